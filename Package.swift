@@ -1,0 +1,126 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Quire",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "quire", targets: ["quire"]),
+        .executable(name: "tmtpd", targets: ["tmtpd"]),
+        .library(name: "TMTP", targets: ["TMTP"]),
+        .library(name: "TMTPTransport", targets: ["TMTPTransport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // System-library shims.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+
+        // The protocol: frames, messages, rules. No I/O.
+        .target(name: "TMTP"),
+
+        // SwiftNIO + NIOSSL links carrying TMTP frames.
+        .target(
+            name: "TMTPTransport",
+            dependencies: [
+                "TMTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The server as a library: links, directory, durable queues, presence.
+        .target(
+            name: "TMTPServer",
+            dependencies: [
+                "TMTP",
+                "TMTPTransport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The client without a screen: accounts, sync, store, address book, search.
+        .target(
+            name: "QuireCore",
+            dependencies: [
+                "TMTP",
+                "TMTPTransport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Markdown to safe, styled terminal lines.
+        .target(name: "QuireRender", dependencies: ["CCmarkGFM"]),
+
+        // Screens and panes over a small Terminal protocol (ncurses, or an in-memory grid).
+        .target(name: "QuireTUI", dependencies: ["QuireCore", "QuireRender", "CNCursesW"]),
+
+        // Front doors.
+        .executableTarget(
+            name: "quire",
+            dependencies: [
+                "QuireRender",
+                "QuireCore",
+                "QuireTUI",
+                "TMTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tmtpd",
+            dependencies: [
+                "TMTP",
+                "TMTPTransport",
+                "TMTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Benchmarks and fuzzing.
+        .executableTarget(name: "tmtp-bench", dependencies: ["TMTP"]),
+        .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"]),
+
+        .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TMTPTransportTests",
+            dependencies: [
+                "TMTP", "TMTPTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "TMTPServerTests",
+            dependencies: [
+                "TMTP", "TMTPTransport", "TMTPServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),
+        .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import CNCursesW
+import QuireCore
+import QuireRender
