@@ -105,7 +105,7 @@ let package = Package(
 
         // Benchmarks and fuzzing.
         .executableTarget(name: "tmtp-bench", dependencies: ["TMTP"]),
-        .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"]),
+        .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"], exclude: ["README.md"]),
 
         .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
         .testTarget(

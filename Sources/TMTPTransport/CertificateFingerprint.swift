@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 
 /// The SHA-256 digest of a certificate's DER encoding, the value `=host:port#<hex>` pins.
 public struct CertificateFingerprint: Sendable, Hashable, CustomStringConvertible {

@@ -139,7 +139,8 @@ public struct ClientLink: Sendable {
             presented.withLockedValue { $0 = fingerprint }
             if let expected, expected != fingerprint {
                 refusal.withLockedValue {
-                    $0 = isPin
+                    $0 =
+                        isPin
                         ? .pinMismatch(site: site, expected: expected, presented: fingerprint)
                         : .certificateChanged(site: site, remembered: expected, presented: fingerprint)
                 }

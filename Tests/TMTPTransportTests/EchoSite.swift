@@ -50,7 +50,8 @@ final class EchoHandler: ChannelInboundHandler {
         case .end:
             guard let post else { return }
             let std = ServerMessage.Std(
-                from: "ECHO", id: post.id, posted: "2026-11-29T07:49:47.676Z", dataLength: Int64(self.data.readableBytes))
+                from: "ECHO", id: post.id, posted: "2026-11-29T07:49:47.676Z",
+                dataLength: Int64(self.data.readableBytes))
             let delivery = ServerMessage.delivery(.init(std: std))
             context.writeAndFlush(wrapOutboundOut(.frame(header: delivery.headerJSON(), data: self.data)), promise: nil)
             self.post = nil

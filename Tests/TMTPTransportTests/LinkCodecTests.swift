@@ -15,7 +15,8 @@ import Testing
     @Test func decodesOpsSplitAcrossReadsAndStreamsTheirData() throws {
         let channel = try serverChannel()
         let post = ClientMessage.post(.init(id: "p1", recipients: [Recipient(id: "UID", type: 1)], dataLength: 10))
-        let bytes = try FrameEncoder.frame(header: ClientMessage.tmtpRev(.init()).headerJSON())
+        let bytes =
+            try FrameEncoder.frame(header: ClientMessage.tmtpRev(.init()).headerJSON())
             + FrameEncoder.frame(header: post.headerJSON(), data: Array("0123456789".utf8))
         for byte in bytes {
             try channel.writeInbound(channel.allocator.buffer(bytes: [byte]))
@@ -39,7 +40,8 @@ import Testing
             try channel.writeInbound(channel.allocator.buffer(string: "0004{}xxxxxxxxxx"))
         }
         // After the error the stream is out of step: later input is dropped, not parsed.
-        try channel.writeInbound(channel.allocator.buffer(bytes: try FrameEncoder.frame(header: Array(#"{"op":11}"#.utf8))))
+        try channel.writeInbound(
+            channel.allocator.buffer(bytes: try FrameEncoder.frame(header: Array(#"{"op":11}"#.utf8))))
         #expect(try channel.readInbound(as: InboundFrame<ClientMessage>.self) == nil)
     }
 
