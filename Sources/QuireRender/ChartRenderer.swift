@@ -62,7 +62,8 @@ struct ChartRenderer {
             lines.append(
                 StyledLine([
                     text(
-                        fitted(spec.xLabel, labelWidth) + "  " + fitted(spec.yLabel, width - labelWidth - 2, pad: false), .chartAxis)
+                        fitted(spec.xLabel, labelWidth) + "  "
+                            + fitted(spec.yLabel, width - labelWidth - 2, pad: false), .chartAxis)
                 ]))
         }
         for (row, label) in spec.labels.enumerated() {
