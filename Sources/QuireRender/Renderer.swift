@@ -35,7 +35,10 @@ public struct Renderer: Sendable {
                     if index > 0 { lines.append(.blank) }
                     lines += page
                 }
-                decks.append(Deck(slides: pages, lineRange: deckStart..<lines.count))
+                decks.append(
+                    Deck(
+                        slides: pages.map { $0.map { fitted($0, width: width, context: context) } },
+                        lineRange: deckStart..<lines.count))
             }
         }
         lines += trailer(context: context, width: width, hasContent: !lines.isEmpty)
@@ -135,7 +138,8 @@ public struct Renderer: Sendable {
     }
 
     private func slideHeader(_ number: Int, of count: Int, width: Int, context: RenderContext) -> StyledLine {
-        let label = " slide \(number)/\(count) "
+        let full = " slide \(number)/\(count) "
+        let label = full.count <= width ? full : " \(number)/\(count) "
         let left = max(0, (width - label.count) / 2)
         let right = max(0, width - label.count - left)
         let rule = context.glyphs.horizontal
