@@ -352,10 +352,9 @@ extension ClientStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.name,
-                        (SELECT count(*) FROM thread t WHERE t.account_id = a.id AND t.unread_count > 0) AS threads,
-                        (SELECT coalesce(sum(t.unread_count), 0) FROM thread t WHERE t.account_id = a.id) AS messages
-                    FROM account a ORDER BY a.id
+                    SELECT a.name, count(t.unread_count) AS threads, coalesce(sum(t.unread_count), 0) AS messages
+                    FROM account a LEFT JOIN thread t ON t.account_id = a.id AND t.unread_count > 0
+                    GROUP BY a.id ORDER BY a.id
                     """
             ).map { UnreadCount(account: $0["name"], unreadThreads: $0["threads"], unreadMessages: $0["messages"]) }
         }
