@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+extension ClientStore {
+    /// Saves a draft, replacing an earlier save with the same id.
+    public func saveDraft(_ draft: Draft) async throws {
+        let recipients = try Self.encodeJSON(draft.recipients)
+        let attachments = try Self.encodeJSON(draft.attachments)
+        try await write { db in
+            let accountID = try Self.accountID(db, draft.account)
+            try db.execute(
+                sql: """
+                    INSERT INTO draft (account_id, id, thread_id, recipients, subject, body, attachments, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (account_id, id) DO UPDATE SET
+                        thread_id = excluded.thread_id, recipients = excluded.recipients,
+                        subject = excluded.subject, body = excluded.body,
+                        attachments = excluded.attachments, updated = excluded.updated
+                    """,
+                arguments: [
+                    accountID, draft.id, draft.threadID, recipients, draft.subject, draft.body, attachments,
+                    draft.updated.timeIntervalSince1970,
+                ])
+            return ((), [StoreChange(area: .drafts, account: draft.account, thread: draft.threadID)])
+        }
+    }
+
+    /// A saved draft, to resume writing it.
+    public nonisolated func draft(account: String, id: String) async throws -> Draft? {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, id]
+            ).map { try Self.draft(from: $0, account: account) }
+        }
+    }
+
+    /// The drafts of an account, most recently saved first; only those replying to `thread` when given.
+    public nonisolated func drafts(account: String, thread: String? = nil) async throws -> [Draft] {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            let rows: [Row]
+            if let thread {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM draft WHERE account_id = ? AND thread_id = ? ORDER BY updated DESC",
+                    arguments: [accountID, thread])
+            } else {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM draft WHERE account_id = ? ORDER BY updated DESC", arguments: [accountID])
+            }
+            return try rows.map { try Self.draft(from: $0, account: account) }
+        }
+    }
+
+    /// Deletes a draft; returns false when there was none with that id.
+    @discardableResult
+    public func deleteDraft(account: String, id: String) async throws -> Bool {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            let thread = try String.fetchOne(
+                db, sql: "SELECT thread_id FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, id])
+            try db.execute(sql: "DELETE FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, id])
+            let deleted = db.changesCount > 0
+            return (deleted, deleted ? [StoreChange(area: .drafts, account: account, thread: thread)] : [])
+        }
+    }
+
+    private static func draft(from row: Row, account: String) throws -> Draft {
+        Draft(
+            id: row["id"],
+            account: account,
+            threadID: row["thread_id"],
+            recipients: try decodeJSON([String].self, row["recipients"]),
+            subject: row["subject"],
+            body: row["body"],
+            attachments: try decodeJSON([String].self, row["attachments"]),
+            updated: Date(timeIntervalSince1970: row["updated"])
+        )
+    }
+
+    static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw ClientStoreError.corrupt("\(T.self) JSON: \(error)")
+        }
+    }
+}

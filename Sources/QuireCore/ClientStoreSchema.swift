@@ -1,0 +1,254 @@
+import GRDB
+
+/// The store's tables, as a sequence of named migrations. Never edit a shipped migration:
+/// add a new one, so that every existing store reaches the same schema.
+enum ClientStoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 accounts", migrate: createAccounts)
+        migrator.registerMigration("v1 threads and messages", migrate: createThreadsAndMessages)
+        migrator.registerMigration("v1 message search index", migrate: createSearchIndex)
+        migrator.registerMigration("v1 tags", migrate: createTags)
+        migrator.registerMigration("v1 address book", migrate: createAddressBook)
+        migrator.registerMigration("v1 drafts and outbox", migrate: createDraftsAndOutbox)
+        migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
+        return migrator
+    }
+
+    private static func createAccounts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- AUTOINCREMENT: an id is never reused, so neither is an attachments directory.
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    site_address TEXT NOT NULL,
+                    site_name TEXT,
+                    uid TEXT,
+                    alias TEXT,
+                    node_number INTEGER,
+                    state TEXT NOT NULL CHECK (state IN ('unregistered', 'registered', 'rejected', 'failed')),
+                    error TEXT,
+                    created REAL NOT NULL
+                );
+                -- Ids of stored server messages already handled, so re-deliveries are stored once.
+                CREATE TABLE seen_id (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    PRIMARY KEY (account_id, id)
+                ) WITHOUT ROWID;
+                """
+        )
+    }
+
+    private static func createThreadsAndMessages(_ db: Database) throws {
+        // message.id is the posted time in microseconds (bumped on ties), so rowid order is
+        // newest-first order and FTS5 can return a first page without sorting every match.
+        try db.execute(
+            sql: """
+                CREATE TABLE thread (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    last_activity INTEGER NOT NULL,
+                    unread_count INTEGER NOT NULL DEFAULT 0,
+                    message_count INTEGER NOT NULL DEFAULT 0,
+                    has_attachments INTEGER NOT NULL DEFAULT 0,
+                    has_forms INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (account_id, id)
+                );
+                CREATE INDEX thread_by_activity ON thread(last_activity);
+                CREATE INDEX thread_by_account_activity ON thread(account_id, last_activity);
+
+                CREATE TABLE message (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    thread_id TEXT NOT NULL,
+                    msgid TEXT NOT NULL,
+                    from_uid TEXT NOT NULL,
+                    from_alias TEXT NOT NULL,
+                    posted TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    datahead TEXT,
+                    recipients TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('received', 'sent')),
+                    is_read INTEGER NOT NULL,
+                    UNIQUE (account_id, msgid),
+                    FOREIGN KEY (account_id, thread_id) REFERENCES thread(account_id, id) ON DELETE CASCADE
+                );
+                CREATE INDEX message_by_thread ON message(account_id, thread_id, id);
+                CREATE INDEX message_unread ON message(account_id, is_read);
+
+                CREATE TABLE message_cc (
+                    message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    alias TEXT NOT NULL COLLATE NOCASE,
+                    uid TEXT,
+                    is_group INTEGER NOT NULL,
+                    PRIMARY KEY (message_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX message_cc_by_alias ON message_cc(alias);
+
+                CREATE TABLE attachment (
+                    message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('u', 'f', 'r')),
+                    size INTEGER NOT NULL,
+                    ffn TEXT,
+                    stored_path TEXT,
+                    PRIMARY KEY (message_id, position)
+                ) WITHOUT ROWID;
+                """
+        )
+    }
+
+    private static func createSearchIndex(_ db: Database) throws {
+        // External-content FTS5: the text lives once, in `message`; triggers keep the index in step,
+        // including deletes that cascade from a removed account.
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE message_fts USING fts5(
+                    subject, body, from_alias, recipients,
+                    content = 'message', content_rowid = 'id',
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER message_fts_insert AFTER INSERT ON message BEGIN
+                    INSERT INTO message_fts(rowid, subject, body, from_alias, recipients)
+                    VALUES (new.id, new.subject, new.body, new.from_alias, new.recipients);
+                END;
+                CREATE TRIGGER message_fts_delete AFTER DELETE ON message BEGIN
+                    INSERT INTO message_fts(message_fts, rowid, subject, body, from_alias, recipients)
+                    VALUES ('delete', old.id, old.subject, old.body, old.from_alias, old.recipients);
+                END;
+                CREATE TRIGGER message_fts_update AFTER UPDATE OF subject, body, from_alias, recipients ON message
+                BEGIN
+                    INSERT INTO message_fts(message_fts, rowid, subject, body, from_alias, recipients)
+                    VALUES ('delete', old.id, old.subject, old.body, old.from_alias, old.recipients);
+                    INSERT INTO message_fts(rowid, subject, body, from_alias, recipients)
+                    VALUES (new.id, new.subject, new.body, new.from_alias, new.recipients);
+                END;
+                """
+        )
+    }
+
+    private static func createTags(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE thread_tag (
+                    account_id INTEGER NOT NULL,
+                    thread_id TEXT NOT NULL,
+                    tag TEXT NOT NULL COLLATE NOCASE,
+                    created REAL NOT NULL,
+                    PRIMARY KEY (account_id, thread_id, tag),
+                    FOREIGN KEY (account_id, thread_id) REFERENCES thread(account_id, id) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX thread_tag_by_tag ON thread_tag(account_id, tag);
+
+                CREATE TABLE message_hashtag (
+                    message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL COLLATE NOCASE,
+                    PRIMARY KEY (message_id, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX message_hashtag_by_tag ON message_hashtag(tag);
+                """
+        )
+    }
+
+    private static func createAddressBook(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE contact (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL COLLATE NOCASE,
+                    uid TEXT,
+                    origin TEXT NOT NULL,
+                    blocked INTEGER NOT NULL DEFAULT 0,
+                    created REAL NOT NULL,
+                    PRIMARY KEY (account_id, alias)
+                ) WITHOUT ROWID;
+                CREATE INDEX contact_by_uid ON contact(account_id, uid);
+
+                CREATE TABLE contact_group (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    gid TEXT NOT NULL,
+                    my_alias TEXT,
+                    is_owner INTEGER NOT NULL DEFAULT 0,
+                    created REAL NOT NULL,
+                    PRIMARY KEY (account_id, gid)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE group_member (
+                    account_id INTEGER NOT NULL,
+                    gid TEXT NOT NULL,
+                    alias TEXT NOT NULL COLLATE NOCASE,
+                    uid TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('invited', 'joined')),
+                    PRIMARY KEY (account_id, gid, alias),
+                    FOREIGN KEY (account_id, gid) REFERENCES contact_group(account_id, gid) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+
+                CREATE TABLE notice (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('ping', 'invite')),
+                    server_id TEXT NOT NULL,
+                    from_alias TEXT NOT NULL,
+                    from_uid TEXT NOT NULL,
+                    gid TEXT,
+                    text TEXT NOT NULL,
+                    posted TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'ignored')),
+                    UNIQUE (account_id, server_id)
+                );
+                """
+        )
+    }
+
+    private static func createDraftsAndOutbox(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE draft (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    thread_id TEXT,
+                    recipients TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    attachments TEXT NOT NULL,
+                    updated REAL NOT NULL,
+                    PRIMARY KEY (account_id, id)
+                ) WITHOUT ROWID;
+
+                -- The rowid orders queued rows: first enqueued, first sent.
+                CREATE TABLE outbox (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    header TEXT NOT NULL,
+                    data BLOB,
+                    data_path TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed')),
+                    msgid TEXT,
+                    posted TEXT,
+                    error TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    created REAL NOT NULL,
+                    draft_id TEXT,
+                    post TEXT,
+                    UNIQUE (account_id, id)
+                );
+                CREATE INDEX outbox_by_state ON outbox(account_id, state);
+                """
+        )
+    }
+
+    /// `quire check` counts unread threads on every run: a partial covering index lets it read
+    /// only the unread ones, never the thread rows themselves.
+    private static func createUnreadIndex(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE INDEX thread_unread ON thread(account_id, unread_count) WHERE unread_count > 0"
+        )
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A received ping or group invitation, waiting to be accepted or ignored.
+public struct Notice: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case ping
+        case invite
+    }
+
+    public enum State: String, Sendable, Hashable, Codable {
+        case pending
+        case accepted
+        case ignored
+    }
+
+    /// The store's own id, for `quire accept ID`.
+    public var id: Int64
+    public var account: String
+    public var kind: Kind
+    /// The server's message id of the ping or invite.
+    public var serverID: String
+    public var fromAlias: String
+    public var fromUID: String
+    /// The group, for invitations.
+    public var gid: String?
+    /// The note that came with it (plain text).
+    public var text: String
+    public var posted: String
+    public var state: State
+}
+
+/// A ping or invitation as the sync layer hands it to the store.
+public struct ReceivedNotice: Sendable, Hashable {
+    public var serverID: String
+    public var kind: Notice.Kind
+    public var fromAlias: String
+    public var fromUID: String
+    public var gid: String?
+    public var text: String
+    public var posted: String
+
+    public init(
+        serverID: String,
+        kind: Notice.Kind,
+        fromAlias: String,
+        fromUID: String,
+        gid: String? = nil,
+        text: String,
+        posted: String
+    ) {
+        self.serverID = serverID
+        self.kind = kind
+        self.fromAlias = fromAlias
+        self.fromUID = fromUID
+        self.gid = gid
+        self.text = text
+        self.posted = posted
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+@Suite("ClientStore: accounts, receiving, threads")
+struct ClientStoreTests {
+    @Test("a fresh store applies every named migration")
+    func migrationsOnFreshStore() async throws {
+        try await withStore { store, _ in
+            let applied = try await store.appliedMigrations()
+            #expect(applied == ClientStore.knownMigrations)
+            #expect(applied.count >= 6)
+            #expect(applied.contains("v1 message search index"))
+        }
+    }
+
+    @Test("reopening a store keeps its data and applies nothing twice")
+    func reopen() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("s.sqlite").path
+        do {
+            let store = try ClientStore(path: path)
+            try await store.addAccount(Account(name: "a", siteAddress: "+example.org:443"))
+        }
+        let reopened = try ClientStore(path: path)
+        #expect(try await reopened.accounts().map(\.name) == ["a"])
+        #expect(try await reopened.appliedMigrations() == ClientStore.knownMigrations)
+    }
+
+    @Test("accounts: add, duplicate name refused, update, list")
+    func accounts() async throws {
+        try await withStore { store, _ in
+            await #expect(throws: ClientStoreError.accountExists("home")) {
+                try await store.addAccount(Account(name: "home", siteAddress: "=x:1"))
+            }
+            try await store.addAccount(Account(name: "work", siteAddress: "+work.example:8444"))
+            let updated = try await store.updateAccount(named: "work") {
+                $0.uid = "WORKUID"
+                $0.siteName = "Work"
+                $0.nodeNumber = 2
+                $0.state = .registered
+            }
+            #expect(updated.uid == "WORKUID")
+            let work = try #require(try await store.account(named: "work"))
+            #expect(work.siteName == "Work" && work.nodeNumber == 2 && work.state == .registered)
+            #expect(try await store.accounts().map(\.name) == ["home", "work"])
+            await #expect(throws: ClientStoreError.unknownAccount("nope")) {
+                try await store.removeAccount(named: "nope")
+            }
+        }
+    }
+
+    @Test("receiving is idempotent: a re-delivered id is stored once")
+    func idempotentReceive() async throws {
+        try await withStore { store, _ in
+            let message = received(1, body: "first copy")
+            #expect(try await store.insertReceived(message, account: "home") == .stored)
+            #expect(try await store.insertReceived(message, account: "home") == .duplicate)
+            let outcomes = try await store.insertReceived([message, received(2, thread: 1)], account: "home")
+            #expect(outcomes == [.duplicate, .stored])
+            let messages = try await store.messages(account: "home", thread: msgid(1))
+            #expect(messages.map(\.msgid) == [msgid(1), msgid(2)])
+            let thread = try #require(try await store.thread(account: "home", id: msgid(1)))
+            #expect(thread.messageCount == 2)
+            #expect(thread.unreadCount == 2)
+        }
+    }
+
+    @Test("messages group into threads by datahead threadid; the thread id is the first msgid")
+    func threadGrouping() async throws {
+        try await withStore { store, _ in
+            try await store.insertReceived(received(10, subject: "Plans", body: "root", day: 1), account: "home")
+            try await store.insertReceived(received(20, subject: "Other", body: "x", day: 2), account: "home")
+            try await store.insertReceived(
+                received(11, thread: 10, from: "bob", uid: "BOBUID", subject: "Re: Plans", day: 3), account: "home")
+            let threads = try await store.threads(ThreadQuery(account: "home"))
+            #expect(threads.map(\.id) == [msgid(10), msgid(20)])
+            #expect(threads[0].subject == "Plans")
+            #expect(threads[0].messageCount == 2)
+            let messages = try await store.messages(account: "home", thread: msgid(10))
+            #expect(messages.map(\.fromAlias) == ["ann", "bob"])
+            #expect(messages.allSatisfy { $0.threadID == msgid(10) })
+        }
+    }
+
+    @Test("a reply arriving before its thread's first message gets the subject fixed later")
+    func replyBeforeRoot() async throws {
+        try await withStore { store, _ in
+            try await store.insertReceived(received(11, thread: 10, subject: "Re: Plans", day: 2), account: "home")
+            #expect(try await store.thread(account: "home", id: msgid(10))?.subject == "Re: Plans")
+            try await store.insertReceived(received(10, subject: "Plans", day: 1), account: "home")
+            let thread = try #require(try await store.thread(account: "home", id: msgid(10)))
+            #expect(thread.subject == "Plans")
+            #expect(
+                try await store.messages(account: "home", thread: msgid(10)).map(\.msgid) == [msgid(10), msgid(11)])
+        }
+    }
+
+    @Test("unread counts follow receiving and read/unread marks")
+    func unreadCounts() async throws {
+        try await withStore { store, _ in
+            try await store.insertReceived(received(1, day: 1), account: "home")
+            try await store.insertReceived(received(2, thread: 1, day: 2), account: "home")
+            try await store.insertReceived(received(3, day: 3), account: "home")
+            // Our own post from another node arrives read.
+            try await store.insertReceived(received(4, thread: 1, from: "me", uid: "SELFUID", day: 4), account: "home")
+            #expect(
+                try await store.unreadCounts() == [UnreadCount(account: "home", unreadThreads: 2, unreadMessages: 3)])
+            #expect(try await store.messages(account: "home", thread: msgid(1)).last?.state == .sent)
+
+            try await store.setThreadRead(true, account: "home", thread: msgid(1))
+            #expect(try await store.thread(account: "home", id: msgid(1))?.unreadCount == 0)
+            #expect(try await store.threads(ThreadQuery(unreadOnly: true)).map(\.id) == [msgid(3)])
+
+            try await store.setThreadRead(false, account: "home", thread: msgid(1))
+            let messages = try await store.messages(account: "home", thread: msgid(1))
+            #expect(messages.map(\.isRead) == [true, true, false])
+
+            try await store.setMessageRead(true, account: "home", msgid: msgid(3))
+            #expect(try await store.unreadCounts().first?.unreadMessages == 1)
+            await #expect(throws: ClientStoreError.unknownThread(account: "home", thread: "ffff")) {
+                try await store.setThreadRead(true, account: "home", thread: "ffff")
+            }
+        }
+    }
+
+    @Test("thread list is newest activity first and paged")
+    func threadPaging() async throws {
+        try await withStore { store, _ in
+            for day in 1...5 {
+                try await store.insertReceived(received(day, day: day), account: "home")
+            }
+            try await store.insertReceived(received(6, thread: 1, day: 9), account: "home")
+            let first = try await store.threads(ThreadQuery(limit: 2))
+            let second = try await store.threads(ThreadQuery(limit: 2, offset: 2))
+            #expect(first.map(\.id) == [msgid(1), msgid(5)])
+            #expect(second.map(\.id) == [msgid(4), msgid(3)])
+        }
+    }
+
+    @Test("cc, attachments and datahead are kept; forms are flagged on the thread")
+    func messageDetails() async throws {
+        try await withStore { store, _ in
+            let attachments = [
+                try #require(AttachmentInfo(wireName: "u:photo.png", size: 1234)),
+                try #require(AttachmentInfo(wireName: "f:survey.original", size: 99, ffn: "x/y/survey")),
+            ]
+            let cc = [Recipient(alias: "me", uid: "SELFUID"), Recipient(alias: "team", uid: "GID1", isGroup: true)]
+            try await store.insertReceived(received(1, to: cc, attachments: attachments), account: "home")
+            let message = try #require(try await store.message(account: "home", msgid: msgid(1)))
+            #expect(message.recipients == cc)
+            #expect(message.attachments.map(\.wireName) == ["u:photo.png", "f:survey.original"])
+            #expect(message.dataheadJSON == #"{"alias":"ann"}"#)
+            let thread = try #require(try await store.thread(account: "home", id: msgid(1)))
+            #expect(thread.hasAttachments && thread.hasForms)
+            try await store.setAttachmentPath(
+                "/tmp/photo.png", account: "home", msgid: msgid(1), attachment: "photo.png")
+            #expect(
+                try await store.message(account: "home", msgid: msgid(1))?.attachments.first?.storedPath
+                    == "/tmp/photo.png")
+            #expect(AttachmentInfo(wireName: "x:bad", size: 1) == nil)
+        }
+    }
+
+    @Test("the address book alias wins over the alias a sender writes in its datahead")
+    func aliasFromAddressBook() async throws {
+        try await withStore { store, _ in
+            try await store.saveContact(Contact(account: "home", alias: "ann", uid: "ANNUID", origin: .ping))
+            try await store.insertReceived(received(1, from: "not-ann", uid: "ANNUID"), account: "home")
+            #expect(try await store.message(account: "home", msgid: msgid(1))?.fromAlias == "ann")
+        }
+    }
+
+    @Test("removing an account deletes all of its data, search index entries included")
+    func removeAccount() async throws {
+        try await withStore { store, directory in
+            try await store.addAccount(Account(name: "other", siteAddress: "=127.0.0.1:9", uid: "OTHER"))
+            try await store.insertReceived(received(1, body: "zebra crossing #urgent"), account: "home")
+            try await store.insertReceived(received(1, body: "zebra in other account"), account: "other")
+            try await store.saveContact(Contact(account: "home", alias: "ann", uid: "ANNUID", origin: .ping))
+            try await store.saveGroup(ContactGroup(account: "home", gid: "g1"))
+            try await store.saveMember(GroupMember(account: "home", gid: "g1", alias: "ann", status: .joined))
+            try await store.saveDraft(Draft(account: "home", subject: "draft"))
+            try await store.enqueue(OutboxItem(id: "p1", account: "home", kind: .ping, headerJSON: "{}"))
+            try await store.insertNotice(
+                ReceivedNotice(
+                    serverID: "n1", kind: .ping, fromAlias: "x", fromUID: "XUID", text: "hi", posted: posted(day: 1)),
+                account: "home")
+            try await store.addTag("keep", account: "home", thread: msgid(1))
+            let attachments = try #require(try await store.attachmentsDirectory(account: "home"))
+            try FileManager.default.createDirectory(at: attachments, withIntermediateDirectories: true)
+
+            try await store.removeAccount(named: "home")
+
+            #expect(try await store.accounts().map(\.name) == ["other"])
+            #expect(!FileManager.default.fileExists(atPath: attachments.path))
+            let everywhere = try await store.search(SearchQuery(parsing: "zebra"))
+            #expect(everywhere.hits.map(\.account) == ["other"])
+            #expect(try await store.threads().map(\.account) == ["other"])
+            #expect(try await store.notices().isEmpty)
+            // Re-adding the name starts from nothing: the old server ids are forgotten too.
+            try await store.addAccount(Account(name: "home", siteAddress: "=127.0.0.1:8444"))
+            #expect(try await store.contacts(account: "home").isEmpty)
+            #expect(try await store.groups(account: "home").isEmpty)
+            #expect(try await store.drafts(account: "home").isEmpty)
+            #expect(try await store.outboxItems(account: "home", states: [.queued, .sent, .failed]).isEmpty)
+            #expect(try await store.tags(account: "home").isEmpty)
+            #expect(try await store.insertReceived(received(1), account: "home") == .stored)
+            _ = directory
+        }
+    }
+
+    @Test("removing an account leaves no entries in the FTS5 index itself")
+    func removeAccountClearsIndex() async throws {
+        try await withStore { store, _ in
+            try await store.insertReceived(received(1, body: "quokka"), account: "home")
+            let before = try await store.pool.read { db in
+                try Int64.fetchAll(db, sql: "SELECT rowid FROM message_fts WHERE message_fts MATCH 'quokka'")
+            }
+            #expect(before.count == 1)
+            try await store.removeAccount(named: "home")
+            let after = try await store.pool.read { db in
+                try Int64.fetchAll(db, sql: "SELECT rowid FROM message_fts WHERE message_fts MATCH 'quokka'")
+            }
+            #expect(after.isEmpty)
+            // The index agrees with the content table row for row.
+            try await store.pool.write { db in
+                try db.execute(sql: "INSERT INTO message_fts(message_fts) VALUES ('integrity-check')")
+            }
+        }
+    }
+}
