@@ -243,9 +243,11 @@ public enum CommandLineParser {
         CommandSpec(
             "save-attachment", arguments: .numberThenOptional("number", "path"), "save attachment N (to a path)"
         ) { arguments throws(CommandLineError) in
-            .saveAttachment(try number(arguments[0], for: "save-attachment"), path: arguments.count > 1 ? arguments[1] : nil)
+            .saveAttachment(
+                try number(arguments[0], for: "save-attachment"), path: arguments.count > 1 ? arguments[1] : nil)
         },
-        CommandSpec("fill-form", arguments: .required("number"), "fill in form N") { arguments throws(CommandLineError) in
+        CommandSpec("fill-form", arguments: .required("number"), "fill in form N") {
+            arguments throws(CommandLineError) in
             .fillForm(try number(arguments[0], for: "fill-form"))
         },
     ]

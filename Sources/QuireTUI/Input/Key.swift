@@ -18,7 +18,8 @@ public struct Key: Sendable, Hashable {
 
     /// A control chord such as Ctrl-D.
     public static func control(_ character: Character) -> Key {
-        Key(.character(Character(character.lowercased())), modifiers: .control)
+        let lower = character.lowercased()
+        return Key(.character(lower.count == 1 ? lower.first ?? character : character), modifiers: .control)
     }
 
     /// What was pressed.

@@ -37,9 +37,10 @@ public struct Keymap: Sendable, Hashable {
     public mutating func apply(_ overrides: Keymap) {
         for (context, table) in overrides.tables {
             for (keys, command) in table {
-                switch command {
-                case .some(let command?): bind(keys, to: command, in: context)
-                case .some(nil), .none: unbind(keys, in: context)
+                if let command {
+                    bind(keys, to: command, in: context)
+                } else {
+                    unbind(keys, in: context)
                 }
             }
         }
@@ -54,7 +55,11 @@ public struct Keymap: Sendable, Hashable {
     public func bindings(in context: KeyContext) -> [Binding] {
         effectiveTable(for: context)
             .map { Binding(keys: $0.key, command: $0.value) }
-            .sorted { ($0.command.description, KeyNotation.format($0.keys)) < ($1.command.description, KeyNotation.format($1.keys)) }
+            .sorted {
+                ($0.command.description, KeyNotation.format($0.keys)) < (
+                    $1.command.description, KeyNotation.format($1.keys)
+                )
+            }
     }
 
     /// The bindings in effect in `context`: `[global]` first if inherited, the pane over it.
@@ -73,6 +78,8 @@ public struct Keymap: Sendable, Hashable {
 
     /// The keys bound to `command` in `context`, for hints in the status line.
     public func keys(for command: Command, in context: KeyContext) -> [[Key]] {
-        effectiveTable(for: context).filter { $0.value == command }.map(\.key).sorted { KeyNotation.format($0) < KeyNotation.format($1) }
+        effectiveTable(for: context).filter { $0.value == command }.map(\.key).sorted {
+            KeyNotation.format($0) < KeyNotation.format($1)
+        }
     }
 }

@@ -20,7 +20,9 @@ public enum KeymapParser {
         var problems: [KeymapError.Problem] = []
         var context: KeyContext?
         var contextIsValid = true
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (offset, rawLine) in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+        ).enumerated() {
             let number = offset + 1
             func problem(_ kind: KeymapError.Problem.Kind) {
                 problems.append(KeymapError.Problem(file: file, line: number, kind: kind))

@@ -52,7 +52,9 @@ public final class GridTerminal: Terminal {
     public func put(_ text: TerminalSafeText, row: Int, column: Int, style: CellStyle) -> Int {
         guard row >= 0, row < size.rows else { return 0 }
         return CellLayout.place(text, from: column, limit: size.columns, ambiguousWide: ambiguousWide) { placement in
-            write(Cell(character: placement.character, width: placement.width, style: style), row: row, column: placement.column)
+            write(
+                Cell(character: placement.character, width: placement.width, style: style), row: row,
+                column: placement.column)
         }
     }
 

@@ -2,9 +2,9 @@ import CNCursesW
 import QuireRender
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The real terminal, through ncursesw.
@@ -66,31 +66,34 @@ public final class NCursesTerminal: Terminal {
         wakeSignal = wake
         self.ambiguousWide = ambiguousWide
 
-        setlocale(LC_ALL, "")
+        _ = setlocale(LC_ALL, "")
         // Handlers go in before curses starts, so curses keeps its hands off these signals.
         TerminalRestorer.install(signalPipe: descriptors[1])
-        guard let screen = newterm(nil, stdout, stdin) else {
+        // stdin/stdout as FILE streams of their own: the C globals are shared mutable state.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+            let screen = newterm(nil, output, input)
+        else {
             TerminalRestorer.uninstall()
             close(descriptors[0])
             close(descriptors[1])
             throw .cursesFailed(term: environment["TERM"] ?? "")
         }
         self.screen = screen
-        set_term(screen)
-        raw()
-        noecho()
-        nonl()
-        keypad(quire_stdscr(), true)
-        set_escdelay(escapeDelayMilliseconds)
-        curs_set(0)
+        _ = set_term(screen)
+        _ = raw()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(quire_stdscr(), true)
+        _ = set_escdelay(escapeDelayMilliseconds)
+        _ = curs_set(0)
 
         // The environment can only take colour away (NO_COLOR, TERM=dumb); what curses can
         // draw decides the rest, since 24-bit needs a direct-colour terminfo entry.
         var capability = ColourCapability.none
         directColour = false
         if ColourCapability.detect(environment: environment) != .none, has_colors() {
-            start_color()
-            use_default_colors()
+            _ = start_color()
+            _ = use_default_colors()
             let colours = quire_colors()
             if colours >= 0x100_0000 {
                 directColour = true
@@ -118,8 +121,8 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         guard isActive else { return }
         isActive = false
-        if mouseReporting { mousemask(0, nil) }
-        endwin()
+        if mouseReporting { _ = mousemask(0, nil) }
+        _ = endwin()
         TerminalRestorer.restoreTerminal()
         TerminalRestorer.uninstall()
     }
@@ -146,12 +149,12 @@ public final class NCursesTerminal: Terminal {
 
     public func clear() {
         pairs.startFrame()
-        werase(quire_stdscr())
+        _ = werase(quire_stdscr())
     }
 
     /// Makes the next flush repaint every cell (Ctrl-L after another program scribbled).
     public func repaintAll() {
-        clearok(quire_stdscr(), true)
+        _ = clearok(quire_stdscr(), true)
     }
 
     public func setCursor(_ position: CursorPosition?) {
@@ -160,13 +163,13 @@ public final class NCursesTerminal: Terminal {
 
     public func flush() {
         if let cursor {
-            wmove(quire_stdscr(), Int32(cursor.row), Int32(cursor.column))
-            curs_set(1)
+            _ = wmove(quire_stdscr(), Int32(cursor.row), Int32(cursor.column))
+            _ = curs_set(1)
         } else {
-            curs_set(0)
+            _ = curs_set(0)
         }
-        wnoutrefresh(quire_stdscr())
-        doupdate()
+        _ = wnoutrefresh(quire_stdscr())
+        _ = doupdate()
     }
 
     // MARK: Input
@@ -199,13 +202,13 @@ public final class NCursesTerminal: Terminal {
 
     public func setMouseReporting(_ enabled: Bool) {
         mouseReporting = enabled
-        mousemask(enabled ? quire_mouse_all() : 0, nil)
-        mouseinterval(0)
+        _ = mousemask(enabled ? quire_mouse_all() : 0, nil)
+        _ = mouseinterval(0)
     }
 
     public func suspend() {
-        if mouseReporting { mousemask(0, nil) }
-        endwin()
+        if mouseReporting { _ = mousemask(0, nil) }
+        _ = endwin()
         TerminalRestorer.restoreTerminal()
         TerminalRestorer.withDefaultStop {
             _ = kill(getpid(), SIGTSTP)
@@ -214,9 +217,9 @@ public final class NCursesTerminal: Terminal {
     }
 
     public func withScreenReleased<Result>(_ body: () throws -> Result) rethrows -> Result {
-        def_prog_mode()
-        if mouseReporting { mousemask(0, nil) }
-        endwin()
+        _ = def_prog_mode()
+        if mouseReporting { _ = mousemask(0, nil) }
+        _ = endwin()
         TerminalRestorer.restoreTerminal()
         defer { takeScreenBack() }
         return try TerminalRestorer.withDefaultStop(body)
@@ -225,14 +228,14 @@ public final class NCursesTerminal: Terminal {
     // MARK: Private
 
     private func takeScreenBack() {
-        reset_prog_mode()
+        _ = reset_prog_mode()
         var window = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
-            resize_term(Int32(window.ws_row), Int32(window.ws_col))
+            _ = resize_term(Int32(window.ws_row), Int32(window.ws_col))
         }
-        if mouseReporting { mousemask(quire_mouse_all(), nil) }
-        clearok(quire_stdscr(), true)
-        refresh()
+        if mouseReporting { _ = mousemask(quire_mouse_all(), nil) }
+        _ = clearok(quire_stdscr(), true)
+        _ = refresh()
         size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
         queued.append(.resize(size))
     }
@@ -310,7 +313,9 @@ public final class NCursesTerminal: Terminal {
             action = .wheelUp
         } else if state & quire_button_pressed(5) != 0 {
             action = .wheelDown
-        } else if let button = (1...3).first(where: { state & (quire_button_pressed(Int32($0)) | quire_button_clicked(Int32($0))) != 0 }) {
+        } else if let button = (1...3).first(where: {
+            state & (quire_button_pressed(Int32($0)) | quire_button_clicked(Int32($0))) != 0
+        }) {
             action = .press(button: button)
         } else if let button = (1...3).first(where: { state & quire_button_released(Int32($0)) != 0 }) {
             action = .release(button: button)
@@ -363,9 +368,13 @@ public final class NCursesTerminal: Terminal {
         }
         let foreground = colourNumber(style.foreground)
         let background = colourNumber(style.background)
-        guard let pair = pairs.pair(foreground: foreground, background: background, define: { number in
-            init_extended_pair(number, foreground, background) == OK
-        }) else { return (attributes, 0) }
+        guard
+            let pair = pairs.pair(
+                foreground: foreground, background: background,
+                define: { number in
+                    init_extended_pair(number, foreground, background) == OK
+                })
+        else { return (attributes, 0) }
         return (attributes, pair)
     }
 
@@ -381,7 +390,8 @@ public final class NCursesTerminal: Terminal {
             return quire_colors() < 16 ? Int32(index % 8) : Int32(index)
         case .indexed(let index):
             if directColour {
-                let (red, green, blue) = index < 16 ? NCursesTerminal.brightRGB[Int(index) % 8] : ColourLowering.rgb(ofPaletteIndex: index)
+                let (red, green, blue) =
+                    index < 16 ? NCursesTerminal.brightRGB[Int(index) % 8] : ColourLowering.rgb(ofPaletteIndex: index)
                 return Int32(red << 16 | green << 8 | blue)
             }
             return Int32(index)

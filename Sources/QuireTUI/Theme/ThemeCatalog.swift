@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds themes: `*.toml` files in the shipped themes folder and in the user's config
@@ -61,6 +61,10 @@ public struct ThemeCatalog: Sendable {
 
     /// The theme called `name` at full depth.
     public func theme(named name: String) throws(LoadError) -> UITheme {
+        // A name is a file name in the theme folders, never a path out of them.
+        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/") else {
+            throw .notFound(name: name, searched: directories)
+        }
         for directory in directories.reversed() {
             let path = directory + "/" + name + ".toml"
             guard ThemeCatalog.fileExists(path) else { continue }

@@ -43,8 +43,14 @@ public struct UITheme: Sendable, Hashable {
     public static func chromeDefaults(for name: String) -> [UIRole: CellStyle] {
         switch name {
         case "mono": monoChrome
-        case "light": colourChrome(bar: "#d0d0d0", barText: "#1c1c1c", selected: "#bcd4f6", accent: "#005fd7", dim: "#6c6c6c", tag: "#870087", good: "#008700", warn: "#af5f00", bad: "#d70000")
-        default: colourChrome(bar: "#303030", barText: "#d0d0d0", selected: "#264f78", accent: "#87afff", dim: "#8a8a8a", tag: "#d787d7", good: "#87d75f", warn: "#d7af00", bad: "#ff5f5f")
+        case "light":
+            colourChrome(
+                bar: "#d0d0d0", barText: "#1c1c1c", selected: "#bcd4f6", accent: "#005fd7", dim: "#6c6c6c",
+                tag: "#870087", good: "#008700", warn: "#af5f00", bad: "#d70000")
+        default:
+            colourChrome(
+                bar: "#303030", barText: "#d0d0d0", selected: "#264f78", accent: "#87afff", dim: "#8a8a8a",
+                tag: "#d787d7", good: "#87d75f", warn: "#d7af00", bad: "#ff5f5f")
         }
     }
 
@@ -53,7 +59,9 @@ public struct UITheme: Sendable, Hashable {
         warn: String, bad: String
     ) -> [UIRole: CellStyle] {
         func entry(_ fg: String?, _ bg: String? = nil, _ attributes: Style.Attributes = []) -> CellStyle {
-            CellStyle(foreground: fg.flatMap(Colour.init(spec:)), background: bg.flatMap(Colour.init(spec:)), attributes: attributes)
+            CellStyle(
+                foreground: fg.flatMap(Colour.init(spec:)), background: bg.flatMap(Colour.init(spec:)),
+                attributes: attributes)
         }
         return [
             .topBar: entry(barText, bar),

@@ -48,7 +48,8 @@ public enum UIThemeFile {
             guard let equals = line.firstIndex(of: "=") else {
                 throw ParseError(file: file, line: offset + 1, reason: "expected `role = { ... }`")
             }
-            chromeLines.append((offset + 1, String(line[..<equals]).trimmed, String(line[line.index(after: equals)...]).trimmed))
+            chromeLines.append(
+                (offset + 1, String(line[..<equals]).trimmed, String(line[line.index(after: equals)...]).trimmed))
         }
         let document: Theme
         do {
@@ -60,7 +61,8 @@ public enum UIThemeFile {
         for entry in chromeLines {
             guard let role = UIRole(rawValue: entry.key) else {
                 let known = UIRole.allCases.map(\.name).joined(separator: ", ")
-                throw ParseError(file: file, line: entry.number, reason: "unknown ui role \(entry.key); known: \(known)")
+                throw ParseError(
+                    file: file, line: entry.number, reason: "unknown ui role \(entry.key); known: \(known)")
             }
             chrome[role] = try style(entry.value, file: file, line: entry.number)
         }

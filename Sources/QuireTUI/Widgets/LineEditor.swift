@@ -108,10 +108,11 @@ public struct LineEditor: Sendable, Hashable {
     public func draw(prompt: UIText, in canvas: Canvas) -> CursorPosition {
         let base = canvas.theme.style(.commandLine)
         canvas.fill(row: 0, style: base)
-        let promptWidth = canvas.draw(prompt.safe, row: 0, column: 0, style: canvas.theme.style(.prompt).layered(over: base))
+        let promptWidth = canvas.draw(
+            prompt.safe, row: 0, column: 0, style: canvas.theme.style(.prompt).layered(over: base))
         let room = max(1, canvas.width - promptWidth)
         let wide = canvas.ambiguousWide
-        let widths = characters.map { DisplayWidth.of(TerminalSafeText(sanitising: String($0)), ambiguousWide: wide) }
+        let widths = characters.map { DisplayWidth.of($0, ambiguousWide: wide) }
         // Scroll so the cursor (and a free column after it) fits.
         var start = 0
         var beforeCursor = widths[..<cursor].reduce(0, +)

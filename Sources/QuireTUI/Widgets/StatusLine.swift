@@ -35,7 +35,8 @@ public struct StatusLine: Sendable, Hashable {
         let wide = canvas.ambiguousWide
         var rightLine = DisplayLine()
         if !pendingKeys.isEmpty {
-            rightLine.append(DisplaySpan(TerminalSafeText.formatted(KeyNotation.format(pendingKeys) + " "), .statusLine))
+            rightLine.append(
+                DisplaySpan(TerminalSafeText.formatted(KeyNotation.format(pendingKeys) + " "), .statusLine))
         }
         if outboxCount > 0 {
             rightLine.append(DisplaySpan(TerminalSafeText.formatted("outbox \(outboxCount) "), .notice))
@@ -51,7 +52,8 @@ public struct StatusLine: Sendable, Hashable {
         }
         let rightWidth = min(rightLine.width(ambiguousWide: wide), canvas.width)
         let leftRoom = max(0, canvas.width - rightWidth - (rightWidth > 0 ? 1 : 0))
-        canvas.draw(Truncation.truncate(leftLine, toWidth: leftRoom, ambiguousWide: wide), row: 0, column: 0, base: base)
+        canvas.draw(
+            Truncation.truncate(leftLine, toWidth: leftRoom, ambiguousWide: wide), row: 0, column: 0, base: base)
         canvas.draw(
             Truncation.truncate(rightLine, toWidth: rightWidth, ambiguousWide: wide), row: 0,
             column: canvas.width - rightWidth, base: base)

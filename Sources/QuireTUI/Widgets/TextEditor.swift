@@ -132,7 +132,9 @@ public struct TextEditor: Sendable, Hashable {
             let segments = TextEditor.wrap(line, width: width, ambiguousWide: wide)
             for (number, segment) in segments.enumerated() {
                 let isLast = number == segments.count - 1
-                if index == cursor.line, segment.contains(cursor.column) || (isLast && cursor.column == segment.upperBound) {
+                if index == cursor.line,
+                    segment.contains(cursor.column) || (isLast && cursor.column == segment.upperBound)
+                {
                     cursorRow = rows.count
                     cursorColumn = TextEditor.columns(of: line[segment.lowerBound..<cursor.column], ambiguousWide: wide)
                 }
@@ -285,14 +287,17 @@ public struct TextEditor: Sendable, Hashable {
     }
 
     private func after(_ position: Position) -> Position {
-        if position.column < lines[position.line].count { return Position(line: position.line, column: position.column + 1) }
+        if position.column < lines[position.line].count {
+            return Position(line: position.line, column: position.column + 1)
+        }
         if position.line < lines.count - 1 { return Position(line: position.line + 1, column: 0) }
         return position
     }
 
     private func wordStart(before position: Position) -> Position {
         if position.column == 0 { return before(position) }
-        return Position(line: position.line, column: TextEditing.wordStart(before: position.column, in: lines[position.line]))
+        return Position(
+            line: position.line, column: TextEditing.wordStart(before: position.column, in: lines[position.line]))
     }
 
     private func wordEnd(after position: Position) -> Position {

@@ -45,7 +45,8 @@ public struct TextView: Sendable, Hashable {
             canvas.fill(row: viewRow, style: base)
             let index = top + viewRow
             guard index < lineCount else { continue }
-            let display = Truncation.truncate(DisplayLine(line(index)), toWidth: canvas.width, ambiguousWide: canvas.ambiguousWide)
+            let display = Truncation.truncate(
+                DisplayLine(line(index)), toWidth: canvas.width, ambiguousWide: canvas.ambiguousWide)
             canvas.draw(display, row: viewRow, base: base)
         }
     }

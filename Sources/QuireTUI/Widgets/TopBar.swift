@@ -34,11 +34,18 @@ public struct TopBar: Sendable, Hashable {
 
     private func line(for tab: SiteTab, isCurrent: Bool) -> DisplayLine {
         var line = DisplayLine([DisplaySpan(UIText(" "), .topBar)])
-        let (marker, role): (UIText, UIRole)
+        let marker: UIText
+        let role: UIRole
         switch tab.link {
-        case .online: (marker, role) = ("●", .linkOnline)
-        case .connecting: (marker, role) = ("◌", .linkConnecting)
-        case .offline: (marker, role) = ("○", .linkOffline)
+        case .online:
+            marker = "●"
+            role = .linkOnline
+        case .connecting:
+            marker = "◌"
+            role = .linkConnecting
+        case .offline:
+            marker = "○"
+            role = .linkOffline
         }
         line.append(DisplaySpan(marker, role))
         line.append(DisplaySpan(UIText(" "), .topBar))

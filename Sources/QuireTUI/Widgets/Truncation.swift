@@ -7,7 +7,9 @@ public enum Truncation {
     public static let ellipsis = "…"
 
     /// `text` cut to at most `width` columns, ending in an ellipsis when cut.
-    public static func truncate(_ text: TerminalSafeText, toWidth width: Int, ambiguousWide: Bool = false) -> TerminalSafeText {
+    public static func truncate(_ text: TerminalSafeText, toWidth width: Int, ambiguousWide: Bool = false)
+        -> TerminalSafeText
+    {
         DisplayWidth.truncate(text, to: width, ellipsis: ellipsis, ambiguousWide: ambiguousWide)
     }
 
