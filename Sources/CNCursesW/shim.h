@@ -51,18 +51,18 @@ static inline int quire_get_wch(unsigned int *out) {
 }
 
 // Mouse masks (macros in curses.h).
-static inline unsigned long quire_mouse_all(void) { return (unsigned long)(ALL_MOUSE_EVENTS); }
-static inline unsigned long quire_button_pressed(int n) { return (unsigned long)NCURSES_MOUSE_MASK(n, NCURSES_BUTTON_PRESSED); }
-static inline unsigned long quire_button_released(int n) { return (unsigned long)NCURSES_MOUSE_MASK(n, NCURSES_BUTTON_RELEASED); }
-static inline unsigned long quire_button_clicked(int n) { return (unsigned long)NCURSES_MOUSE_MASK(n, NCURSES_BUTTON_CLICKED); }
+static inline mmask_t quire_mouse_all(void) { return (mmask_t)(ALL_MOUSE_EVENTS); }
+static inline mmask_t quire_button_pressed(int n) { return (mmask_t)NCURSES_MOUSE_MASK(n, NCURSES_BUTTON_PRESSED); }
+static inline mmask_t quire_button_released(int n) { return (mmask_t)NCURSES_MOUSE_MASK(n, NCURSES_BUTTON_RELEASED); }
+static inline mmask_t quire_button_clicked(int n) { return (mmask_t)NCURSES_MOUSE_MASK(n, NCURSES_BUTTON_CLICKED); }
 
 // The last mouse event; returns OK or ERR.
-static inline int quire_get_mouse(int *y, int *x, unsigned long *state) {
+static inline int quire_get_mouse(int *y, int *x, mmask_t *state) {
     MEVENT event;
     if (getmouse(&event) != OK) return ERR;
     *y = event.y;
     *x = event.x;
-    *state = (unsigned long)event.bstate;
+    *state = event.bstate;
     return OK;
 }
 

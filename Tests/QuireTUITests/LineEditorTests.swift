@@ -66,10 +66,13 @@ struct LineEditorTests {
         editor.apply(.historyNext)
         editor.apply(.historyNext)
         #expect(editor.text == "draft")
-        #expect(editor.apply(.submit) == .submitted("draft"))
+        let submitted = editor.apply(.submit)
+        #expect(submitted == .submitted("draft"))
         #expect(editor.history.entries == ["first", "second", "draft"])
-        #expect(editor.apply(.cancel) == .cancelled)
-        #expect(editor.apply(.undo) == .ignored)
+        let cancelled = editor.apply(.cancel)
+        #expect(cancelled == .cancelled)
+        let ignored = editor.apply(.undo)
+        #expect(ignored == .ignored)
     }
 
     @Test("a long line scrolls so the cursor stays visible")

@@ -26,11 +26,8 @@ public struct Keymap: Sendable, Hashable {
 
     /// Removes the binding of `keys` in `context` (and hides a `[global]` one there).
     public mutating func unbind(_ keys: [Key], in context: KeyContext) {
-        if context == .global {
-            tables[context]?[keys] = nil
-        } else {
-            tables[context, default: [:]][keys] = .some(nil)
-        }
+        // Kept as an explicit nil, so applying this keymap over another unbinds there too.
+        tables[context, default: [:]][keys] = .some(nil)
     }
 
     /// Applies another keymap on top of this one (a user file over the defaults).

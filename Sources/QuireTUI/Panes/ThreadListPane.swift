@@ -20,6 +20,7 @@ public struct ThreadListPane: Sendable, Hashable {
 
     /// Applies a list command; returns false for commands the app must carry out (open,
     /// reply, tag...), which act on ``selection``.
+    @discardableResult
     public mutating func handle(_ command: Command, rowCount: Int, height: Int) -> Bool {
         switch command {
         case .move(let motion):

@@ -246,12 +246,17 @@ public final class NCursesTerminal: Terminal {
         return Int32(byte) == SIGTSTP ? .suspendRequested : .terminateRequested
     }
 
+    /// The next key curses has (without waiting); key codes quire does not use are skipped
+    /// so they cannot hide keys buffered behind them.
     private func readKey() -> InputEvent? {
         wtimeout(quire_stdscr(), 0)
         var value: UInt32 = 0
-        let result = quire_get_wch(&value)
+        var result = quire_get_wch(&value)
+        while result == KEY_CODE_YES {
+            if let event = keyCodeEvent(Int32(bitPattern: value)) { return event }
+            result = quire_get_wch(&value)
+        }
         if result == ERR { return nil }
-        if result == KEY_CODE_YES { return keyCodeEvent(Int32(bitPattern: value)) }
         if value == 0x1B {
             // Esc then a character at once is Alt plus that character.
             var next: UInt32 = 0
@@ -306,7 +311,7 @@ public final class NCursesTerminal: Terminal {
     private func mouseEvent() -> InputEvent? {
         var row: Int32 = 0
         var column: Int32 = 0
-        var state: UInt = 0
+        var state: mmask_t = 0
         guard quire_get_mouse(&row, &column, &state) == OK else { return nil }
         let action: MouseEvent.Action
         if state & quire_button_pressed(4) != 0 {

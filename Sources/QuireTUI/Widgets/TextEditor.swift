@@ -109,8 +109,8 @@ public struct TextEditor: Sendable, Hashable {
             checkpoint(.other)
             insertPieces([[], []])
             lastEdit = nil
-        case .undo: restore(from: &undoStack, into: &redoStack)
-        case .redo: restore(from: &redoStack, into: &undoStack)
+        case .undo: stepHistory(undo: true)
+        case .redo: stepHistory(undo: false)
         case .historyPrevious, .historyNext, .submit, .cancel, .complete:
             return false
         }
@@ -209,9 +209,11 @@ public struct TextEditor: Sendable, Hashable {
         lastEdit = kind
     }
 
-    private mutating func restore(from source: inout [Snapshot], into target: inout [Snapshot]) {
-        guard let snapshot = source.popLast() else { return }
-        target.append(Snapshot(lines: lines, cursor: cursor))
+    /// Undoes (or redoes) one step, saving the current state on the other stack.
+    private mutating func stepHistory(undo: Bool) {
+        guard let snapshot = undo ? undoStack.popLast() : redoStack.popLast() else { return }
+        let current = Snapshot(lines: lines, cursor: cursor)
+        if undo { redoStack.append(current) } else { undoStack.append(current) }
         lines = snapshot.lines
         cursor = snapshot.cursor
         lastEdit = nil
