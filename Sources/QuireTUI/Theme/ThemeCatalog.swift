@@ -47,7 +47,7 @@ public struct ThemeCatalog: Sendable {
     public func availableNames() -> [String] {
         var names: Set<String> = ["default", "light", "mono"]
         for directory in directories {
-            for file in ThemeCatalog.listFiles(in: directory) where file.hasSuffix(".toml") {
+            for file in POSIXFile.listFiles(in: directory) where file.hasSuffix(".toml") {
                 names.insert(String(file.dropLast(".toml".count)))
             }
         }
@@ -67,8 +67,8 @@ public struct ThemeCatalog: Sendable {
         }
         for directory in directories.reversed() {
             let path = directory + "/" + name + ".toml"
-            guard ThemeCatalog.fileExists(path) else { continue }
-            guard let text = ThemeCatalog.readFile(path) else { throw .unreadable(path: path) }
+            guard POSIXFile.exists(path) else { continue }
+            guard let text = POSIXFile.read(path) else { throw .unreadable(path: path) }
             do {
                 return try UIThemeFile.parse(text, file: path)
             } catch {
@@ -77,39 +77,5 @@ public struct ThemeCatalog: Sendable {
         }
         if let builtIn = UITheme.builtIn(named: name) { return builtIn }
         throw .notFound(name: name, searched: directories)
-    }
-
-    // MARK: Files (POSIX, so the TUI needs no Foundation)
-
-    static func fileExists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
-    static func readFile(_ path: String, limit: Int = 1 << 20) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while bytes.count <= limit {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        guard bytes.count <= limit, ferror(file) == 0 else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func listFiles(in directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        return names.sorted()
     }
 }
