@@ -3,7 +3,9 @@ import Testing
 
 @testable import QuireTUI
 
-@Suite("ExternalEditor")
+// Serialized: a script being written while another test spawns can be held open by that child
+// and fail to execute ("text file busy").
+@Suite("ExternalEditor", .serialized)
 struct ExternalEditorTests {
     /// A directory with an executable script standing in for the user's editor.
     static func script(_ body: String) throws -> (directory: URL, path: String) {
