@@ -131,6 +131,7 @@ struct InlineRenderer {
     }
 
     /// `[3]`, or `[3 example.com]` when the text does not already show where the link goes.
+    /// A no-break space keeps the reference on one line.
     private static func referenceLabel(number: Int, target: LinkDestination, text: String) -> String {
         switch target {
         case .web(let url, let host):
@@ -139,9 +140,9 @@ struct InlineRenderer {
             if shown == url.lowercased() || shown == String(bare) || shown == host {
                 return "[\(number)]"
             }
-            return "[\(number) \(Sanitiser.sanitise(host).string)]"
-        case .message: return "[\(number) message]"
-        case .thread: return "[\(number) thread]"
+            return "[\(number)\u{A0}\(Sanitiser.sanitise(host).string)]"
+        case .message: return "[\(number)\u{A0}message]"
+        case .thread: return "[\(number)\u{A0}thread]"
         case .attachment, .other: return "[\(number)]"
         }
     }
