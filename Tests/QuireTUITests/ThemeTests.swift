@@ -122,3 +122,25 @@ struct ThemeTests {
         #expect(error.description.hasSuffix("broken.toml:3: bad colour #zz"))
     }
 }
+
+@Suite("Shipped themes")
+struct ShippedThemeTests {
+    /// The repository's `Themes/` folder, found from this file.
+    static let themesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Themes").path
+
+    @Test(
+        "default, light and mono load from Themes/ with the chrome of their built-in",
+        arguments: ["default", "light", "mono"])
+    func shipped(name: String) throws {
+        let path = ShippedThemeTests.themesDirectory + "/" + name + ".toml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let catalog = ThemeCatalog(directories: [ShippedThemeTests.themesDirectory])
+        let theme = try catalog.theme(named: name)
+        #expect(theme.name == name)
+        #expect(theme.chrome == UITheme.chromeDefaults(for: name))
+        #expect(theme.document == (try Theme(toml: text)))
+        #expect(!theme.document.entries.isEmpty)
+    }
+}
