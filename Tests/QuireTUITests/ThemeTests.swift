@@ -45,6 +45,18 @@ struct ThemeTests {
         }
     }
 
+    @Test("without colour, roles told apart only by colour take the mono theme's attributes")
+    func noColourKeepsRolesDistinct() {
+        let lowered = UITheme.default.lowered(to: .none)
+        #expect(lowered.style(.tag) == CellStyle(attributes: .underline))
+        #expect(lowered.style(.rowDetail) == CellStyle(attributes: .dim))
+        #expect(lowered.style(.rowUnread) == CellStyle(attributes: .bold))
+        #expect(lowered.style(.topBar).attributes.contains(.reverse))
+        #expect(lowered.document.entry(for: .link).attributes == .underline)
+        #expect(lowered.document.entry(for: .code) == Theme.Entry(attributes: .reverse))
+        for style in lowered.chrome.values { #expect(style.foreground == nil && style.background == nil) }
+    }
+
     @Test("NO_COLOR (set and not empty) turns colour off; COLORTERM and TERM set the depth")
     func environment() {
         #expect(ColourCapability.detect(environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"]) == .none)

@@ -80,12 +80,25 @@ public enum ColourLowering {
 
 extension UITheme {
     /// This theme as a terminal of `capability` draws it.
+    ///
+    /// Without colour, a role that was told apart only by its colour would look plain; such
+    /// roles take the `mono` theme's attributes instead, so tags, links and dates stay
+    /// distinct under `NO_COLOR`.
     public func lowered(to capability: ColourCapability) -> UITheme {
         guard capability != .trueColour else { return self }
+        let mono = capability == .none ? UITheme.builtIn(named: "mono") : nil
+        func lower(_ style: CellStyle, mono monoStyle: CellStyle?) -> CellStyle {
+            let lowered = ColourLowering.lower(style, to: capability)
+            let wasColoured = style.foreground != nil || style.background != nil
+            if let monoStyle, wasColoured, lowered.attributes == style.attributes, !monoStyle.attributes.isEmpty {
+                return CellStyle(attributes: style.attributes.union(monoStyle.attributes))
+            }
+            return lowered
+        }
         var entries = document.entries
-        for (role, entry) in entries { entries[role] = ColourLowering.lower(entry, to: capability) }
-        var lowered = chrome
-        for (role, style) in lowered { lowered[role] = ColourLowering.lower(style, to: capability) }
-        return UITheme(document: Theme(name: document.name, entries: entries), chrome: lowered)
+        for (role, entry) in entries { entries[role] = lower(entry, mono: mono?.document.entries[role]) }
+        var loweredChrome = chrome
+        for (role, style) in loweredChrome { loweredChrome[role] = lower(style, mono: mono?.chrome[role]) }
+        return UITheme(document: Theme(name: document.name, entries: entries), chrome: loweredChrome)
     }
 }
