@@ -76,3 +76,21 @@ struct GridTerminalTests {
         #expect(grid.textLines().allSatisfy { $0.count == 7 })
     }
 }
+
+@Suite("Canvas")
+struct CanvasTests {
+    @Test("drawing is clipped to the canvas: nothing lands in a neighbouring pane")
+    func clipping() throws {
+        let grid = try makeGrid(rows: 3, columns: 12)
+        grid.put(safe("||||||||||||"), row: 1, column: 0, style: .plain)
+        let canvas = Canvas(terminal: grid, rect: Rect(row: 1, column: 3, height: 1, width: 5), theme: .default)
+        canvas.draw(safe("日本語テキスト"), row: 0, column: 0, style: .plain)
+        canvas.draw(safe("xx"), row: 0, column: -1, style: .plain)
+        canvas.draw(safe("yy"), row: 1, column: 0, style: .plain)
+        canvas.fill(row: 0, column: 4, count: 10, style: .plain)
+        #expect(grid.textLines()[1] == "|||日本 ||||")
+        #expect(grid.textLines()[2] == String(repeating: " ", count: 12))
+        let inner = canvas.subcanvas(Rect(row: 0, column: 2, height: 5, width: 10))
+        #expect(inner.rect == Rect(row: 1, column: 5, height: 1, width: 3))
+    }
+}

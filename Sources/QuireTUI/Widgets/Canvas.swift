@@ -35,8 +35,8 @@ public struct Canvas {
     /// Draws `text` at (`row`, `column`), clipped to the canvas; returns the columns drawn.
     @discardableResult
     public func draw(_ text: TerminalSafeText, row: Int, column: Int, style: CellStyle) -> Int {
-        guard row >= 0, row < height, column < width else { return 0 }
-        let room = width - max(0, column)
+        guard row >= 0, row < height, column >= 0, column < width else { return 0 }
+        let room = width - column
         let fitted = DisplayWidth.of(text, ambiguousWide: ambiguousWide) > room ? clip(text, to: room) : text
         return terminal.put(fitted, row: rect.row + row, column: rect.column + column, style: style)
     }
