@@ -90,3 +90,29 @@ struct LineEditorTests {
         #expect(start == CursorPosition(row: 0, column: 1))
     }
 }
+
+@Suite("Prompt completion")
+struct PromptCompletionTests {
+    @Test("Tab inserts a single candidate with a space, or the shared prefix of several")
+    func tab() {
+        var editor = LineEditor(text: ":rep")
+        let offered = editor.complete(using: CommandCompleter())
+        #expect(offered == ["reply", "reply-all"])
+        #expect(editor.text == ":reply")
+        var single = LineEditor(text: "sort sub")
+        #expect(single.complete(using: CommandCompleter()).isEmpty)
+        #expect(single.text == "sort subject ")
+        var none = LineEditor(text: "zzz")
+        #expect(none.complete(using: CommandCompleter()).isEmpty)
+        #expect(none.text == "zzz")
+    }
+
+    @Test("completion works at the cursor, leaving the text after it alone")
+    func middle() {
+        var editor = LineEditor(text: "the tail")
+        editor.apply(.lineStart)
+        editor.insert("hel")
+        editor.complete(using: CommandCompleter())
+        #expect(editor.text == "help the tail")
+    }
+}
