@@ -130,6 +130,11 @@ let package = Package(
         ),
         .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "QuireTUITests",
+            dependencies: ["QuireTUI", "QuireRender", "QuireCore"],
+            resources: [.copy("Snapshots")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,68 @@
+/// Everything a key binding or the `:` command line can ask the app to do.
+///
+/// Commands are data: panes decide what each one means where they are (``move(_:)`` moves the
+/// list cursor in the thread list and scrolls in the reader). Each has one spelling, the one
+/// ``CommandLineParser`` reads and ``description`` writes.
+public enum Command: Sendable, Hashable, CustomStringConvertible {
+    // The app.
+    case quit
+    case suspend
+    case redraw
+    case help(topic: String?)
+    case commandLine(prefill: String?)
+    case search(query: String?)
+    case searchNext
+    case searchPrevious
+    case theme(name: String)
+    case toggleMouse
+
+    // Moving around.
+    case move(Motion)
+    case open
+    case close
+    case nextSite
+    case previousSite
+    case site(Int)
+    case view(name: String)
+    case sort(key: String)
+    case addressBook
+
+    // Threads and messages.
+    case compose(to: String?)
+    case reply
+    case replyAll
+    case forward
+    case tag(String)
+    case untag(String)
+    case toggleRead
+    case markRead
+    case markUnread
+    case mark
+    case nextMessage
+    case previousMessage
+    case nextSlide
+    case previousSlide
+    case linkHints
+    case followLink(Int)
+    case openAttachment(Int)
+    case saveAttachment(Int, path: String?)
+    case fillForm(Int)
+
+    // The composer.
+    case send
+    case saveDraft
+    case editInEditor
+    case attach(path: String)
+    case preview
+
+    // The address book.
+    case accept
+    case ignore
+    case block
+    case ping(address: String)
+
+    // Editing inside a prompt or the composer.
+    case edit(EditAction)
+
+    public var description: String { CommandLineParser.format(self) }
+}

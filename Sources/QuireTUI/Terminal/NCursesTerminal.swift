@@ -1,0 +1,413 @@
+import CNCursesW
+import QuireRender
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The real terminal, through ncursesw.
+///
+/// Wide characters go in as `cchar_t` cells placed by the same ``CellLayout`` the test grid
+/// uses. Colours use extended pairs from a cache, lowered to what the terminal reports (24-bit
+/// only when its terminfo is a direct-colour one). Input waits in `poll(2)` on the tty, the
+/// ``WakeSignal`` pipe and a signal pipe, so core events and signals wake the loop at once.
+/// Every mode set here is reset by ``shutdown()``, on `SIGTERM`/`SIGINT`/`SIGHUP` (reported as
+/// ``InputEvent/terminateRequested``), around `^Z` and around an external editor.
+public final class NCursesTerminal: Terminal {
+    /// Why the terminal could not be started.
+    public enum StartError: Error, Sendable, CustomStringConvertible {
+        case notATerminal
+        case cursesFailed(term: String)
+        case noPipe
+
+        public var description: String {
+            switch self {
+            case .notATerminal: "standard input and output must be a terminal"
+            case .cursesFailed(let term): "cannot start curses for TERM=\(term)"
+            case .noPipe: "cannot create a pipe (out of file descriptors?)"
+            }
+        }
+    }
+
+    public private(set) var size: TerminalSize
+    public let colourCapability: ColourCapability
+    public let ambiguousWide: Bool
+    public let wakeSignal: WakeSignal
+
+    private let signalRead: Int32
+    private let signalWrite: Int32
+    private let screen: OpaquePointer
+    private var directColour: Bool
+    private var pairs = ColourPairCache(limit: 0)
+    private var cursor: CursorPosition?
+    private var mouseReporting = false
+    private var queued: [InputEvent] = []
+    private var isActive = true
+
+    /// Takes over the terminal. `environment` decides colours (`NO_COLOR`, `COLORTERM`);
+    /// `escapeDelay` is how long a lone Esc waits for the rest of a key sequence.
+    public init(
+        environment: [String: String],
+        ambiguousWide: Bool = false,
+        escapeDelayMilliseconds: Int32 = 25
+    ) throws(StartError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        guard let wake = WakeSignal() else { throw .noPipe }
+        var descriptors: [Int32] = [-1, -1]
+        guard pipe(&descriptors) == 0 else { throw .noPipe }
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+        signalRead = descriptors[0]
+        signalWrite = descriptors[1]
+        wakeSignal = wake
+        self.ambiguousWide = ambiguousWide
+
+        _ = setlocale(LC_ALL, "")
+        // Handlers go in before curses starts, so curses keeps its hands off these signals.
+        TerminalRestorer.install(signalPipe: descriptors[1])
+        // stdin/stdout as FILE streams of their own: the C globals are shared mutable state.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+            let screen = newterm(nil, output, input)
+        else {
+            TerminalRestorer.uninstall()
+            close(descriptors[0])
+            close(descriptors[1])
+            throw .cursesFailed(term: environment["TERM"] ?? "")
+        }
+        self.screen = screen
+        _ = set_term(screen)
+        _ = raw()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(quire_stdscr(), true)
+        _ = set_escdelay(escapeDelayMilliseconds)
+        _ = curs_set(0)
+
+        // The environment can only take colour away (NO_COLOR, TERM=dumb); what curses can
+        // draw decides the rest, since 24-bit needs a direct-colour terminfo entry.
+        var capability = ColourCapability.none
+        directColour = false
+        if ColourCapability.detect(environment: environment) != .none, has_colors() {
+            _ = start_color()
+            _ = use_default_colors()
+            let colours = quire_colors()
+            if colours >= 0x100_0000 {
+                directColour = true
+                capability = .trueColour
+            } else if colours >= 256 {
+                capability = .indexed256
+            } else if colours >= 8 {
+                capability = .standard16
+            }
+            pairs = ColourPairCache(limit: Int(quire_color_pairs()))
+        }
+        colourCapability = capability
+        size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
+    }
+
+    deinit {
+        shutdown()
+        close(signalRead)
+        close(signalWrite)
+        delscreen(screen)
+    }
+
+    /// Gives the terminal back: mouse off, curses ended (keypad mode, alternate screen, cursor),
+    /// default signal handlers. Safe to call twice.
+    public func shutdown() {
+        guard isActive else { return }
+        isActive = false
+        if mouseReporting { _ = mousemask(0, nil) }
+        _ = endwin()
+        TerminalRestorer.restoreTerminal()
+        TerminalRestorer.uninstall()
+    }
+
+    // MARK: Drawing
+
+    @discardableResult
+    public func put(_ text: TerminalSafeText, row: Int, column: Int, style: CellStyle) -> Int {
+        guard row >= 0, row < size.rows else { return 0 }
+        let (attributes, pair) = resolve(style)
+        return CellLayout.place(text, from: column, limit: size.columns, ambiguousWide: ambiguousWide) { placement in
+            drawCell(placement, row: row, attributes: attributes, pair: pair)
+        }
+    }
+
+    public func fill(row: Int, column: Int, count: Int, style: CellStyle) {
+        guard row >= 0, row < size.rows else { return }
+        let (attributes, pair) = resolve(style)
+        var space: [wchar_t] = [0x20]
+        for index in max(0, column)..<min(size.columns, column + count) {
+            _ = quire_put_cell(Int32(row), Int32(index), &space, 1, attributes, pair)
+        }
+    }
+
+    public func clear() {
+        pairs.startFrame()
+        _ = werase(quire_stdscr())
+    }
+
+    /// Makes the next flush repaint every cell (Ctrl-L after another program scribbled).
+    public func repaintAll() {
+        _ = clearok(quire_stdscr(), true)
+    }
+
+    public func setCursor(_ position: CursorPosition?) {
+        cursor = position
+    }
+
+    public func flush() {
+        if let cursor {
+            _ = wmove(quire_stdscr(), Int32(cursor.row), Int32(cursor.column))
+            _ = curs_set(1)
+        } else {
+            _ = curs_set(0)
+        }
+        _ = wnoutrefresh(quire_stdscr())
+        _ = doupdate()
+    }
+
+    // MARK: Input
+
+    public func nextEvent(timeoutMilliseconds: Int?) -> InputEvent? {
+        while true {
+            if !queued.isEmpty { return queued.removeFirst() }
+            if let event = readSignal() { return event }
+            if let event = readKey() { return event }
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeSignal.readDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signalRead, events: Int16(POLLIN), revents: 0),
+            ]
+            let result = poll(&descriptors, nfds_t(descriptors.count), Int32(clamping: timeoutMilliseconds ?? -1))
+            if result < 0 {
+                // Interrupted by a signal: a resize shows up as KEY_RESIZE on the next read.
+                if let event = readKey() { return event }
+                if let event = readSignal() { return event }
+                if timeoutMilliseconds != nil { return nil }
+                continue
+            }
+            if result == 0 { return nil }
+            if descriptors[1].revents != 0, wakeSignal.drain() { return .wake }
+            if let event = readSignal() { return event }
+            if let event = readKey() { return event }
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR) != 0 { return .terminateRequested }
+        }
+    }
+
+    public func setMouseReporting(_ enabled: Bool) {
+        mouseReporting = enabled
+        _ = mousemask(enabled ? quire_mouse_all() : 0, nil)
+        _ = mouseinterval(0)
+    }
+
+    public func suspend() {
+        if mouseReporting { _ = mousemask(0, nil) }
+        _ = endwin()
+        TerminalRestorer.restoreTerminal()
+        TerminalRestorer.withDefaultStop {
+            _ = kill(getpid(), SIGTSTP)
+        }
+        takeScreenBack()
+    }
+
+    public func withScreenReleased<Result>(_ body: () throws -> Result) rethrows -> Result {
+        _ = def_prog_mode()
+        if mouseReporting { _ = mousemask(0, nil) }
+        _ = endwin()
+        TerminalRestorer.restoreTerminal()
+        defer { takeScreenBack() }
+        return try TerminalRestorer.withDefaultStop(body)
+    }
+
+    // MARK: Private
+
+    private func takeScreenBack() {
+        _ = reset_prog_mode()
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
+            _ = resize_term(Int32(window.ws_row), Int32(window.ws_col))
+        }
+        if mouseReporting { _ = mousemask(quire_mouse_all(), nil) }
+        _ = clearok(quire_stdscr(), true)
+        _ = refresh()
+        size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
+        queued.append(.resize(size))
+    }
+
+    private func readSignal() -> InputEvent? {
+        var byte: UInt8 = 0
+        guard read(signalRead, &byte, 1) == 1 else { return nil }
+        return Int32(byte) == SIGTSTP ? .suspendRequested : .terminateRequested
+    }
+
+    /// The next key curses has (without waiting); key codes quire does not use are skipped
+    /// so they cannot hide keys buffered behind them.
+    private func readKey() -> InputEvent? {
+        wtimeout(quire_stdscr(), 0)
+        var value: UInt32 = 0
+        var result = quire_get_wch(&value)
+        while result == KEY_CODE_YES {
+            if let event = keyCodeEvent(Int32(bitPattern: value)) { return event }
+            result = quire_get_wch(&value)
+        }
+        if result == ERR { return nil }
+        if value == 0x1B {
+            // Esc then a character at once is Alt plus that character.
+            var next: UInt32 = 0
+            let nextResult = quire_get_wch(&next)
+            if nextResult == OK, next >= 0x20, next != 0x7F {
+                var key = Key(codePoint: next)
+                key.modifiers.insert(.alt)
+                return .key(key)
+            }
+            if nextResult == KEY_CODE_YES, let event = keyCodeEvent(Int32(bitPattern: next)) {
+                queued.append(event)
+            } else if nextResult == OK {
+                queued.append(.key(Key(codePoint: next)))
+            }
+            return .key(Key(.escape))
+        }
+        return .key(Key(codePoint: value))
+    }
+
+    private func keyCodeEvent(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_RESIZE:
+            size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
+            return .resize(size)
+        case KEY_MOUSE:
+            return mouseEvent()
+        case KEY_UP: return .key(Key(.up))
+        case KEY_DOWN: return .key(Key(.down))
+        case KEY_LEFT: return .key(Key(.left))
+        case KEY_RIGHT: return .key(Key(.right))
+        case KEY_SR: return .key(Key(.up, modifiers: .shift))
+        case KEY_SF: return .key(Key(.down, modifiers: .shift))
+        case KEY_SLEFT: return .key(Key(.left, modifiers: .shift))
+        case KEY_SRIGHT: return .key(Key(.right, modifiers: .shift))
+        case KEY_HOME: return .key(Key(.home))
+        case KEY_END: return .key(Key(.end))
+        case KEY_PPAGE: return .key(Key(.pageUp))
+        case KEY_NPAGE: return .key(Key(.pageDown))
+        case KEY_IC: return .key(Key(.insert))
+        case KEY_DC: return .key(Key(.delete))
+        case KEY_BACKSPACE: return .key(Key(.backspace))
+        case KEY_ENTER: return .key(Key(.enter))
+        case KEY_BTAB: return .key(Key(.tab, modifiers: .shift))
+        default:
+            for number in 1...24 where code == quire_key_f(Int32(number)) {
+                return .key(Key(.function(number)))
+            }
+            return nil
+        }
+    }
+
+    private func mouseEvent() -> InputEvent? {
+        var row: Int32 = 0
+        var column: Int32 = 0
+        var state: mmask_t = 0
+        guard quire_get_mouse(&row, &column, &state) == OK else { return nil }
+        let action: MouseEvent.Action
+        if state & quire_button_pressed(4) != 0 {
+            action = .wheelUp
+        } else if state & quire_button_pressed(5) != 0 {
+            action = .wheelDown
+        } else if let button = (1...3).first(where: {
+            state & (quire_button_pressed(Int32($0)) | quire_button_clicked(Int32($0))) != 0
+        }) {
+            action = .press(button: button)
+        } else if let button = (1...3).first(where: { state & quire_button_released(Int32($0)) != 0 }) {
+            action = .release(button: button)
+        } else {
+            return nil
+        }
+        return .mouse(MouseEvent(action, row: Int(row), column: Int(column)))
+    }
+
+    /// Draws one placed cluster. When libc's width for the cluster differs from ours (emoji
+    /// with a VS16 selector, sequences longer than a cell holds, characters libc does not
+    /// know), curses would advance the cursor differently from the layout; then the base
+    /// character alone (or U+FFFD) is drawn and padded with spaces to our width, so columns
+    /// stay aligned on every terminal.
+    private func drawCell(_ placement: CellLayout.Placement, row: Int, attributes: attr_t, pair: Int32) {
+        let scalars = placement.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        let libcWidths = scalars.map { quire_wcwidth(Int32($0)) }
+        let libcTotal = libcWidths.reduce(0) { $0 + max(0, $1) }
+        var cell = scalars
+        var drawnWidth = placement.width
+        if libcTotal != placement.width || scalars.count > Int(CCHARW_MAX) || libcWidths.contains(where: { $0 < 0 }) {
+            let baseWidth = libcWidths.first ?? -1
+            if baseWidth >= 1 && Int(baseWidth) <= placement.width, let base = scalars.first {
+                cell = [base]
+                drawnWidth = Int(baseWidth)
+            } else {
+                cell = [0xFFFD]
+                drawnWidth = 1
+            }
+        }
+        _ = quire_put_cell(Int32(row), Int32(placement.column), &cell, Int32(cell.count), attributes, pair)
+        var space: [wchar_t] = [0x20]
+        for pad in drawnWidth..<placement.width {
+            _ = quire_put_cell(Int32(row), Int32(placement.column + pad), &space, 1, attributes, pair)
+        }
+    }
+
+    private func resolve(_ style: CellStyle) -> (attr_t, Int32) {
+        var attributes = attr_t(quire_a_normal())
+        if style.attributes.contains(.bold) { attributes |= attr_t(quire_a_bold()) }
+        if style.attributes.contains(.dim) { attributes |= attr_t(quire_a_dim()) }
+        if style.attributes.contains(.italic) { attributes |= attr_t(quire_a_italic()) }
+        if style.attributes.contains(.underline) { attributes |= attr_t(quire_a_underline()) }
+        if style.attributes.contains(.reverse) { attributes |= attr_t(quire_a_reverse()) }
+        guard colourCapability != .none else {
+            if style.background != nil && !style.attributes.contains(.reverse) {
+                attributes |= attr_t(quire_a_reverse())
+            }
+            return (attributes, 0)
+        }
+        let foreground = colourNumber(style.foreground)
+        let background = colourNumber(style.background)
+        guard
+            let pair = pairs.pair(
+                foreground: foreground, background: background,
+                define: { number in
+                    init_extended_pair(number, foreground, background) == OK
+                })
+        else { return (attributes, 0) }
+        return (attributes, pair)
+    }
+
+    private func colourNumber(_ colour: Colour?) -> Int32 {
+        guard let colour else { return -1 }
+        let lowered = ColourLowering.lower(colour, to: colourCapability)
+        switch lowered {
+        case .standard(let index):
+            if directColour && index >= 8 {
+                let (red, green, blue) = NCursesTerminal.brightRGB[Int(index) - 8]
+                return Int32(red << 16 | green << 8 | blue)
+            }
+            return quire_colors() < 16 ? Int32(index % 8) : Int32(index)
+        case .indexed(let index):
+            if directColour {
+                let (red, green, blue) =
+                    index < 16 ? NCursesTerminal.brightRGB[Int(index) % 8] : ColourLowering.rgb(ofPaletteIndex: index)
+                return Int32(red << 16 | green << 8 | blue)
+            }
+            return Int32(index)
+        case .rgb(let red, let green, let blue):
+            return Int32(red) << 16 | Int32(green) << 8 | Int32(blue)
+        }
+    }
+
+    /// xterm's bright colours, for direct-colour terminals that have no palette.
+    private static let brightRGB: [(Int, Int, Int)] = [
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+        (255, 255, 255),
+    ]
+}

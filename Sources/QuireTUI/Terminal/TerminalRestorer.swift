@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Signal handling for the curses terminal: polite signals become input events, fatal ones
+/// put the terminal back before the process dies.
+///
+/// A stored message can switch a terminal mode on; a mode left on after the app ends breaks
+/// the user's shell. So `SIGTERM`, `SIGINT`, `SIGHUP` and `SIGTSTP` are written to a pipe the
+/// input loop reads (the app then leaves or suspends through curses), and on a crash signal or
+/// `exit` the saved tty settings and a fixed reset sequence are written with async-signal-safe
+/// calls only, then the signal is re-raised.
+enum TerminalRestorer {
+    /// Terminal modes quire or a hostile message could have set, all switched off: mouse
+    /// reporting, focus events, bracketed paste, keypad transmit, alternate screen; then the
+    /// cursor shown and attributes reset.
+    static let resetSequence: [UInt8] = Array(
+        ("\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[?1015l\u{1B}[?1004l\u{1B}[?2004l"
+            + "\u{1B}[?1l\u{1B}>\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m").utf8)
+
+    /// Signals that become input events.
+    static let politeSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP]
+    /// Signals after which the process dies; the terminal is restored first.
+    static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// Installs the handlers; `pipe` receives one byte per polite signal (the signal number).
+    static func install(signalPipe: Int32) {
+        TerminalRestorerState.signalPipe = signalPipe
+        // Initialise every global the handlers read now, not lazily inside a handler.
+        _ = TerminalRestorerState.resetBytes.count
+        if tcgetattr(STDIN_FILENO, &TerminalRestorerState.savedSettings) == 0 {
+            TerminalRestorerState.hasSavedSettings = true
+        }
+        for signalNumber in politeSignals {
+            signal(signalNumber) { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(TerminalRestorerState.signalPipe, &byte, 1)
+            }
+        }
+        for signalNumber in fatalSignals {
+            signal(signalNumber) { number in
+                TerminalRestorer.restoreTerminal()
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+        if !TerminalRestorerState.atExitInstalled {
+            TerminalRestorerState.atExitInstalled = true
+            atexit {
+                if TerminalRestorerState.active { TerminalRestorer.restoreTerminal() }
+            }
+        }
+        TerminalRestorerState.active = true
+    }
+
+    /// Puts the default handlers back (after curses has restored the terminal itself).
+    static func uninstall() {
+        TerminalRestorerState.active = false
+        for signalNumber in politeSignals + fatalSignals { signal(signalNumber, SIG_DFL) }
+    }
+
+    /// Lets `SIGTSTP` stop the process as usual while `body` runs (an editor in the
+    /// foreground must stop together with quire), then catches it again.
+    static func withDefaultStop<Result>(_ body: () throws -> Result) rethrows -> Result {
+        signal(SIGTSTP, SIG_DFL)
+        defer {
+            signal(SIGTSTP) { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(TerminalRestorerState.signalPipe, &byte, 1)
+            }
+        }
+        return try body()
+    }
+
+    /// Async-signal-safe: the saved tty settings and the reset sequence.
+    static func restoreTerminal() {
+        TerminalRestorerState.resetBytes.withUnsafeBufferPointer { buffer in
+            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
+        }
+        if TerminalRestorerState.hasSavedSettings {
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &TerminalRestorerState.savedSettings)
+        }
+    }
+}
+
+/// Process-wide state the signal handlers read. Signal handlers cannot capture context, so
+/// this has to be global; it is written only while installing, before handlers can run.
+enum TerminalRestorerState {
+    nonisolated(unsafe) static var signalPipe: Int32 = -1
+    nonisolated(unsafe) static var savedSettings = termios()
+    nonisolated(unsafe) static var hasSavedSettings = false
+    nonisolated(unsafe) static var active = false
+    nonisolated(unsafe) static var atExitInstalled = false
+    nonisolated(unsafe) static var resetBytes: [UInt8] = TerminalRestorer.resetSequence
+}

@@ -1,0 +1,54 @@
+import Foundation
+import QuireRender
+import Testing
+
+@testable import QuireTUI
+
+/// A grid terminal for a test; the wake pipe cannot fail in a test process.
+func makeGrid(rows: Int = 24, columns: Int = 80, capability: ColourCapability = .trueColour) throws -> GridTerminal {
+    try #require(GridTerminal(size: TerminalSize(rows: rows, columns: columns), colourCapability: capability))
+}
+
+func safe(_ text: String) -> TerminalSafeText { TerminalSafeText(sanitising: text) }
+
+/// Compares a grid with a snapshot file in `Snapshots/`. With `QUIRE_UPDATE_SNAPSHOTS=1` the
+/// file is (re)written in the source tree instead, and the test passes.
+enum Snapshot {
+    static func verify(
+        _ grid: GridTerminal,
+        named name: String,
+        filePath: String = #filePath,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let actual = grid.snapshot()
+        if ProcessInfo.processInfo.environment["QUIRE_UPDATE_SNAPSHOTS"] == "1" {
+            let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try actual.write(to: folder.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+            return
+        }
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Snapshots"),
+            "missing snapshot \(name).txt; run with QUIRE_UPDATE_SNAPSHOTS=1 to record it",
+            sourceLocation: sourceLocation)
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "snapshot \(name) differs", sourceLocation: sourceLocation)
+    }
+}
+
+/// A list data source that records which rows were asked for.
+final class CountingSource: ListViewDataSource {
+    let numberOfRows: Int
+    private(set) var requested: [Int] = []
+    let make: (Int) -> DisplayLine
+
+    init(rows: Int, make: @escaping (Int) -> DisplayLine = { DisplayLine([DisplaySpan(safe("row \($0)"), .row)]) }) {
+        numberOfRows = rows
+        self.make = make
+    }
+
+    func line(forRow index: Int, width: Int) -> DisplayLine {
+        requested.append(index)
+        return make(index)
+    }
+}
