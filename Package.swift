@@ -27,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
 
         // The protocol: frames, messages, rules. No I/O.
-        .target(name: "TMTP"),
+        .target(name: "CCRC32C"),
+        .target(name: "TMTP", dependencies: ["CCRC32C"]),
 
         // SwiftNIO + NIOSSL links carrying TMTP frames.
         .target(
