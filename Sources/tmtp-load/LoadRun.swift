@@ -170,6 +170,24 @@ struct LoadRun: Sendable {
         return count
     }
 
+    // MARK: Idle
+
+    /// Logs every client in and keeps the links open, with a Pulse a minute, until `deadline`.
+    func idle(accounts: [Account], deadline: UInt64) async throws -> Int {
+        var links: [LoadLink] = []
+        for account in accounts { links.append(try await login(account)) }
+        print("\(links.count) clients logged in and idle")
+        while Self.now() < deadline {
+            try await Task.sleep(for: .seconds(min(60, max(1, Int((deadline - Self.now()) / 1_000_000_000)))))
+            for link in links { try? await link.send(.pulse(.init())) }
+        }
+        for link in links {
+            try? await link.send(.quit(.init()))
+            await link.close()
+        }
+        return 0
+    }
+
     // MARK: Cycle
 
     /// Groups of up to `size` users: the first invites the rest, who join. Returns (gid, members).

@@ -13,6 +13,8 @@ struct TMTPLoad: AsyncParsableCommand {
         case closed
         /// The reference's simulation: login, ohi, ping, posts and group posts, logout, pause.
         case cycle
+        /// Every client logs in and stays idle (pulsing) for the duration: for measuring server memory.
+        case idle
     }
 
     static let configuration = CommandConfiguration(
@@ -24,7 +26,7 @@ struct TMTPLoad: AsyncParsableCommand {
             """)
 
     @Option(help: "HOST:PORT of the server.") var target: String
-    @Option(help: "closed or cycle.") var mode: Mode = .closed
+    @Option(help: "closed, cycle or idle.") var mode: Mode = .closed
     @Option(help: "Concurrent clients.") var clients = 10
     @Option(help: "Stop after this many seconds.") var duration = 10
     @Option(help: "Stop after this many posts in all (0: no limit).") var messages = 0
@@ -59,6 +61,8 @@ struct TMTPLoad: AsyncParsableCommand {
         case .closed:
             expected = try await run.closedLoop(
                 accounts: accounts, size: size, recipients: recipients, deadline: deadline, budget: budget)
+        case .idle:
+            expected = try await run.idle(accounts: accounts, deadline: deadline)
         case .cycle:
             let groups = try await run.formGroups(accounts: accounts, size: groupSize)
             expected = try await run.cycle(

@@ -95,11 +95,11 @@ struct TestPeerAccount: Sendable {
     var password: String
     var peer: TestPeer
 
-    static func register(port: Int, alias: String) async throws -> TestPeerAccount {
+    static func register(port: Int, alias: String, newNode: String = "n1") async throws -> TestPeerAccount {
         let peer = try await TestPeer.connect(port: port)
         try await peer.send(.tmtpRev(.init()))
         _ = try await peer.next(op: "tmtprev")
-        try await peer.send(.register(.init(newNode: "n1", newAlias: alias)))
+        try await peer.send(.register(.init(newNode: newNode, newAlias: alias)))
         guard case .registered(let registered) = try await peer.next(op: "registered").header else {
             throw TestPeer.Closed()
         }

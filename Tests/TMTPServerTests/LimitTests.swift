@@ -76,7 +76,7 @@ struct LimitTests {
     }
 
     @Test func loginDeadlineClosesSilently() async throws {
-        let site = try await TestSite.start { $0.loginTimeout = .milliseconds(200) }
+        let site = try await TestSite.start { $0.loginTimeout = .seconds(1) }
         let peer = try await site.connect()
         try await peer.send(.tmtpRev(.init()))
         _ = try await peer.next(op: "tmtprev")
