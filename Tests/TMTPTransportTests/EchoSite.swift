@@ -28,7 +28,7 @@ struct EchoSite {
     }
 }
 
-private final class EchoHandler: ChannelInboundHandler {
+final class EchoHandler: ChannelInboundHandler {
     typealias InboundIn = InboundFrame<ClientMessage>
     typealias OutboundOut = OutboundFrame
 

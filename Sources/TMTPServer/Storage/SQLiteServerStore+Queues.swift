@@ -89,18 +89,18 @@ extension SQLiteServerStore {
         case .inline(let bytes): inline = bytes
         case .blob(let id): blob = id.rawValue
         }
-        let exists =
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE id = ?)"), arguments: [id]) ?? false
-        guard !exists else { throw StoreError.duplicateMessageID(message.id) }
-        try db.cachedStatement(
+        let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO message (id, priority, header, inlineData, blob, dataLength, refCount)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            id, message.priority.rawValue, Data(message.header), inline.map { Data($0) }, blob, dataLength, refs,
-        ])
+                """)
+        do {
+            try insert.execute(arguments: [
+                id, message.priority.rawValue, Data(message.header), inline.map { Data($0) }, blob, dataLength, refs,
+            ])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw StoreError.duplicateMessageID(message.id)
+        }
     }
 
     static func queuedMessage(_ row: Row) throws -> QueuedMessage {

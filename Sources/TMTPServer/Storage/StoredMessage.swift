@@ -18,6 +18,7 @@ public enum MessageData: Hashable, Sendable {
     /// Small data kept in the database row (pings, invites, notices).
     case inline([UInt8])
     /// Data in a finished ``BlobStore`` file; the store takes ownership when the enqueue commits.
+    /// A blob belongs to one message (a second message naming it is refused).
     case blob(BlobID)
 }
 
