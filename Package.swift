@@ -104,6 +104,8 @@ let package = Package(
         // Benchmarks and fuzzing.
         .executableTarget(name: "tmtp-bench", dependencies: ["TMTP"]),
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"]),
+        .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
+        .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
 
         .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -12,4 +12,11 @@ extern cmark_node_type CMARK_NODE_TABLE_ROW;
 extern cmark_node_type CMARK_NODE_TABLE_CELL;
 extern cmark_node_type CMARK_NODE_STRIKETHROUGH;
 
+// Swift 6 treats imported mutable globals as unsafe to share; these read them through a
+// function instead. The values are fixed once cmark_gfm_core_extensions_ensure_registered ran.
+static inline cmark_node_type quire_cmark_node_table(void) { return CMARK_NODE_TABLE; }
+static inline cmark_node_type quire_cmark_node_table_row(void) { return CMARK_NODE_TABLE_ROW; }
+static inline cmark_node_type quire_cmark_node_table_cell(void) { return CMARK_NODE_TABLE_CELL; }
+static inline cmark_node_type quire_cmark_node_strikethrough(void) { return CMARK_NODE_STRIKETHROUGH; }
+
 #endif

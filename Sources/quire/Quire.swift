@@ -5,6 +5,6 @@ struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
         abstract: "A keyboard-driven terminal client for TMTP.",
-        subcommands: []
+        subcommands: [RenderCommand.self]
     )
 }

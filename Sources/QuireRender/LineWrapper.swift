@@ -1,0 +1,296 @@
+/// Fills lines of at most `width` columns with styled text.
+///
+/// Paragraph text breaks at spaces (runs of spaces collapse to one), on either side of a wide
+/// (CJK) character, and inside a word longer than a whole line. A `"\n"` in a span is a hard
+/// break. Verbatim text (code) keeps every space and breaks only at the edge.
+struct LineWrapper {
+    let width: Int
+    let ambiguousWide: Bool
+
+    init(width: Int, ambiguousWide: Bool) {
+        self.width = max(1, width)
+        self.ambiguousWide = ambiguousWide
+    }
+
+    /// A piece of one span that is never split by the wrapper unless it is wider than a line.
+    private struct Piece {
+        var text: Substring
+        var style: Style
+        var link: Int?
+        var columns: Int
+    }
+
+    /// One unbreakable unit: pieces glued together (a word made of several styles).
+    private struct Word {
+        var pieces: [Piece] = []
+        var columns = 0
+        /// Whether a space separated it from the previous word.
+        var spaceBefore = false
+        var spaceStyle = Style(.plain)
+        var spaceLink: Int?
+        var isHardBreak = false
+    }
+
+    /// Wraps paragraph text.
+    func wrap(_ spans: [StyledSpan]) -> [StyledLine] {
+        var builder = Builder(width: width, ambiguousWide: ambiguousWide)
+        for word in words(of: spans) {
+            if word.isHardBreak {
+                builder.finishLine(force: true)
+                continue
+            }
+            let gap = builder.isLineEmpty || !word.spaceBefore ? 0 : 1
+            if builder.columns + gap + word.columns <= width {
+                if gap == 1 { builder.appendSpace(style: word.spaceStyle, link: word.spaceLink) }
+                builder.append(word.pieces)
+            } else if word.columns <= width && !isWideRun(word) {
+                builder.finishLine(force: false)
+                builder.append(word.pieces)
+            } else {
+                // Too long for any line, or CJK text that breaks anywhere: fill what is left.
+                if gap == 1 && builder.columns + 1 < width {
+                    builder.appendSpace(style: word.spaceStyle, link: word.spaceLink)
+                } else if gap == 1 {
+                    builder.finishLine(force: false)
+                }
+                for piece in word.pieces { builder.appendBreaking(piece) }
+            }
+        }
+        builder.finishLine(force: false)
+        return builder.lines
+    }
+
+    /// Wraps or clips verbatim lines (no space collapsing); each `"\n"` ends a line.
+    func verbatim(_ spans: [StyledSpan], overflow: RenderOptions.CodeOverflow, glyphs: Glyphs) -> [StyledLine] {
+        var builder = Builder(width: width, ambiguousWide: ambiguousWide)
+        var current: [Piece] = []
+        var currentColumns = 0
+        func flush() {
+            if currentColumns <= width {
+                builder.append(current)
+                builder.finishLine(force: true)
+            } else {
+                let markerColumns = DisplayWidth.of(
+                    overflow == .wrap ? glyphs.wrapMarker : glyphs.clipMarker, ambiguousWide: ambiguousWide
+                )
+                builder.appendVerbatim(current, overflow: overflow, glyphs: glyphs, markerColumns: markerColumns)
+            }
+            current = []
+            currentColumns = 0
+        }
+        for span in spans {
+            var rest = Substring(span.text.string)
+            while !rest.isEmpty {
+                let line = rest.prefix { $0 != "\n" }
+                if !line.isEmpty {
+                    let columns = measure(line)
+                    current.append(Piece(text: line, style: span.style, link: span.link, columns: columns))
+                    currentColumns += columns
+                }
+                rest = rest.dropFirst(line.count)
+                if rest.first == "\n" {
+                    rest = rest.dropFirst()
+                    flush()
+                }
+            }
+        }
+        if !current.isEmpty { flush() }
+        return builder.lines
+    }
+
+    private func measure(_ text: Substring) -> Int {
+        DisplayWidth.of(text, ambiguousWide: ambiguousWide)
+    }
+
+    private func isWideRun(_ word: Word) -> Bool {
+        word.pieces.contains { piece in
+            piece.text.utf8.count != piece.columns
+                && piece.text.contains { DisplayWidth.isWide($0, ambiguousWide: ambiguousWide) }
+        }
+    }
+
+    /// Splits spans into words at spaces and hard breaks; pieces of adjacent spans with no
+    /// space between them stay in one word.
+    private func words(of spans: [StyledSpan]) -> [Word] {
+        var words: [Word] = []
+        var word = Word()
+        var pendingSpace = false
+        var pendingSpaceStyle = Style(.plain)
+        var pendingSpaceLink: Int?
+        func endWord() {
+            if !word.pieces.isEmpty { words.append(word) }
+            word = Word()
+        }
+        for span in spans {
+            let text = span.text.string
+            let utf8 = text.utf8
+            var index = utf8.startIndex
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                if byte == 0x20 || byte == 0x09 {
+                    endWord()
+                    pendingSpace = true
+                    pendingSpaceStyle = span.style
+                    pendingSpaceLink = span.link
+                    index = utf8.index(after: index)
+                    continue
+                }
+                if byte == 0x0A {
+                    endWord()
+                    var hardBreak = Word()
+                    hardBreak.isHardBreak = true
+                    words.append(hardBreak)
+                    pendingSpace = false
+                    index = utf8.index(after: index)
+                    continue
+                }
+                var end = index
+                while end < utf8.endIndex {
+                    let next = utf8[end]
+                    if next == 0x20 || next == 0x09 || next == 0x0A { break }
+                    end = utf8.index(after: end)
+                }
+                let run = text[index..<end]
+                if word.pieces.isEmpty {
+                    word.spaceBefore = pendingSpace
+                    word.spaceStyle = pendingSpaceStyle
+                    word.spaceLink = pendingSpaceLink
+                }
+                pendingSpace = false
+                let columns = measure(run)
+                word.pieces.append(Piece(text: run, style: span.style, link: span.link, columns: columns))
+                word.columns += columns
+                index = end
+            }
+        }
+        endWord()
+        return words
+    }
+
+    /// Accumulates pieces into lines, merging neighbours of the same style.
+    private struct Builder {
+        let width: Int
+        let ambiguousWide: Bool
+        var lines: [StyledLine] = []
+        var spans: [StyledSpan] = []
+        var columns = 0
+        private var pending = ""
+        private var pendingStyle = Style(.plain)
+        private var pendingLink: Int?
+
+        init(width: Int, ambiguousWide: Bool) {
+            self.width = width
+            self.ambiguousWide = ambiguousWide
+        }
+
+        var isLineEmpty: Bool { columns == 0 }
+
+        mutating func finishLine(force: Bool) {
+            flushPending()
+            if force || !spans.isEmpty {
+                lines.append(StyledLine(spans))
+            }
+            spans = []
+            columns = 0
+        }
+
+        mutating func appendSpace(style: Style, link: Int?) {
+            add(" ", style: style, link: link, columns: 1)
+        }
+
+        mutating func append(_ pieces: [Piece]) {
+            for piece in pieces { add(piece.text, style: piece.style, link: piece.link, columns: piece.columns) }
+        }
+
+        /// Appends a piece, breaking it by grapheme cluster wherever the line is full.
+        mutating func appendBreaking(_ piece: Piece) {
+            if columns + piece.columns <= width {
+                add(piece.text, style: piece.style, link: piece.link, columns: piece.columns)
+                return
+            }
+            var start = piece.text.startIndex
+            var used = 0
+            var index = start
+            while index < piece.text.endIndex {
+                let next = piece.text.index(after: index)
+                let cluster = DisplayWidth.of(piece.text[index], ambiguousWide: ambiguousWide)
+                if columns + used + cluster > width {
+                    if used > 0 { add(piece.text[start..<index], style: piece.style, link: piece.link, columns: used) }
+                    if columns == 0 && used == 0 {
+                        // A cluster wider than the whole line: cannot be drawn; skip it.
+                        start = next
+                        index = next
+                        continue
+                    }
+                    finishLine(force: false)
+                    start = index
+                    used = 0
+                    continue
+                }
+                used += cluster
+                index = next
+            }
+            if start < piece.text.endIndex {
+                add(piece.text[start...], style: piece.style, link: piece.link, columns: used)
+            }
+        }
+
+        /// Appends a verbatim line wider than the view: wrapped with a marker at each break,
+        /// or clipped with a marker at the edge.
+        mutating func appendVerbatim(
+            _ pieces: [Piece], overflow: RenderOptions.CodeOverflow, glyphs: Glyphs, markerColumns: Int
+        ) {
+            let room = max(1, width - markerColumns)
+            let marker = overflow == .wrap ? glyphs.wrapMarker : glyphs.clipMarker
+            for piece in pieces {
+                var start = piece.text.startIndex
+                var used = 0
+                var index = start
+                while index < piece.text.endIndex {
+                    let next = piece.text.index(after: index)
+                    let cluster = DisplayWidth.of(piece.text[index], ambiguousWide: ambiguousWide)
+                    if columns + used + cluster > room {
+                        if used > 0 {
+                            add(piece.text[start..<index], style: piece.style, link: piece.link, columns: used)
+                        }
+                        if columns == 0 && used == 0 {
+                            start = next
+                            index = next
+                            continue
+                        }
+                        add(Substring(marker), style: Style(.marker), link: nil, columns: markerColumns)
+                        finishLine(force: true)
+                        if overflow == .clip { return }
+                        start = index
+                        used = 0
+                        continue
+                    }
+                    used += cluster
+                    index = next
+                }
+                if start < piece.text.endIndex {
+                    add(piece.text[start...], style: piece.style, link: piece.link, columns: used)
+                }
+            }
+            finishLine(force: true)
+        }
+
+        private mutating func add(_ text: Substring, style: Style, link: Int?, columns: Int) {
+            guard !text.isEmpty else { return }
+            if pendingStyle != style || pendingLink != link {
+                flushPending()
+                pendingStyle = style
+                pendingLink = link
+            }
+            pending += text
+            self.columns += columns
+        }
+
+        /// Moves the text collected in one style into a span.
+        private mutating func flushPending() {
+            guard !pending.isEmpty else { return }
+            spans.append(StyledSpan(TerminalSafeText(verified: pending), style: pendingStyle, link: pendingLink))
+            pending = ""
+        }
+    }
+}

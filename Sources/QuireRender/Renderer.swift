@@ -1,0 +1,170 @@
+/// Renders a TMTP message body (CommonMark, GitHub tables, strikethrough, autolinks and task
+/// lists, plus mnm's decks, message links, attachments, forms, charts and hashtags) into
+/// styled lines for a terminal of a given width.
+///
+/// Pure: no terminal, no store, no I/O. Every string that reaches a ``StyledLine`` went
+/// through ``Sanitiser``, and no line is wider than ``RenderOptions/width``.
+public struct Renderer: Sendable {
+    public var options: RenderOptions
+
+    public init(options: RenderOptions = RenderOptions()) {
+        self.options = options
+    }
+
+    public func render(_ markdown: String) -> RenderedDocument {
+        let context = RenderContext(options: options)
+        let width = options.effectiveWidth
+        let source = capped(markdown, context: context)
+        var lines: [StyledLine] = []
+        var decks: [Deck] = []
+        for segment in DeckSplitter.split(source) {
+            switch segment {
+            case .markdown(let text):
+                let rendered = renderMarkdown(text, context: context, width: width)
+                if rendered.isEmpty { continue }
+                if !lines.isEmpty { lines.append(.blank) }
+                lines += rendered
+            case .deck(let slides):
+                if !lines.isEmpty { lines.append(.blank) }
+                let deckStart = lines.count
+                var pages: [[StyledLine]] = []
+                for (index, slide) in slides.enumerated() {
+                    var page = [slideHeader(index + 1, of: slides.count, width: width, context: context)]
+                    page += renderMarkdown(slide, context: context, width: width)
+                    pages.append(page)
+                    if index > 0 { lines.append(.blank) }
+                    lines += page
+                }
+                decks.append(Deck(slides: pages, lineRange: deckStart..<lines.count))
+            }
+        }
+        lines += trailer(context: context, width: width, hasContent: !lines.isEmpty)
+        lines = lines.map { fitted($0, width: width, context: context) }
+        return RenderedDocument(
+            lines: lines, links: context.links, attachments: context.attachments, forms: context.forms,
+            hashtags: context.hashtags, decks: decks, notices: context.notices
+        )
+    }
+
+    /// Cuts the input at the byte cap (at a line end when one is near) before anything parses it.
+    private func capped(_ markdown: String, context: RenderContext) -> String {
+        let total = markdown.utf8.count
+        let cap = max(0, options.maximumInputBytes)
+        guard total > cap else { return markdown }
+        let utf8 = markdown.utf8
+        var end = utf8.index(utf8.startIndex, offsetBy: cap)
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) {
+            end = utf8.index(before: end)
+        }
+        var prefix = Substring(markdown.unicodeScalars[..<end])
+        if let newline = prefix.utf8.lastIndex(of: 0x0A),
+            prefix.utf8.distance(from: newline, to: prefix.utf8.endIndex) < 4096
+        {
+            prefix = Substring(prefix.unicodeScalars[...newline])
+        }
+        context.note(.inputTruncated(totalBytes: total, renderedBytes: prefix.utf8.count))
+        return String(prefix)
+    }
+
+    private func renderMarkdown(_ text: String, context: RenderContext, width: Int) -> [StyledLine] {
+        let safe = Sanitiser.sanitise(text).string
+        let parsed = MarkdownParser.parse(safe, maximumDepth: max(4, options.maximumNesting))
+        if parsed.flattened { context.note(.nestingFlattened(maximum: options.maximumNesting)) }
+        return BlockRenderer(context: context).render(parsed.root.children, width: width)
+    }
+
+    private func slideHeader(_ number: Int, of count: Int, width: Int, context: RenderContext) -> StyledLine {
+        let label = " slide \(number)/\(count) "
+        let left = max(0, (width - label.count) / 2)
+        let right = max(0, width - label.count - left)
+        let rule = context.glyphs.horizontal
+        let text = String(repeating: rule, count: left) + label + String(repeating: rule, count: right)
+        return StyledLine([StyledSpan(glyph: text, .slideMarker)])
+    }
+
+    /// Notices, then the numbered link and attachment lists.
+    private func trailer(context: RenderContext, width: Int, hasContent: Bool) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let wrapper = LineWrapper(width: width, ambiguousWide: options.ambiguousWide)
+        for notice in context.notices {
+            lines += wrapper.wrap([StyledSpan(Sanitiser.sanitise("[notice: \(notice)]"), style: Style(.notice))])
+        }
+        guard options.listsTargets, !context.links.isEmpty || !context.attachments.isEmpty else {
+            return lines.isEmpty || !hasContent ? lines : [.blank] + lines
+        }
+        var entries: [(label: String, spans: [StyledSpan])] = []
+        for link in context.links {
+            let (description, role): (String, Style.Role)
+            switch link.kind {
+            case .web(let url, _): (description, role) = (url, .link)
+            case .message(let thread, let message):
+                (description, role) = ("message \(message) in thread \(thread)", .messageLink)
+            case .thread(let thread): (description, role) = ("thread \(thread)", .messageLink)
+            case .other: (description, role) = (link.destination.string + " (not followable)", .plain)
+            }
+            let span = StyledSpan(
+                TerminalSafeText(verified: description), style: Style(role), link: link.isFollowable ? link.number : nil
+            )
+            entries.append(("[\(link.number)] ", [span]))
+        }
+        for attachment in context.attachments {
+            let owner: String
+            switch attachment.owner {
+            case .thisMessage: owner = "this message"
+            case .message(let id): owner = "message \(id)"
+            }
+            let kind: String
+            switch attachment.kind {
+            case .upload: kind = "attachment"
+            case .form: kind = "blank form"
+            case .filledForm: kind = "filled form"
+            }
+            let spans = [
+                StyledSpan(attachment.name, style: Style(.attachment)),
+                StyledSpan(
+                    TerminalSafeText(verified: " (\(kind), \(Sanitiser.sanitise(owner).string))"), style: Style(.plain)),
+            ]
+            entries.append(("[a\(attachment.number)] ", spans))
+        }
+        let labelWidth = entries.map(\.label.count).max() ?? 0
+        var list: [StyledLine] = [
+            StyledLine([StyledSpan(glyph: String(repeating: context.glyphs.horizontal, count: min(width, 20)), .rule)])
+        ]
+        let bodyWidth = width - labelWidth
+        for entry in entries {
+            let label = String(repeating: " ", count: labelWidth - entry.label.count) + entry.label
+            if bodyWidth >= 10 {
+                let body = LineWrapper(width: bodyWidth, ambiguousWide: options.ambiguousWide).wrap(entry.spans)
+                for (index, line) in body.enumerated() {
+                    let prefix = index == 0 ? label : String(repeating: " ", count: labelWidth)
+                    list.append(StyledLine([StyledSpan(glyph: prefix, .linkRef)] + line.spans))
+                }
+            } else {
+                list += wrapper.wrap([StyledSpan(glyph: entry.label, .linkRef)] + entry.spans)
+            }
+        }
+        return (hasContent ? [.blank] : []) + lines + (lines.isEmpty ? [] : [.blank]) + list
+    }
+
+    /// The last guard of the width promise: a line that somehow came out too wide is cut.
+    private func fitted(_ line: StyledLine, width: Int, context: RenderContext) -> StyledLine {
+        var total = 0
+        for (index, span) in line.spans.enumerated() {
+            let columns = DisplayWidth.of(span.text.string, ambiguousWide: options.ambiguousWide)
+            if total + columns > width {
+                var spans = Array(line.spans[..<index])
+                var cut = span
+                cut.text = DisplayWidth.truncate(span.text, to: width - total, ambiguousWide: options.ambiguousWide)
+                if !cut.text.isEmpty { spans.append(cut) }
+                return StyledLine(spans)
+            }
+            total += columns
+        }
+        return line
+    }
+}
+
+/// Renders `markdown` with `options`; see ``Renderer``.
+public func render(_ markdown: String, options: RenderOptions = RenderOptions()) -> RenderedDocument {
+    Renderer(options: options).render(markdown)
+}
