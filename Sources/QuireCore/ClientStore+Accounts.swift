@@ -49,7 +49,10 @@ extension ClientStore {
                     account.nodeNumber, account.state.rawValue, account.error, name,
                 ]
             )
-            return (account, [StoreChange(area: .accounts, account: name), StoreChange(area: .accounts, account: account.name)])
+            return (
+                account,
+                [StoreChange(area: .accounts, account: name), StoreChange(area: .accounts, account: account.name)]
+            )
         }
     }
 
@@ -78,7 +81,8 @@ extension ClientStore {
 
     public nonisolated func account(named name: String) async throws -> Account? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map(Self.account(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map(
+                Self.account(from:))
         }
     }
 

@@ -41,7 +41,8 @@ extension ClientStore {
     public func removeContact(account: String, alias: String) async throws -> Bool {
         try await write { db in
             let accountID = try Self.accountID(db, account)
-            try db.execute(sql: "DELETE FROM contact WHERE account_id = ? AND alias = ?", arguments: [accountID, alias])
+            try db.execute(
+                sql: "DELETE FROM contact WHERE account_id = ? AND alias = ?", arguments: [accountID, alias])
             let removed = db.changesCount > 0
             return (removed, removed ? [StoreChange(area: .contacts, account: account)] : [])
         }
@@ -105,7 +106,8 @@ extension ClientStore {
     public func removeGroup(account: String, gid: String) async throws -> Bool {
         try await write { db in
             let accountID = try Self.accountID(db, account)
-            try db.execute(sql: "DELETE FROM contact_group WHERE account_id = ? AND gid = ?", arguments: [accountID, gid])
+            try db.execute(
+                sql: "DELETE FROM contact_group WHERE account_id = ? AND gid = ?", arguments: [accountID, gid])
             let removed = db.changesCount > 0
             return (removed, removed ? [StoreChange(area: .groups, account: account)] : [])
         }
@@ -214,7 +216,8 @@ extension ClientStore {
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return try Row.fetchAll(
                 db,
-                sql: "SELECT n.*, a.name AS account FROM notice n JOIN account a ON a.id = n.account_id \(whereClause) ORDER BY n.id",
+                sql:
+                    "SELECT n.*, a.name AS account FROM notice n JOIN account a ON a.id = n.account_id \(whereClause) ORDER BY n.id",
                 arguments: StatementArguments(arguments)
             ).map(Self.notice(from:))
         }

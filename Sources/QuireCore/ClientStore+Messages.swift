@@ -303,7 +303,8 @@ extension ClientStore {
             arguments.append(contentsOf: [query.limit, query.offset])
             return try Row.fetchAll(
                 db,
-                sql: "\(Self.threadSummarySelect) \(whereClause) ORDER BY t.last_activity DESC, t.id DESC LIMIT ? OFFSET ?",
+                sql:
+                    "\(Self.threadSummarySelect) \(whereClause) ORDER BY t.last_activity DESC, t.id DESC LIMIT ? OFFSET ?",
                 arguments: StatementArguments(arguments)
             ).map(Self.threadSummary(from:))
         }

@@ -73,7 +73,8 @@ extension ClientStore {
                     db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE account_id = ? AND msgid = ?)",
                     arguments: [accountID, msgid])
                 if stored != true {
-                    let me = try Row.fetchOne(db, sql: "SELECT uid, alias FROM account WHERE id = ?", arguments: [accountID])
+                    let me = try Row.fetchOne(
+                        db, sql: "SELECT uid, alias FROM account WHERE id = ?", arguments: [accountID])
                     let uid: String = me?["uid"] ?? ""
                     let alias: String = me?["alias"] ?? uid
                     try Self.insertMessage(
@@ -87,7 +88,8 @@ extension ClientStore {
                 changes.append(StoreChange(area: .threads, account: account, thread: threadID))
             }
             if let draftID: String = row["draft_id"] {
-                try db.execute(sql: "DELETE FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, draftID])
+                try db.execute(
+                    sql: "DELETE FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, draftID])
                 changes.append(StoreChange(area: .drafts, account: account))
             }
             return (true, changes)
@@ -100,7 +102,8 @@ extension ClientStore {
         try await write { db in
             let accountID = try Self.accountID(db, account)
             try db.execute(
-                sql: "UPDATE outbox SET state = 'failed', error = ? WHERE account_id = ? AND id = ? AND state <> 'sent'",
+                sql:
+                    "UPDATE outbox SET state = 'failed', error = ? WHERE account_id = ? AND id = ? AND state <> 'sent'",
                 arguments: [reason, accountID, id])
             guard db.changesCount > 0 else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
             return ((), [StoreChange(area: .outbox, account: account)])
@@ -112,7 +115,8 @@ extension ClientStore {
         try await write { db in
             let accountID = try Self.accountID(db, account)
             try db.execute(
-                sql: "UPDATE outbox SET state = 'queued', error = NULL WHERE account_id = ? AND id = ? AND state = 'failed'",
+                sql:
+                    "UPDATE outbox SET state = 'queued', error = NULL WHERE account_id = ? AND id = ? AND state = 'failed'",
                 arguments: [accountID, id])
             guard db.changesCount > 0 else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
             return ((), [StoreChange(area: .outbox, account: account)])

@@ -101,6 +101,7 @@ public actor ClientStore {
     }
 
     func logRemoval(of account: String, attachments: URL?) {
-        logger.info("removed account", metadata: ["account": "\(account)", "attachments": "\(attachments?.path ?? "-")"])
+        logger.info(
+            "removed account", metadata: ["account": "\(account)", "attachments": "\(attachments?.path ?? "-")"])
     }
 }

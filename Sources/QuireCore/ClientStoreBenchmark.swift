@@ -121,7 +121,8 @@ public struct ClientStoreBenchmark: Sendable {
             var hits = 0
             for _ in 0..<searchRuns {
                 let start = clock.now
-                let page = try await store.search(query, limit: pageSize, timeZone: TimeZone(identifier: "UTC") ?? .current)
+                let page = try await store.search(
+                    query, limit: pageSize, timeZone: TimeZone(identifier: "UTC") ?? .current)
                 durations.append(Self.seconds(clock.now - start) * 1000)
                 hits = page.hits.count
             }
@@ -129,7 +130,8 @@ public struct ClientStoreBenchmark: Sendable {
             searches.append(
                 SearchFigures(
                     label: label, query: text, firstPageHits: hits,
-                    p50Milliseconds: Self.percentile(durations, 0.50), p99Milliseconds: Self.percentile(durations, 0.99)))
+                    p50Milliseconds: Self.percentile(durations, 0.50), p99Milliseconds: Self.percentile(durations, 0.99)
+                ))
         }
         let batchCount = messageCount - singleInsertCount
         return Report(
@@ -165,7 +167,9 @@ struct SyntheticCorpus {
 
     init(seed: UInt64) {
         random = SplitMix64(seed: seed)
-        let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "gu", "ho", "ji", "be", "zo", "fa"]
+        let syllables = [
+            "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "gu", "ho", "ji", "be", "zo", "fa",
+        ]
         var words: [String] = []
         var generator = SplitMix64(seed: seed ^ 0xA5A5)
         var seen: Set<String> = []
@@ -209,7 +213,8 @@ struct SyntheticCorpus {
         }
         return ReceivedMessage(
             msgid: padded, fromUID: "UID\(from)", posted: Self.posted(clockMillis), alias: senders[from],
-            threadID: threadID, subject: subject, recipients: recipients, body: sentence(words: 40 + Int(random.next() % 60)))
+            threadID: threadID, subject: subject, recipients: recipients,
+            body: sentence(words: 40 + Int(random.next() % 60)))
     }
 
     private mutating func sentence(words count: Int) -> String {

@@ -118,11 +118,14 @@ public struct SecretsFile: Sendable, Hashable {
         defer { if !renamed { unlink(temporary) } }
         do {
             defer { close(descriptor) }
-            guard fchmod(descriptor, 0o600) == 0 else { throw SecretsFileError.io(path: temporary, reason: Self.lastError()) }
+            guard fchmod(descriptor, 0o600) == 0 else {
+                throw SecretsFileError.io(path: temporary, reason: Self.lastError())
+            }
             let failure = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
                 var offset = 0
                 while offset < raw.count {
-                    let written = Foundation.write(descriptor, raw.baseAddress?.advanced(by: offset), raw.count - offset)
+                    let written = Foundation.write(
+                        descriptor, raw.baseAddress?.advanced(by: offset), raw.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
                         return Self.lastError()

@@ -28,7 +28,8 @@ public struct ThreadQuery: Sendable, Hashable {
     public var limit: Int
     public var offset: Int
 
-    public init(account: String? = nil, unreadOnly: Bool = false, tag: String? = nil, limit: Int = 50, offset: Int = 0) {
+    public init(account: String? = nil, unreadOnly: Bool = false, tag: String? = nil, limit: Int = 50, offset: Int = 0)
+    {
         self.account = account
         self.unreadOnly = unreadOnly
         self.tag = tag

@@ -14,15 +14,18 @@ struct AddressBookTests {
 
             try await store.setBlocked(true, account: "home", alias: "bob")
             #expect(try await store.isBlocked(account: "home", uid: "BOBUID"))
-            #expect(try await store.insertReceived(received(1, from: "bob", uid: "BOBUID"), account: "home") == .blocked)
+            #expect(
+                try await store.insertReceived(received(1, from: "bob", uid: "BOBUID"), account: "home") == .blocked)
             let ping = ReceivedNotice(
-                serverID: msgid(2), kind: .ping, fromAlias: "bob", fromUID: "BOBUID", text: "hi", posted: posted(day: 1))
+                serverID: msgid(2), kind: .ping, fromAlias: "bob", fromUID: "BOBUID", text: "hi", posted: posted(day: 1)
+            )
             #expect(try await store.insertNotice(ping, account: "home") == .blocked)
             #expect(try await store.threads().isEmpty)
             #expect(try await store.notices().isEmpty)
             // A dropped id stays dropped when re-delivered after unblocking.
             try await store.setBlocked(false, account: "home", alias: "bob")
-            #expect(try await store.insertReceived(received(1, from: "bob", uid: "BOBUID"), account: "home") == .duplicate)
+            #expect(
+                try await store.insertReceived(received(1, from: "bob", uid: "BOBUID"), account: "home") == .duplicate)
             #expect(try await store.insertReceived(received(3, from: "bob", uid: "BOBUID"), account: "home") == .stored)
             #expect(!(try await store.isBlocked(account: "home", uid: "BOBUID")))
 
@@ -39,8 +42,10 @@ struct AddressBookTests {
         try await withStore { store, _ in
             try await store.saveGroup(ContactGroup(account: "home", gid: "team", myAlias: "me", isOwner: true))
             try await store.saveMember(GroupMember(account: "home", gid: "team", alias: "ann", status: .invited))
-            try await store.saveMember(GroupMember(account: "home", gid: "team", alias: "bob", uid: "BOBUID", status: .joined))
-            try await store.saveMember(GroupMember(account: "home", gid: "team", alias: "ann", uid: "ANNUID", status: .joined))
+            try await store.saveMember(
+                GroupMember(account: "home", gid: "team", alias: "bob", uid: "BOBUID", status: .joined))
+            try await store.saveMember(
+                GroupMember(account: "home", gid: "team", alias: "ann", uid: "ANNUID", status: .joined))
             let members = try await store.members(account: "home", gid: "team")
             #expect(members.map(\.alias) == ["ann", "bob"])
             #expect(members.allSatisfy { $0.status == .joined })

@@ -94,7 +94,8 @@ struct ClientStoreTests {
             try await store.insertReceived(received(10, subject: "Plans", day: 1), account: "home")
             let thread = try #require(try await store.thread(account: "home", id: msgid(10)))
             #expect(thread.subject == "Plans")
-            #expect(try await store.messages(account: "home", thread: msgid(10)).map(\.msgid) == [msgid(10), msgid(11)])
+            #expect(
+                try await store.messages(account: "home", thread: msgid(10)).map(\.msgid) == [msgid(10), msgid(11)])
         }
     }
 
@@ -106,7 +107,8 @@ struct ClientStoreTests {
             try await store.insertReceived(received(3, day: 3), account: "home")
             // Our own post from another node arrives read.
             try await store.insertReceived(received(4, thread: 1, from: "me", uid: "SELFUID", day: 4), account: "home")
-            #expect(try await store.unreadCounts() == [UnreadCount(account: "home", unreadThreads: 2, unreadMessages: 3)])
+            #expect(
+                try await store.unreadCounts() == [UnreadCount(account: "home", unreadThreads: 2, unreadMessages: 3)])
             #expect(try await store.messages(account: "home", thread: msgid(1)).last?.state == .sent)
 
             try await store.setThreadRead(true, account: "home", thread: msgid(1))
@@ -154,8 +156,11 @@ struct ClientStoreTests {
             #expect(message.dataheadJSON == #"{"alias":"ann"}"#)
             let thread = try #require(try await store.thread(account: "home", id: msgid(1)))
             #expect(thread.hasAttachments && thread.hasForms)
-            try await store.setAttachmentPath("/tmp/photo.png", account: "home", msgid: msgid(1), attachment: "photo.png")
-            #expect(try await store.message(account: "home", msgid: msgid(1))?.attachments.first?.storedPath == "/tmp/photo.png")
+            try await store.setAttachmentPath(
+                "/tmp/photo.png", account: "home", msgid: msgid(1), attachment: "photo.png")
+            #expect(
+                try await store.message(account: "home", msgid: msgid(1))?.attachments.first?.storedPath
+                    == "/tmp/photo.png")
             #expect(AttachmentInfo(wireName: "x:bad", size: 1) == nil)
         }
     }
@@ -181,7 +186,8 @@ struct ClientStoreTests {
             try await store.saveDraft(Draft(account: "home", subject: "draft"))
             try await store.enqueue(OutboxItem(id: "p1", account: "home", kind: .ping, headerJSON: "{}"))
             try await store.insertNotice(
-                ReceivedNotice(serverID: "n1", kind: .ping, fromAlias: "x", fromUID: "XUID", text: "hi", posted: posted(day: 1)),
+                ReceivedNotice(
+                    serverID: "n1", kind: .ping, fromAlias: "x", fromUID: "XUID", text: "hi", posted: posted(day: 1)),
                 account: "home")
             try await store.addTag("keep", account: "home", thread: msgid(1))
             let attachments = try #require(try await store.attachmentsDirectory(account: "home"))

@@ -10,7 +10,8 @@ struct OutboxAndDraftTests {
             let draft = Draft(account: "home", recipients: ["ann"], subject: "Lunch?", body: "Noon? #food")
             try await store.saveDraft(draft)
             let post = OutgoingPost(
-                threadID: nil, subject: "Lunch?", body: "Noon? #food", recipients: [Recipient(alias: "ann", uid: "ANNUID")],
+                threadID: nil, subject: "Lunch?", body: "Noon? #food",
+                recipients: [Recipient(alias: "ann", uid: "ANNUID")],
                 dataheadJSON: #"{"alias":"me","subject":"Lunch?"}"#)
             try await store.enqueue(
                 OutboxItem(
@@ -31,7 +32,9 @@ struct OutboxAndDraftTests {
                 account: "home", id: "t\(draft.id)", msgid: msgid(0x77), posted: posted(day: 5))
             #expect(sent)
             // A second ack for the same id (after a resend) changes nothing.
-            #expect(try await store.markSent(account: "home", id: "t\(draft.id)", msgid: msgid(0x78), posted: posted(day: 6)) == false)
+            #expect(
+                try await store.markSent(
+                    account: "home", id: "t\(draft.id)", msgid: msgid(0x78), posted: posted(day: 6)) == false)
 
             let item = try #require(try await store.outboxItem(account: "home", id: "t\(draft.id)"))
             #expect(item.state == .sent && item.msgid == msgid(0x77) && item.attempts == 2)
@@ -45,7 +48,9 @@ struct OutboxAndDraftTests {
             let message = try #require(try await store.message(account: "home", msgid: msgid(0x77)))
             #expect(message.state == .sent && message.fromUID == "SELFUID" && message.fromAlias == "me")
             // Our post delivered back to this account from another node is not stored twice.
-            #expect(try await store.insertReceived(received(0x77, from: "me", uid: "SELFUID"), account: "home") == .duplicate)
+            #expect(
+                try await store.insertReceived(received(0x77, from: "me", uid: "SELFUID"), account: "home")
+                    == .duplicate)
         }
     }
 
@@ -68,8 +73,9 @@ struct OutboxAndDraftTests {
             let draft = Draft(account: "home", recipients: ["ghost"], subject: "x", body: "y")
             try await store.saveDraft(draft)
             try await store.enqueue(
-                OutboxItem(id: "t1", account: "home", kind: .post, headerJSON: "{}", payload: .file(path: "/tmp/d"),
-                           draftID: draft.id))
+                OutboxItem(
+                    id: "t1", account: "home", kind: .post, headerJSON: "{}", payload: .file(path: "/tmp/d"),
+                    draftID: draft.id))
             try await store.markFailed(account: "home", id: "t1", reason: "OpenNodes: iUid X not found")
             let failed = try await store.outboxItems(account: "home", states: [.failed])
             #expect(failed.map(\.error) == ["OpenNodes: iUid X not found"])

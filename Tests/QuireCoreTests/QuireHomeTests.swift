@@ -17,7 +17,9 @@ struct QuireHomeTests {
 
     @Test("XDG directories, with the spec's defaults and relative values ignored")
     func xdg() throws {
-        let xdg = try QuireHome.resolve(environment: ["HOME": "/home/u", "XDG_DATA_HOME": "/xd", "XDG_CONFIG_HOME": "/xc"])
+        let xdg = try QuireHome.resolve(environment: [
+            "HOME": "/home/u", "XDG_DATA_HOME": "/xd", "XDG_CONFIG_HOME": "/xc",
+        ])
         #expect(xdg.dataDirectory.path == "/xd/quire" && xdg.configDirectory.path == "/xc/quire")
         let defaults = try QuireHome.resolve(environment: ["HOME": "/home/u", "XDG_DATA_HOME": "relative"])
         #expect(defaults.dataDirectory.path == "/home/u/.local/share/quire")

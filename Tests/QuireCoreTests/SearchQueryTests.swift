@@ -20,7 +20,8 @@ struct SearchQueryTests {
     @Test("operators are case-insensitive; text that is no operator stays a word")
     func words() throws {
         #expect(try SearchQuery(parsing: "FROM:Ann").terms == [.from("Ann")])
-        #expect(try SearchQuery(parsing: "10:30 a-b - #").terms == [.word("10:30"), .word("a-b"), .word("-"), .word("#")])
+        #expect(
+            try SearchQuery(parsing: "10:30 a-b - #").terms == [.word("10:30"), .word("a-b"), .word("-"), .word("#")])
         #expect(try SearchQuery(parsing: "  ").terms == [])
         #expect(try SearchQuery(parsing: #"-"exact words""#).terms == [.not(.phrase("exact words"))])
         #expect(try SearchQuery(parsing: "tag:#x").terms == [.tag("x")])

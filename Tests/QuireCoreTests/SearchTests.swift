@@ -12,7 +12,9 @@ struct SearchTests {
         let team = [Recipient(alias: "me", uid: "SELFUID"), Recipient(alias: "team", uid: "GID", isGroup: true)]
         let messages = [
             received(1, from: "ann", subject: "Launch plan", body: "The rocket launch is on Friday #space", day: 1),
-            received(2, thread: 1, from: "bob", uid: "BOBUID", subject: "Re: Launch plan", body: "Friday works. NEAR the pad", day: 2, to: team),
+            received(
+                2, thread: 1, from: "bob", uid: "BOBUID", subject: "Re: Launch plan",
+                body: "Friday works. NEAR the pad", day: 2, to: team),
             received(3, from: "ann", subject: "Lunch", body: "Pizza or sushi? \"a\" OR b* are literal", day: 3),
             received(4, from: "carol", uid: "CAROLUID", subject: "Budget", body: "Rocket budget approved", day: 4),
             received(5, from: "bob", uid: "BOBUID", subject: "Draft notes", body: "draft of the rocket manual", day: 5),
@@ -21,7 +23,8 @@ struct SearchTests {
             try await store.insertReceived(message, account: "home")
         }
         try await store.insertReceived(
-            received(6, from: "dave", uid: "DAVEUID", subject: "Rocket", body: "rocket at work", day: 6), account: "work")
+            received(6, from: "dave", uid: "DAVEUID", subject: "Rocket", body: "rocket at work", day: 6),
+            account: "work")
         try await store.addTag("finance", account: "home", thread: msgid(4))
         try await store.setThreadRead(true, account: "home", thread: msgid(3))
     }
@@ -115,7 +118,8 @@ struct SearchTests {
         try await withStore { store, _ in
             for number in 1...25 {
                 try await store.insertReceived(
-                    received(number, body: "common word \(number)", day: 1 + number % 28, hour: number % 24), account: "home")
+                    received(number, body: "common word \(number)", day: 1 + number % 28, hour: number % 24),
+                    account: "home")
             }
             // Two messages with the same posted time keep a stable order.
             try await store.insertReceived(received(100, body: "common twin", day: 2, hour: 1), account: "home")

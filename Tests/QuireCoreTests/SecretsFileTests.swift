@@ -48,7 +48,9 @@ struct SecretsFileTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let url = directory.url.appendingPathComponent("secrets.json")
-        #expect(FileManager.default.createFile(atPath: url.path, contents: Data("not json".utf8), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: url.path, contents: Data("not json".utf8), attributes: [.posixPermissions: 0o600]))
         #expect(throws: SecretsFileError.malformed(path: url.path)) { try SecretsFile(url: url).passwords() }
     }
 }

@@ -43,20 +43,22 @@ struct TagTests {
         }
     }
 
-    @Test("hashtag extraction", arguments: [
-        ("#plain tag", ["plain"]),
-        ("start #one, #two. (#three) end", ["one", "two", "three"]),
-        ("dup #Tag and #tag", ["Tag"]),
-        ("C# and issue#4 and #42 and a/#b", []),
-        ("link [see](#0000018c2d5e4f10&0000018c2d9a7700) here", []),
-        ("bare #0000018c2d5e4f10&0000018c2d9a7700 and #abcdefabcdefabcd", []),
-        ("thread link [x](#section)", []),
-        ("# Heading\n## Sub", []),
-        ("code `#notag` but #yes", ["yes"]),
-        ("```\n#infence\n```\nafter #out", ["out"]),
-        ("trailing #dash- and #under_score_", ["dash", "under_score"]),
-        ("unicode #café", ["café"]),
-    ])
+    @Test(
+        "hashtag extraction",
+        arguments: [
+            ("#plain tag", ["plain"]),
+            ("start #one, #two. (#three) end", ["one", "two", "three"]),
+            ("dup #Tag and #tag", ["Tag"]),
+            ("C# and issue#4 and #42 and a/#b", []),
+            ("link [see](#0000018c2d5e4f10&0000018c2d9a7700) here", []),
+            ("bare #0000018c2d5e4f10&0000018c2d9a7700 and #abcdefabcdefabcd", []),
+            ("thread link [x](#section)", []),
+            ("# Heading\n## Sub", []),
+            ("code `#notag` but #yes", ["yes"]),
+            ("```\n#infence\n```\nafter #out", ["out"]),
+            ("trailing #dash- and #under_score_", ["dash", "under_score"]),
+            ("unicode #café", ["café"]),
+        ])
     func extraction(body: String, expected: [String]) {
         #expect(Hashtags.extract(from: body) == expected)
     }

@@ -25,8 +25,9 @@ func withStore(_ body: (ClientStore, TemporaryDirectory) async throws -> Void) a
         path: directory.url.appendingPathComponent("store.sqlite").path,
         attachmentsDirectory: directory.url.appendingPathComponent("attachments"))
     try await store.addAccount(
-        Account(name: "home", siteAddress: "=127.0.0.1:8444", siteName: "Home Site", uid: "SELFUID", alias: "me",
-                state: .registered))
+        Account(
+            name: "home", siteAddress: "=127.0.0.1:8444", siteName: "Home Site", uid: "SELFUID", alias: "me",
+            state: .registered))
     try await body(store, directory)
 }
 
