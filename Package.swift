@@ -27,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
 
         // The protocol: frames, messages, rules. No I/O.
-        .target(name: "TMTP"),
+        .target(name: "CCRC32C"),
+        .target(name: "TMTP", dependencies: ["CCRC32C"]),
 
         // SwiftNIO + NIOSSL links carrying TMTP frames.
         .target(
@@ -55,6 +56,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +100,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
 
@@ -106,6 +109,17 @@ let package = Package(
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"]),
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
+        .executableTarget(
+            name: "tmtp-load",
+            dependencies: [
+                "TMTP", "TMTPTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
 
         .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
         .testTarget(
@@ -124,6 +138,9 @@ let package = Package(
                 "TMTP", "TMTPTransport", "TMTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),

@@ -1,0 +1,168 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import TMTP
+import TMTPTransport
+
+/// Everything written to one link, one frame at a time: replies to the client's ops, presence
+/// notices and queued deliveries never interleave (the reference uses a 1-slot channel as a mutex).
+///
+/// One writer task drains it in priority order: replies, then `ohi` notices, then the node's
+/// in-flight delivery. Memory stays bounded: a reply's sender waits until it is written (so a peer
+/// that stops reading stops being read), notices are coalesced to the latest status per user, and
+/// blob data streams from disk in chunks as the socket takes it.
+actor LinkOutbox {
+    /// A frame whose data is small enough to hold.
+    struct Frame: Sendable {
+        var header: [UInt8]
+        var data: [UInt8] = []
+    }
+
+    private struct PendingReply {
+        var frame: Frame
+        var written: CheckedContinuation<Bool, Never>
+    }
+
+    private struct PendingDelivery {
+        var message: QueuedMessage
+        var written: CheckedContinuation<Bool, Never>
+    }
+
+    private let blobs: BlobStore
+    private var replies: [PendingReply] = []
+    private var ohiOrder: [String] = []
+    private var ohiStatus: [String: Int8] = [:]
+    private var delivery: PendingDelivery?
+    private var writerWakeup: CheckedContinuation<Void, Never>?
+    private var closed = false
+
+    init(blobs: BlobStore) {
+        self.blobs = blobs
+    }
+
+    /// Queues a frame and returns once it went to the socket; `false` when the link closed first.
+    @discardableResult
+    func send(_ frame: Frame) async -> Bool {
+        guard !closed else { return false }
+        return await withCheckedContinuation { continuation in
+            replies.append(PendingReply(frame: frame, written: continuation))
+            wakeWriter()
+        }
+    }
+
+    /// Queues a presence notice. It is never dropped while the link lives; a newer notice about the
+    /// same user replaces an unsent older one.
+    func post(ohiFrom uid: String, status: Int8) {
+        guard !closed else { return }
+        if ohiStatus.updateValue(status, forKey: uid) == nil { ohiOrder.append(uid) }
+        wakeWriter()
+    }
+
+    /// Writes a queued message (header and data); `false` when the link closed first.
+    func deliver(_ message: QueuedMessage) async -> Bool {
+        guard !closed else { return false }
+        return await withCheckedContinuation { continuation in
+            if let previous = delivery { previous.written.resume(returning: false) }
+            delivery = PendingDelivery(message: message, written: continuation)
+            wakeWriter()
+        }
+    }
+
+    /// Fails everything still queued; later calls return `false` at once.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        for reply in replies { reply.written.resume(returning: false) }
+        replies = []
+        delivery?.written.resume(returning: false)
+        delivery = nil
+        ohiOrder = []
+        ohiStatus = [:]
+        wakeWriter()
+    }
+
+    /// The writer task: runs until the link closes or a write fails.
+    func runWriter(to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>, allocator: ByteBufferAllocator) async {
+        while true {
+            guard let job = await nextJob() else { return }
+            do {
+                switch job {
+                case .reply(let reply):
+                    try await write(reply.frame, to: outbound, allocator: allocator)
+                    reply.written.resume(returning: true)
+                case .ohi(let frame):
+                    try await write(frame, to: outbound, allocator: allocator)
+                case .delivery(let pending):
+                    do {
+                        try await write(pending.message, to: outbound, allocator: allocator)
+                    } catch {
+                        pending.written.resume(returning: false)
+                        throw error
+                    }
+                    pending.written.resume(returning: true)
+                }
+            } catch {
+                if case .reply(let reply) = job { reply.written.resume(returning: false) }
+                close()
+                return
+            }
+        }
+    }
+
+    private enum Job {
+        case reply(PendingReply)
+        case ohi(Frame)
+        case delivery(PendingDelivery)
+    }
+
+    private func nextJob() async -> Job? {
+        while true {
+            if closed { return nil }
+            if !replies.isEmpty { return .reply(replies.removeFirst()) }
+            if !ohiOrder.isEmpty {
+                let uid = ohiOrder.removeFirst()
+                let status = ohiStatus.removeValue(forKey: uid) ?? ServerMessage.Ohi.offline
+                return .ohi(Frame(header: ServerMessage.ohi(.init(from: uid, status: status)).headerJSON()))
+            }
+            if let pending = delivery {
+                delivery = nil
+                return .delivery(pending)
+            }
+            await withCheckedContinuation { writerWakeup = $0 }
+        }
+    }
+
+    private func wakeWriter() {
+        writerWakeup?.resume()
+        writerWakeup = nil
+    }
+
+    private nonisolated func write(
+        _ frame: Frame, to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>, allocator: ByteBufferAllocator
+    ) async throws {
+        let data = frame.data.isEmpty ? nil : allocator.buffer(bytes: frame.data)
+        try await outbound.write(.frame(header: frame.header, data: data))
+    }
+
+    private nonisolated func write(
+        _ message: QueuedMessage, to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>,
+        allocator: ByteBufferAllocator
+    ) async throws {
+        switch message.data {
+        case .none:
+            try await outbound.write(.frame(header: message.header, data: nil))
+        case .inline(let bytes):
+            try await outbound.write(.frame(header: message.header, data: allocator.buffer(bytes: bytes)))
+        case .blob(let id):
+            let reader = try BlobReader(path: blobs.path(of: id))
+            try await outbound.write(.head(header: message.header, dataLength: Int64(message.dataLength)))
+            var remaining = message.dataLength
+            while remaining > 0 {
+                let chunk = try await reader.read(upTo: min(remaining, BlobReader.chunkSize))
+                guard !chunk.isEmpty else { throw BlobReader.Truncated(path: reader.path) }
+                remaining -= chunk.count
+                try await outbound.write(.body(allocator.buffer(bytes: chunk)))
+            }
+        }
+    }
+}

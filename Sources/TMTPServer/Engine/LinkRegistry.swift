@@ -1,0 +1,136 @@
+import NIOCore
+import TMTP
+
+/// The site's live state, kept in memory only: which node is logged in on which link, and presence.
+///
+/// Presence follows the reference: each user that sent OhiEdit on some link has one `ohi` set,
+/// ref-counted by those links; when the last of them closes, every user flagged in the set is told
+/// the user went offline, and the set is discarded.
+actor LinkRegistry {
+    /// A logged-in node.
+    struct LiveNode {
+        var link: LinkHandle
+        var queue: NodeQueue
+    }
+
+    enum Claim {
+        case claimed
+        /// Another live link holds the node and was heard from recently.
+        case alreadyConnected
+        /// The node's previous link had gone silent; it is handed back to be closed.
+        case tookOver(LinkHandle)
+    }
+
+    /// A presence notice to write: `from`'s status, to one link.
+    struct Notice {
+        var outbox: LinkOutbox
+        var from: String
+        var status: Int8
+    }
+
+    private struct OhiSet {
+        var links: Set<Int> = []
+        /// Flagged uids in the order they were flagged.
+        var flagged: [String] = []
+        var flaggedSet: Set<String> = []
+    }
+
+    private let takeoverAfter: TimeAmount
+    private var nodes: [NodeAddress: LiveNode] = [:]
+    private var nodesOfUser: [String: Set<Int>] = [:]
+    private var ohiSets: [String: OhiSet] = [:]
+    /// Reverse index: for a uid, the users whose live `ohi` set flags it.
+    private var flaggedBy: [String: Set<String>] = [:]
+
+    init(takeoverAfter: Duration) {
+        self.takeoverAfter = .nanoseconds(takeoverAfter.nanoseconds)
+    }
+
+    var liveNodeCount: Int { nodes.count }
+
+    // MARK: Nodes
+
+    func claim(_ node: NodeAddress, link: LinkHandle, queue: NodeQueue) -> Claim {
+        var previous: LinkHandle?
+        if let current = nodes[node] {
+            guard NIODeadline.now() - current.link.activity.lastRead >= takeoverAfter else { return .alreadyConnected }
+            previous = current.link
+        }
+        nodes[node] = LiveNode(link: link, queue: queue)
+        nodesOfUser[node.uid, default: []].insert(node.number)
+        return previous.map { .tookOver($0) } ?? .claimed
+    }
+
+    /// Frees the node if `link` still holds it.
+    func release(_ node: NodeAddress, link: LinkHandle) {
+        guard nodes[node]?.link == link else { return }
+        nodes[node] = nil
+        nodesOfUser[node.uid]?.remove(node.number)
+        if nodesOfUser[node.uid]?.isEmpty == true { nodesOfUser[node.uid] = nil }
+    }
+
+    /// The queues to wake for the nodes that are logged in.
+    func queues(for recipients: [NodeAddress]) -> [NodeQueue] {
+        recipients.compactMap { nodes[$0]?.queue }
+    }
+
+    func queue(for node: NodeAddress) -> NodeQueue? { nodes[node]?.queue }
+
+    private func outboxes(of uid: String) -> [LinkOutbox] {
+        (nodesOfUser[uid] ?? []).compactMap { nodes[NodeAddress(uid: uid, number: $0)]?.link.outbox }
+    }
+
+    // MARK: Presence
+
+    /// Users online (holding an `ohi` set) that flag `uid`, for the `info` at login.
+    func watchers(of uid: String) -> [String] {
+        (flaggedBy[uid] ?? []).sorted()
+    }
+
+    /// Applies OhiEdit from `user` on `link` and returns the notices for flags that changed.
+    func editOhi(user: String, link: LinkHandle, kind: ClientMessage.OhiEdit.Kind, uids: [String]) -> [Notice] {
+        var set = ohiSets[user] ?? OhiSet()
+        set.links.insert(link.serial)
+        var changes: [(String, Int8)] = []
+        for uid in uids {
+            switch kind {
+            case .initialize, .add:
+                guard set.flaggedSet.insert(uid).inserted else { continue }
+                set.flagged.append(uid)
+                flaggedBy[uid, default: []].insert(user)
+                changes.append((uid, ServerMessage.Ohi.online))
+            case .drop:
+                guard set.flaggedSet.remove(uid) != nil else { continue }
+                set.flagged.removeAll { $0 == uid }
+                flaggedBy[uid]?.remove(user)
+                if flaggedBy[uid]?.isEmpty == true { flaggedBy[uid] = nil }
+                changes.append((uid, ServerMessage.Ohi.offline))
+            }
+        }
+        ohiSets[user] = set
+        return changes.flatMap { uid, status in
+            outboxes(of: uid).map { Notice(outbox: $0, from: user, status: status) }
+        }
+    }
+
+    /// A link of `user` closed; when it was the last holding the user's set, everyone flagged in it
+    /// is told the user went offline.
+    func linkClosed(user: String, link: LinkHandle) -> [Notice] {
+        guard var set = ohiSets[user], set.links.remove(link.serial) != nil else { return [] }
+        guard set.links.isEmpty else {
+            ohiSets[user] = set
+            return []
+        }
+        ohiSets[user] = nil
+        var notices: [Notice] = []
+        for uid in set.flagged {
+            flaggedBy[uid]?.remove(user)
+            if flaggedBy[uid]?.isEmpty == true { flaggedBy[uid] = nil }
+            notices += outboxes(of: uid).map { Notice(outbox: $0, from: user, status: ServerMessage.Ohi.offline) }
+        }
+        return notices
+    }
+
+    /// Every live link, for shutdown.
+    var allLinks: [LinkHandle] { nodes.values.map(\.link) }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import TMTP
+
+/// The texts of refused registrations; the reference cannot refuse, so these are new quit errors.
+enum RegistrationRefusal {
+    static let closed = "registration closed"
+    static let inviteRequired = "registration requires an invite"
+    static let inviteRefused = "invite refused"
+}
+
+extension LinkSession {
+    // MARK: Register
+
+    func register(_ op: ClientMessage.Register) async throws {
+        try await reader.skipData()
+        let request = InviteRequest(newNode: op.newNode)
+        var invite: String?
+        switch configuration.registration {
+        case .open: break
+        case .closed: throw SessionEnd(RegistrationRefusal.closed)
+        case .invite:
+            guard let code = request.code, !code.isEmpty else { throw SessionEnd(RegistrationRefusal.inviteRequired) }
+            invite = code
+        }
+        if configuration.registration != .open, site.admission.isBlocked(link.remoteHost) {
+            throw SessionEnd(RegistrationRefusal.inviteRefused)
+        }
+        let password = NodeKey.makePassword()
+        let keyHash = try await hashNodeKey(password.bytes)
+        let uid = NodeKey.makeUID()
+        let node: NodeAddress
+        do {
+            node = try await store.createUser(uid: uid, nodeKeyHash: keyHash, invite: invite, now: Date())
+        } catch StoreError.inviteRefused {
+            site.admission.recordFailure(link.remoteHost)
+            throw SessionEnd(RegistrationRefusal.inviteRefused)
+        } catch {
+            logger.error("\(label) register failed: \(error)")
+            throw SessionEnd(.registerFailure)
+        }
+        var aliasError: String?
+        if op.newAlias != "_" {
+            aliasError = await addAlias(op.newAlias, for: uid)
+        }
+        let queue = makeQueue(for: node)
+        guard case .claimed = await site.registry.claim(node, link: link, queue: queue) else {
+            throw SessionEnd(.registerFailure)
+        }
+        logIn(node, queue: queue)
+        logger.info("\(label) + register")
+        await reply(.registered(.init(uid: uid, nodeID: password.text, error: aliasError)))
+        await sendInfo()
+        startDelivery(queue)
+    }
+
+    /// Adds an alias the way Register and UserEdit do; returns the refusal text, if any.
+    func addAlias(_ alias: String, for uid: String) async -> String? {
+        guard alias.utf8.count >= 8 else { return "newalias must be 8+ characters" }
+        do {
+            try await store.addAlias(alias, for: uid)
+            return nil
+        } catch {
+            return errorText(error, op: "AddAlias")
+        }
+    }
+
+    // MARK: Login
+
+    func login(_ op: ClientMessage.Login) async throws {
+        try await reader.skipData()
+        let password = try op.nodeBytes()
+        guard !site.admission.isBlocked(link.remoteHost) else { throw SessionEnd(.loginFailed) }
+        let keyHash = try await hashNodeKey(password)
+        guard let number = try await store.verify(uid: op.uid, nodeKeyHash: keyHash) else {
+            site.admission.recordFailure(link.remoteHost)
+            throw SessionEnd(.loginFailed)
+        }
+        let node = NodeAddress(uid: op.uid, number: number)
+        let queue = makeQueue(for: node)
+        switch await site.registry.claim(node, link: link, queue: queue) {
+        case .claimed: break
+        case .alreadyConnected: throw SessionEnd(.nodeAlreadyConnected)
+        case .tookOver(let previous):
+            logger.info("\(label) + takeover of silent link \(previous.remote)")
+            previous.activity.recordClose("fail taken over by a new login")
+            previous.close()
+        }
+        logIn(node, queue: queue)
+        logger.info("\(label) + login")
+        await sendInfo()
+        startDelivery(queue)
+        do {
+            let nodes = try await FanOut(store: store, sender: node).ownNodes()
+            let notice = try await notice({ .login(.init(std: $0)) }, from: node.uid, to: nodes)
+            try await enqueue([notice])
+        } catch {
+            logger.error("\(label) login notice not queued: \(error)")
+        }
+    }
+
+    private func makeQueue(for node: NodeAddress) -> NodeQueue {
+        NodeQueue(
+            node: node, store: store, outbox: link.outbox, ackTimeout: configuration.ackTimeout,
+            eventLoop: link.channel.eventLoop, logger: logger)
+    }
+
+    private func logIn(_ node: NodeAddress, queue: NodeQueue) {
+        self.node = node
+        self.queue = queue
+        state.isLoggedIn = true
+        site.admission.release(link)
+        link.channel.triggerUserOutboundEvent(LinkTimeoutHandler.LoggedIn(), promise: nil)
+    }
+
+    private func sendInfo() async {
+        guard let node else { return }
+        let watchers = await site.registry.watchers(of: node.uid)
+        await reply(.info(.init(ohi: watchers.isEmpty ? nil : watchers)))
+    }
+
+    private func startDelivery(_ queue: NodeQueue) {
+        Task { await queue.run() }
+    }
+
+    // MARK: UserEdit
+
+    func userEdit(_ op: ClientMessage.UserEdit) async throws {
+        try await reader.skipData()
+        let me = try sender
+        let change = try op.change()
+        let fanOut = FanOut(store: store, sender: me)
+        do {
+            switch change {
+            case .newAlias(let alias):
+                if let refusal = await addAlias(alias, for: me.uid) {
+                    await ack(op.id, error: refusal)
+                    return
+                }
+                let notice = try await notice(
+                    { .user(.init(std: $0, newAlias: alias)) }, from: me.uid, priority: .edit,
+                    to: try await fanOut.ownNodes())
+                try await enqueue([notice])
+            case .newNode(let label):
+                let password = NodeKey.makePassword()
+                let keyHash = try await hashNodeKey(password.bytes)
+                _ = try await store.addNode(uid: me.uid, nodeKeyHash: keyHash, copyingBacklogOf: me.number)
+                let notice = try await notice(
+                    { .user(.init(std: $0, newNode: label, nodeID: password.text)) }, from: me.uid, priority: .edit,
+                    to: try await fanOut.ownNodes())
+                try await enqueue([notice])
+            }
+        } catch {
+            await ack(op.id, error: errorText(error, op: "UserEdit"))
+            return
+        }
+        await reply(.ack(.init(id: op.id)))
+    }
+}

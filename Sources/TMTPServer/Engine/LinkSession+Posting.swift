@@ -1,0 +1,175 @@
+import TMTP
+
+extension LinkSession {
+    /// Post: recipients are resolved first (all or nothing), the data streams into memory or a blob,
+    /// and the `ack` with `msgid` goes out only after the message is committed for every node.
+    func post(_ op: ClientMessage.Post) async throws {
+        try checkMessageSize(op.dataLength)
+        let me = try sender
+        let fanOut = FanOut(store: store, sender: me)
+        let recipients: [NodeAddress]
+        do {
+            recipients = try await fanOut.nodes(of: try await fanOut.uids(named: op.recipients), includingSelf: true)
+        } catch {
+            try await reader.skipData()
+            await ack(op.id, error: errorText(error, op: "Post"))
+            return
+        }
+        let sink = makeSink(op.dataLength)
+        defer { sink.discard() }
+        try await reader.readData(into: [sink])
+        if let refusal = try await checkQuota(recipients) {
+            await ack(op.id, error: refusal)
+            return
+        }
+        let stamp: (id: UInt64, posted: String)
+        do {
+            let data = try await sink.finish()
+            stamp = try await site.nextStamp()
+            let header = ServerMessage.delivery(
+                .init(
+                    std: std(
+                        id: stamp.id, posted: stamp.posted, from: me.uid, dataLength: op.dataLength,
+                        dataHead: op.dataHead, dataSum: op.dataSum))
+            ).headerJSON()
+            try await enqueueOwning(data, [Delivery(StoredMessage(id: stamp.id, header: header, data: data), to: recipients)])
+        } catch {
+            await ack(op.id, error: errorText(error, op: "Post"))
+            return
+        }
+        await reply(.ack(.init(id: op.id, msgID: MessageID(stamp.id).description, posted: stamp.posted)))
+    }
+
+    /// PostNotify: the first `notelen` bytes are the notification, the rest the post. The post goes
+    /// to `for` (and the sender's other nodes unless `fornotself`), the `notify` to `notefor` and
+    /// `for` and the sender's other nodes; both commit together before the `ack`.
+    func postNotify(_ op: ClientMessage.PostNotify) async throws {
+        try checkMessageSize(op.dataLength)
+        let me = try sender
+        let fanOut = FanOut(store: store, sender: me)
+        let postNodes: [NodeAddress]
+        let noteNodes: [NodeAddress]
+        do {
+            let postUids = try await fanOut.uids(named: op.recipients)
+            let noteUids = try await fanOut.uids(named: op.noteRecipients)
+            postNodes = try await fanOut.nodes(of: postUids, includingSelf: !op.forNotSelf)
+            noteNodes = try await fanOut.nodes(of: noteUids + postUids.filter { !noteUids.contains($0) }, includingSelf: true)
+        } catch {
+            try await reader.skipData()
+            await ack(op.id, error: errorText(error, op: "PostNotify"))
+            return
+        }
+        let noteSink = makeSink(op.noteLength)
+        let postSink = makeSink(op.postLength)
+        defer {
+            noteSink.discard()
+            postSink.discard()
+        }
+        try await reader.readData(into: [noteSink, postSink])
+        if let refusal = try await checkQuota(postNodes + noteNodes) {
+            await ack(op.id, error: refusal)
+            return
+        }
+        let postStamp: (id: UInt64, posted: String)
+        do {
+            let noteData = try await noteSink.finish()
+            let postData = try await postSink.finish()
+            postStamp = try await site.nextStamp()
+            let noteStamp = try await site.nextStamp()
+            let notifyCount = Int64(op.recipients.count + op.noteRecipients.count + (op.forNotSelf ? 0 : 1))
+            let delivery = ServerMessage.delivery(
+                .init(
+                    std: std(
+                        id: postStamp.id, posted: postStamp.posted, from: me.uid, dataLength: op.postLength,
+                        dataHead: op.dataHead, dataSum: op.dataSum),
+                    notify: notifyCount))
+            let notify = ServerMessage.notify(
+                .init(
+                    std: std(
+                        id: noteStamp.id, posted: noteStamp.posted, from: me.uid, dataLength: op.noteLength,
+                        dataHead: op.noteHead, dataSum: op.noteSum),
+                    postID: MessageID(postStamp.id).description))
+            try await enqueueOwning(
+                noteData, postData,
+                [
+                    Delivery(StoredMessage(id: postStamp.id, header: delivery.headerJSON(), data: postData), to: postNodes),
+                    Delivery(StoredMessage(id: noteStamp.id, header: notify.headerJSON(), data: noteData), to: noteNodes),
+                ])
+        } catch {
+            await ack(op.id, error: errorText(error, op: "PostNotify"))
+            return
+        }
+        await reply(.ack(.init(id: op.id, msgID: MessageID(postStamp.id).description, posted: postStamp.posted)))
+    }
+
+    /// Ping: at most 420 bytes of valid UTF-8 and 140 UTF-16 units; `from` must be the sender's
+    /// alias and `to` must resolve.
+    func ping(_ op: ClientMessage.Ping) async throws {
+        let text = try await pingText()
+        let me = try sender
+        let stamp: (id: UInt64, posted: String)
+        do {
+            guard try await store.lookup(alias: op.from) == me.uid else {
+                await ack(op.id, error: "from must identify sender")
+                return
+            }
+            guard let target = try await store.lookup(alias: op.to) else {
+                await ack(op.id, error: DirectoryError.aliasNotFound(op.to).message)
+                return
+            }
+            if let refusal = takePingAllowance(me) {
+                await ack(op.id, error: refusal)
+                return
+            }
+            let nodes = try await FanOut(store: store, sender: me).nodes(of: [target], includingSelf: true)
+            if let refusal = try await checkQuota(nodes) {
+                await ack(op.id, error: refusal)
+                return
+            }
+            stamp = try await site.nextStamp()
+            let header = ServerMessage.ping(
+                .init(
+                    std: std(
+                        id: stamp.id, posted: stamp.posted, from: me.uid, dataLength: Int64(text.count),
+                        dataHead: op.dataHead, dataSum: op.dataSum),
+                    alias: op.from, to: op.to)
+            ).headerJSON()
+            try await enqueue([
+                Delivery(StoredMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)), to: nodes)
+            ])
+        } catch {
+            await ack(op.id, error: errorText(error, op: "Ping"))
+            return
+        }
+        await reply(.ack(.init(id: op.id, msgID: MessageID(stamp.id).description, posted: stamp.posted)))
+    }
+
+    // MARK: Helpers
+
+    /// Ends the link before any data is read when a post is over the configured size.
+    private func checkMessageSize(_ length: Int64) throws {
+        guard length <= configuration.maxMessageSize else { throw SessionEnd(.dataTooLong) }
+    }
+
+    private func makeSink(_ length: Int64) -> DataSink {
+        DataSink(length: length, inlineLimit: configuration.inlineDataLimit, blobs: store.blobs)
+    }
+
+    /// Enqueues; on failure removes the blobs the store did not take.
+    private func enqueueOwning(_ data: MessageData..., deliveries: [Delivery]) async throws {
+        do {
+            try await enqueue(deliveries)
+        } catch {
+            for case .blob(let blob) in data { try? store.blobs.discard(blob) }
+            throw error
+        }
+    }
+
+    private func enqueueOwning(_ data: MessageData, _ deliveries: [Delivery]) async throws {
+        try await enqueueOwning(data, deliveries: deliveries)
+    }
+
+    private func enqueueOwning(_ note: MessageData, _ post: MessageData, _ deliveries: [Delivery]) async throws {
+        try await enqueueOwning(note, post, deliveries: deliveries)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import TMTP
+import TMTPTransport
+
+/// Why a session ends early.
+struct SessionEnd: Error {
+    /// Sent as `{"error":text,"op":"quit"}` (if TmtpRev was received) before closing.
+    var text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    init(_ reason: QuitReason) {
+        text = reason.rawValue
+    }
+}
+
+/// One link's protocol engine: checks every op in the reference server's order (PROTOCOL.md
+/// section 1), runs it (section 4), and fans its messages out (section 5).
+///
+/// It runs as a single task per link; the link's writes go through its ``LinkOutbox`` and the
+/// node's deliveries through a ``NodeQueue`` once logged in.
+final class LinkSession {
+    let site: SiteContext
+    let link: LinkHandle
+    var reader: FrameReader
+    var state = ClientLinkState()
+    /// Set once logged in.
+    var node: NodeAddress?
+    var queue: NodeQueue?
+    var logger: Logger
+
+    init(site: SiteContext, link: LinkHandle, reader: FrameReader) {
+        self.site = site
+        self.link = link
+        self.reader = reader
+        logger = site.logger
+        logger[metadataKey: "link"] = "\(link.remote)"
+    }
+
+    var store: any ServerStore { site.store }
+    var configuration: ServerConfiguration { site.configuration }
+
+    /// Serves the link until it ends, then releases everything it held.
+    func run() async {
+        logger.info("\(label) + accept")
+        var outcome = "eof"
+        do {
+            while let message = try await reader.nextMessage() {
+                try await handle(message)
+            }
+        } catch let end as SessionEnd {
+            outcome = "quit \(end.text)"
+            if state.sendsQuitMessage {
+                await link.outbox.send(.init(header: ServerMessage.quit(.init(error: end.text)).headerJSON()))
+            }
+        } catch let reason as QuitReason {
+            outcome = "quit \(reason.rawValue)"
+            if state.sendsQuitMessage {
+                await link.outbox.send(.init(header: ServerMessage.quit(reason).headerJSON()))
+            }
+        } catch is FrameReader.Dropped {
+            outcome = "eof during data"
+        } catch {
+            outcome = "fail \(error)"
+        }
+        if let reason = link.activity.closeReason { outcome = reason }
+        logger.info("\(label) + \(outcome)")
+        await finish()
+    }
+
+    /// `uid[:7].nn` once logged in, else the peer address (as the reference logs).
+    var label: String {
+        guard let node else { return link.remote }
+        let number = String(node.number, radix: 16)
+        return "\(node.uid.prefix(7)).\(number.count < 2 ? "0" + number : number)"
+    }
+
+    private func finish() async {
+        link.close()
+        await link.outbox.close()
+        site.admission.release(link)
+        if let queue { await queue.stop() }
+        if let node {
+            await site.registry.release(node, link: link)
+            for notice in await site.registry.linkClosed(user: node.uid, link: link) {
+                await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
+            }
+        }
+    }
+
+    // MARK: Dispatch
+
+    private func handle(_ message: ClientMessage) async throws {
+        try state.admit(message.op)
+        try message.checkOperation()
+        switch message {
+        case .tmtpRev:
+            state.hasTmtpRev = true
+            await reply(.tmtprev(.init(name: configuration.siteName)))
+        case .register(let op): try await register(op)
+        case .login(let op): try await login(op)
+        case .userEdit(let op): try await userEdit(op)
+        case .ohiEdit(let op): try await ohiEdit(op)
+        case .groupInvite(let op): try await groupInvite(op)
+        case .groupEdit(let op): try await groupEdit(op)
+        case .post(let op): try await post(op)
+        case .postNotify(let op): try await postNotify(op)
+        case .ping(let op): try await ping(op)
+        case .ack(let op): await queue?.acknowledge(op.id)
+        case .pulse: break
+        case .quit: throw SessionEnd(.logoutOK)
+        }
+    }
+
+    // MARK: Helpers for the ops
+
+    /// Writes a reply frame and waits until it went out.
+    func reply(_ message: ServerMessage) async {
+        await link.outbox.send(.init(header: message.headerJSON()))
+    }
+
+    func ack(_ id: String, error: String) async {
+        await reply(.ack(.init(id: id, error: error)))
+    }
+
+    /// The text an `ack` carries for a failed op: the directory's refusal verbatim, otherwise a
+    /// generic one (the details go to the log).
+    func errorText(_ error: any Error, op: String) -> String {
+        if let refusal = error as? DirectoryError { return refusal.message }
+        logger.error("\(label) \(op) failed: \(error)")
+        return "\(op): server error"
+    }
+
+    /// The logged-in node; ops 3-12 only run after `admit` checked there is one.
+    var sender: NodeAddress {
+        get throws {
+            guard let node else { throw SessionEnd(.opOnUnauthenticatedLink) }
+            return node
+        }
+    }
+
+    /// Std fields for a new stored message.
+    func std(
+        id: UInt64, posted: String, from: String, dataLength: Int64 = 0, dataHead: Int64 = 0, dataSum: UInt64 = 0
+    ) -> ServerMessage.Std {
+        ServerMessage.Std(
+            from: from, id: MessageID(id).description, posted: posted, dataLength: dataLength,
+            dataHead: dataHead == 0 ? nil : dataHead, dataSum: dataSum == 0 ? nil : dataSum)
+    }
+
+    /// Stores `deliveries` durably for all their nodes, then wakes the nodes that are logged in.
+    func enqueue(_ deliveries: [Delivery]) async throws {
+        try await store.enqueue(deliveries)
+        var seen: Set<NodeAddress> = []
+        var recipients: [NodeAddress] = []
+        for delivery in deliveries {
+            for node in delivery.recipients where seen.insert(node).inserted { recipients.append(node) }
+        }
+        await site.ring(recipients)
+    }
+
+    /// A notice with no data, stored and queued for `recipients`.
+    func notice(
+        _ build: (ServerMessage.Std) -> ServerMessage, from: String, priority: QueuePriority = .message,
+        to recipients: [NodeAddress]
+    ) async throws -> Delivery {
+        let (id, posted) = try await site.nextStamp()
+        let message = build(std(id: id, posted: posted, from: from))
+        return Delivery(StoredMessage(id: id, priority: priority, header: message.headerJSON()), to: recipients)
+    }
+
+    /// Refuses a post when any recipient node already holds `nodeQueueQuota` messages.
+    func checkQuota(_ recipients: [NodeAddress]) async throws -> String? {
+        let quota = configuration.nodeQueueQuota
+        guard quota > 0 else { return nil }
+        for node in recipients where try await store.queuedCount(for: node) >= quota {
+            return "queue quota exceeded for \(node.uid)"
+        }
+        return nil
+    }
+
+    /// The node key hash of a password, computed on the blocking thread pool (it takes milliseconds).
+    func hashNodeKey(_ password: [UInt8]) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { NodeKey.hash(password) }
+    }
+}

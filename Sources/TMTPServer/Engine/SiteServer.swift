@@ -1,0 +1,147 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOSSL
+import TMTP
+import TMTPTransport
+
+/// A running TMTP site: a TLS listener whose links each run a ``LinkSession`` over a shared store.
+///
+/// Start it with ``start(configuration:store:host:port:tls:logger:)``; ``shutdown()`` stops accepting,
+/// closes every link, and returns once each link's work (including commits in progress) is done.
+public final class SiteServer: Sendable {
+    private let listener: ServerListener
+    private let context: SiteContext
+    private let links: LinkTracker
+
+    /// The bound address (with port 0, the one the system picked).
+    public var localAddress: SocketAddress? { listener.localAddress }
+
+    private init(listener: ServerListener, context: SiteContext, links: LinkTracker) {
+        self.listener = listener
+        self.context = context
+        self.links = links
+    }
+
+    public static func start(
+        configuration: ServerConfiguration,
+        store: any ServerStore,
+        host: String,
+        port: Int,
+        tls: NIOSSLContext,
+        logger: Logger = Logger(label: "tmtpd")
+    ) async throws -> SiteServer {
+        let context = SiteContext(
+            configuration: configuration, store: store, registry: LinkRegistry(takeoverAfter: configuration.takeoverAfter),
+            admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
+            pingCounter: DailyCounter(), logger: logger)
+        let links = LinkTracker()
+        let listener = try await ServerListener.bind(host: host, port: port, tls: tls) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try accept(channel, context: context, links: links)
+            }
+        }
+        return SiteServer(listener: listener, context: context, links: links)
+    }
+
+    private static func accept(_ channel: Channel, context: SiteContext, links: LinkTracker) throws {
+        let activity = LinkActivity()
+        try channel.pipeline.syncOperations.addHandler(
+            LinkTimeoutHandler(configuration: context.configuration, activity: activity))
+        let asyncChannel = try NIOAsyncChannel<InboundFrame<ClientMessage>, OutboundFrame>(
+            wrappingChannelSynchronously: channel)
+        let link = LinkHandle(
+            serial: links.nextSerial(), channel: channel, outbox: LinkOutbox(blobs: context.store.blobs),
+            activity: activity)
+        guard links.add(link) else {
+            channel.close(promise: nil)
+            return
+        }
+        for evicted in context.admission.admit(link) {
+            evicted.activity.recordClose("fail too many links waiting to log in")
+            evicted.close()
+        }
+        Task {
+            do {
+                try await asyncChannel.executeThenClose { inbound, outbound in
+                    let session = LinkSession(site: context, link: link, reader: FrameReader(inbound.makeAsyncIterator()))
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask { await link.outbox.runWriter(to: outbound, allocator: channel.allocator) }
+                        await session.run()
+                        await link.outbox.close()
+                        await group.waitForAll()
+                    }
+                }
+            } catch {
+                context.logger.debug("\(link.remote) close: \(error)")
+            }
+            links.remove(link)
+        }
+    }
+
+    /// Links open now (logged in or not).
+    public var linkCount: Int { links.count }
+
+    /// Stops accepting, closes every link and waits for their sessions to finish.
+    public func shutdown() async {
+        try? await listener.close()
+        await links.closeAllAndWait()
+    }
+}
+
+/// The open links, so shutdown can close them and wait for each session's last commit.
+final class LinkTracker: Sendable {
+    private struct State {
+        var serial = 0
+        var links: [Int: LinkHandle] = [:]
+        var closing = false
+        var idle: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    func nextSerial() -> Int {
+        state.withLockedValue {
+            $0.serial += 1
+            return $0.serial
+        }
+    }
+
+    /// `false` once shutdown began.
+    func add(_ link: LinkHandle) -> Bool {
+        state.withLockedValue {
+            guard !$0.closing else { return false }
+            $0.links[link.serial] = link
+            return true
+        }
+    }
+
+    func remove(_ link: LinkHandle) {
+        let waiters = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
+            state.links[link.serial] = nil
+            guard state.links.isEmpty else { return [] }
+            defer { state.idle = [] }
+            return state.idle
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    var count: Int { state.withLockedValue { $0.links.count } }
+
+    func closeAllAndWait() async {
+        let open = state.withLockedValue {
+            $0.closing = true
+            return Array($0.links.values)
+        }
+        for link in open { link.close() }
+        await withCheckedContinuation { continuation in
+            let done = state.withLockedValue { state -> Bool in
+                guard !state.links.isEmpty else { return true }
+                state.idle.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+
+extension SQLiteServerStore {
+    public func enqueue(_ deliveries: [Delivery]) async throws {
+        // Sizes come from the file system before the transaction, so no file I/O holds the writer.
+        var lengths: [UInt64: Int] = [:]
+        for delivery in deliveries {
+            let message = delivery.message
+            switch message.data {
+            case .none: lengths[message.id] = 0
+            case .inline(let bytes): lengths[message.id] = bytes.count
+            case .blob(let blob): lengths[message.id] = try blobs.size(of: blob)
+            }
+        }
+        let dataLengths = lengths
+        let unused = try await write { db -> [String] in
+            var unused: [String] = []
+            for delivery in deliveries {
+                var seen = Set<NodeAddress>()
+                let recipients = delivery.recipients.filter { seen.insert($0).inserted }
+                let message = delivery.message
+                guard !recipients.isEmpty else {
+                    if case .blob(let blob) = message.data { unused.append(blob.rawValue) }
+                    continue
+                }
+                let id = try Self.storedID(message.id)
+                var rows: [Int64] = []
+                rows.reserveCapacity(recipients.count)
+                for recipient in recipients {
+                    guard let row = try Self.nodeRow(db, recipient) else { throw StoreError.unknownNode(recipient) }
+                    rows.append(row)
+                }
+                try Self.insertMessage(db, message, id: id, dataLength: dataLengths[message.id] ?? 0, refs: rows.count)
+                let insert = try db.cachedStatement(sql: "INSERT INTO queue (node, message, priority) VALUES (?, ?, ?)")
+                for row in rows {
+                    try insert.execute(arguments: [row, id, message.priority.rawValue])
+                }
+            }
+            return unused
+        }
+        removeBlobs(unused)
+    }
+
+    public func nextMessage(for node: NodeAddress) async throws -> QueuedMessage? {
+        try await read { db in
+            guard let nodeRow = try Self.nodeRow(db, node) else { return nil }
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT m.id, m.priority, m.header, m.inlineData, m.blob, m.dataLength
+                    FROM queue q JOIN message m ON m.id = q.message
+                    WHERE q.node = ? ORDER BY q.priority, q.message LIMIT 1
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [nodeRow]) else { return nil }
+            return try Self.queuedMessage(row)
+        }
+    }
+
+    @discardableResult
+    public func acknowledge(_ id: UInt64, for node: NodeAddress) async throws -> Bool {
+        guard id < 1 << 63 else { return false }
+        let (removed, freed) = try await write { db -> (Bool, String?) in
+            guard let nodeRow = try Self.nodeRow(db, node) else { return (false, nil) }
+            try db.cachedStatement(sql: "DELETE FROM queue WHERE node = ? AND message = ?").execute(arguments: [
+                nodeRow, Int64(id),
+            ])
+            guard db.changesCount > 0 else { return (false, nil) }
+            return (true, try Self.release(db, message: Int64(id)))
+        }
+        removeBlobs(freed.map { [$0] } ?? [])
+        return removed
+    }
+
+    public func queuedCount(for node: NodeAddress) async throws -> Int {
+        try await read { db in
+            guard let nodeRow = try Self.nodeRow(db, node) else { return 0 }
+            return try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM queue WHERE node = ?"), arguments: [nodeRow]) ?? 0
+        }
+    }
+
+    // MARK: Helpers
+
+    static func insertMessage(_ db: Database, _ message: StoredMessage, id: Int64, dataLength: Int, refs: Int) throws {
+        var inline: [UInt8]?
+        var blob: String?
+        switch message.data {
+        case .none: break
+        case .inline(let bytes): inline = bytes
+        case .blob(let id): blob = id.rawValue
+        }
+        let exists =
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE id = ?)"), arguments: [id]) ?? false
+        guard !exists else { throw StoreError.duplicateMessageID(message.id) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO message (id, priority, header, inlineData, blob, dataLength, refCount)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id, message.priority.rawValue, Data(message.header), inline.map { Data($0) }, blob, dataLength, refs,
+        ])
+    }
+
+    static func queuedMessage(_ row: Row) throws -> QueuedMessage {
+        let id: Int64 = row["id"]
+        guard let priority = QueuePriority(rawValue: row["priority"]) else {
+            throw StoreError.corruptRow("message \(id) priority")
+        }
+        let header: Data = row["header"]
+        var data = MessageData.none
+        if let blobName: String = row["blob"] {
+            guard let blob = BlobID(rawValue: blobName) else { throw StoreError.corruptRow("message \(id) blob") }
+            data = .blob(blob)
+        } else if let inline: Data = row["inlineData"] {
+            data = .inline([UInt8](inline))
+        }
+        return QueuedMessage(
+            id: UInt64(id), priority: priority, header: [UInt8](header), data: data, dataLength: row["dataLength"])
+    }
+
+    /// Drops one queue entry (already deleted from `queue` by the caller, or deleted here when
+    /// `node` is given) and frees the message when it was the last. Returns the blob to remove.
+    static func removeQueueEntry(_ db: Database, node: Int64, message: Int64) throws -> String? {
+        try db.execute(sql: "DELETE FROM queue WHERE node = ? AND message = ?", arguments: [node, message])
+        guard db.changesCount > 0 else { return nil }
+        return try release(db, message: message)
+    }
+
+    /// Counts one ack against a message; deletes it when no node still waits for it.
+    /// Returns the blob file to remove once the transaction has committed.
+    static func release(_ db: Database, message: Int64) throws -> String? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "UPDATE message SET refCount = refCount - 1 WHERE id = ? RETURNING refCount, blob"),
+                arguments: [message])
+        else { return nil }
+        let refs: Int = row["refCount"]
+        guard refs <= 0 else { return nil }
+        try db.cachedStatement(sql: "DELETE FROM message WHERE id = ?").execute(arguments: [message])
+        return row["blob"]
+    }
+
+    /// Removes blob files whose messages are gone. Runs after the commit: a crash before it leaves
+    /// orphans, which the next open deletes; a failure now is left to that same sweep.
+    func removeBlobs(_ names: [String]) {
+        for name in names {
+            guard let blob = BlobID(rawValue: name) else { continue }
+            try? blobs.discard(blob)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// The ``ServerStore`` on SQLite: one database file plus a blob directory under the data directory.
+///
+/// ## Durability
+/// The database runs in WAL mode with `synchronous = FULL`: every commit appends to the write-ahead
+/// log and fsyncs it before returning, so a committed change survives SIGKILL and power loss.
+/// `NORMAL` (GRDB's default for WAL) would survive SIGKILL only, losing the last commits on power
+/// loss, which would break the promise an `ack` with `msgid` makes. The price of one fsync per
+/// commit is shared by group commit: writes that arrive while a commit is in progress are carried
+/// by the next one, so under load one fsync serves many messages. Checkpoints are SQLite's automatic
+/// passive ones (their fsyncs protect the database file the same way).
+///
+/// ## Startup
+/// Opening the store deletes temporary upload files and blobs that no committed message references
+/// (left by a crash between a blob's completion and its enqueue, or between an ack and the file's
+/// removal). Open one store per data directory, before accepting links.
+public final class SQLiteServerStore: ServerStore {
+    /// What ``SQLiteServerStore`` can be asked to do differently.
+    public struct Options: Sendable {
+        /// Share commits among concurrent writes (on by default; off only to measure its effect).
+        public var groupCommit = true
+        /// The most writes one commit carries.
+        public var maximumBatch = 1024
+
+        public init(groupCommit: Bool = true, maximumBatch: Int = 1024) {
+            self.groupCommit = groupCommit
+            self.maximumBatch = maximumBatch
+        }
+    }
+
+    /// What opening the store cleaned up.
+    public struct StartupCleanup: Hashable, Sendable {
+        public var temporaryFiles: Int
+        public var orphanBlobs: Int
+    }
+
+    public let directory: String
+    public let blobs: BlobStore
+    public let startupCleanup: StartupCleanup
+    let pool: DatabasePool
+    let committer: GroupCommitter
+
+    /// Opens (creating if needed) the store in `directory`.
+    public init(directory: String, options: Options = Options()) throws {
+        try FileSystem.makeDirectory(directory)
+        self.directory = directory
+        let blobs = try BlobStore(directory: directory + "/blobs")
+        self.blobs = blobs
+        let temporaryFiles = try blobs.removeTemporaryFiles()
+
+        var configuration = Configuration()
+        configuration.label = "tmtpd.store"
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: directory + "/server.sqlite", configuration: configuration)
+        // After DatabasePool has switched the writer to WAL (which sets NORMAL); see the type's doc.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try SQLiteSchema.migrator.migrate(pool)
+
+        let referenced = try pool.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT blob FROM message WHERE blob IS NOT NULL"))
+        }
+        var orphans = 0
+        for blob in try blobs.finishedBlobs() where !referenced.contains(blob.rawValue) {
+            try blobs.discard(blob)
+            orphans += 1
+        }
+        startupCleanup = StartupCleanup(temporaryFiles: temporaryFiles, orphanBlobs: orphans)
+        committer = GroupCommitter(writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch)
+    }
+
+    /// Closes the database. Await every call in flight first; later calls fail.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// How writes have been grouped into commits so far.
+    public var writeStatistics: WriteStatistics {
+        get async { await committer.statistics }
+    }
+
+    /// The `synchronous` setting of the writing connection (2 = FULL), for tests and diagnostics.
+    public func synchronousMode() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    // MARK: Shared helpers
+
+    func write<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await committer.perform(job)
+    }
+
+    func read<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(job)
+    }
+
+    /// The row id of a live node.
+    static func nodeRow(_ db: Database, _ node: NodeAddress) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM node WHERE uid = ? AND number = ? AND defunct = 0"),
+            arguments: [node.uid, node.number])
+    }
+
+    static func userExists(_ db: Database, _ uid: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM user WHERE uid = ?)"), arguments: [uid])
+            ?? false
+    }
+
+    static func aliasOwner(_ db: Database, _ alias: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT uid FROM alias WHERE alias = ?"), arguments: [alias])
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// Message ids are stored as SQLite's signed integers; refusing the top bit keeps their order.
+    static func storedID(_ id: UInt64) throws -> Int64 {
+        guard id < 1 << 63 else { throw StoreError.messageIDOutOfRange(id) }
+        return Int64(id)
+    }
+}

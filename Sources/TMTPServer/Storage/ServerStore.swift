@@ -1,0 +1,152 @@
+import Foundation
+
+/// Everything the server keeps across restarts: the directory (users, nodes, aliases, groups), the
+/// per-node message queues, the message-id high-water mark and registration invites.
+///
+/// This is the only storage interface the protocol and queue logic see; SQLite backs it today
+/// (``SQLiteServerStore``) and PostgreSQL may later. It speaks in opaque values (uids, node-key
+/// hashes, aliases, gids, header bytes) and never parses a TMTP message.
+///
+/// ## What "committed" means
+/// Every mutating method returns only after its changes are **committed**: written and flushed to
+/// stable storage (fsync), so they survive the process being killed at any instant and a power
+/// loss on a disk that honours flushes. A method that throws changed nothing. Several concurrent
+/// calls may share one commit (group commit); each caller still resumes only after that commit.
+/// Reads observe every commit that finished before the read started.
+///
+/// ## Queues
+/// Each node has one queue. ``nextMessage(for:)`` returns its head: every ``QueuePriority/edit``
+/// entry before any ``QueuePriority/message`` entry, and by ascending message id within a priority.
+/// A message stays queued until that node acknowledges it, so after a restart the same head comes
+/// back (delivery is at-least-once; clients de-duplicate by id). A message enqueued for many nodes
+/// is stored once; its data is freed when the last of those nodes acknowledges it.
+///
+/// ## Errors
+/// Directory refusals throw ``DirectoryError`` whose `message` is the reference server's text for
+/// `ack.error`. Anything else (I/O, a corrupt database) is an operational failure.
+public protocol ServerStore: Sendable {
+    // MARK: Users and nodes
+
+    /// Creates a user with node 1, whose login key hash is `nodeKeyHash`, returning that node.
+    ///
+    /// Repeating the call with the same key succeeds again (the reference's retry rule); another key
+    /// for an existing uid throws. With `invite`, one use of that code is consumed in the same
+    /// transaction, and an unusable code throws ``StoreError/inviteRefused`` and creates nothing.
+    func createUser(uid: String, nodeKeyHash: String, invite: String?, now: Date) async throws -> NodeAddress
+
+    /// The number of the live node of `uid` whose key hash is `nodeKeyHash`; `nil` for an unknown
+    /// user, an unknown key or a defunct node.
+    func verify(uid: String, nodeKeyHash: String) async throws -> Int?
+
+    /// Adds a node (numbered one past every node the user ever had) and, in the same transaction,
+    /// queues for it every message still queued for `source`, so it starts with that node's backlog.
+    ///
+    /// Throws `AddNode: Exceeds 100 nodes` when the user already has 100 live nodes.
+    func addNode(uid: String, nodeKeyHash: String, copyingBacklogOf source: Int) async throws -> NodeAddress
+
+    /// Marks a node defunct: it can no longer log in, receives nothing, and its queue is dropped.
+    func dropNode(_ node: NodeAddress) async throws
+
+    /// The live nodes of each uid, in the order of `uids` then by node number.
+    ///
+    /// Throws `OpenNodes: iUid X not found` for the first unknown uid, so a fan-out resolves
+    /// entirely or not at all.
+    func nodes(of uids: [String]) async throws -> [NodeAddress]
+
+    /// Whether a user exists.
+    func userExists(_ uid: String) async throws -> Bool
+
+    /// Every user, by uid, for `tmtpd user list`.
+    func users() async throws -> [UserSummary]
+
+    /// Totals for `tmtpd stats`.
+    func statistics() async throws -> StoreStatistics
+
+    // MARK: Aliases and groups
+
+    /// Gives `uid` the alias (AddAlias: printable; not another user's; not a gid). Adding an alias
+    /// the user already holds succeeds without change.
+    func addAlias(_ alias: String, for uid: String) async throws
+
+    /// The uid holding `alias`, or `nil`.
+    func lookup(alias: String) async throws -> String?
+
+    /// The aliases of `uid`, oldest first.
+    func aliases(of uid: String) async throws -> [String]
+
+    /// GroupInvite: `byUid`, calling itself `byAlias`, invites the holder of `alias` to `gid`,
+    /// creating the group (with `byUid` joined) when it does not exist. Returns the invitee's uid.
+    func groupInvite(gid: String, alias: String, byAlias: String, byUid: String) async throws -> String
+
+    /// GroupEdit join, optionally under `newAlias`. Returns the alias the member joined under.
+    func groupJoin(gid: String, uid: String, newAlias: String?) async throws -> String
+
+    /// GroupEdit alias. Returns the member's previous alias.
+    func groupAlias(gid: String, uid: String, newAlias: String) async throws -> String
+
+    /// GroupEdit drop of the member recorded as `alias`. Returns the dropped member's uid.
+    func groupDrop(gid: String, alias: String, byUid: String) async throws -> String
+
+    /// GroupGetUsers: the joined members' uids (sorted), if `byUid` is invited or joined.
+    func groupUsers(gid: String, byUid: String) async throws -> [String]
+
+    /// Every row of a group, by uid (empty when the group does not exist).
+    func groupMembers(gid: String) async throws -> [GroupMember]
+
+    // MARK: Messages and queues
+
+    /// Stores each delivery's message once and queues it for each of its recipient nodes, all in
+    /// one atomic, durable transaction. On success the store owns every ``MessageData/blob(_:)``
+    /// (a message with no recipients is dropped and its blob removed); on failure nothing is
+    /// queued and the caller still owns its blobs.
+    func enqueue(_ deliveries: [Delivery]) async throws
+
+    /// The head of a node's queue, or `nil` when it is empty.
+    func nextMessage(for node: NodeAddress) async throws -> QueuedMessage?
+
+    /// Removes message `id` from the node's queue, durably. Returns `false` when it was not queued
+    /// there (a stale or repeated ack).
+    @discardableResult
+    func acknowledge(_ id: UInt64, for node: NodeAddress) async throws -> Bool
+
+    /// How many messages wait in a node's queue (for a quota check).
+    func queuedCount(for node: NodeAddress) async throws -> Int
+
+    /// The blobs that hold message data.
+    var blobs: BlobStore { get }
+
+    // MARK: Message ids
+
+    /// Durably reserves `count` message ids starting at `max(clock, previous ceiling)`, and returns
+    /// them. No later reservation, in this process or after a restart, overlaps or precedes them.
+    func reserveMessageIDs(clock: UInt64, count: UInt64) async throws -> Range<UInt64>
+
+    // MARK: Invites
+
+    /// Stores a new invite code.
+    func createInvite(uses: Int, expires: Date?, now: Date) async throws -> Invite
+
+    /// Every invite, newest first.
+    func invites() async throws -> [Invite]
+
+    /// Deletes an invite; `false` when there was none with that code.
+    @discardableResult
+    func revokeInvite(_ code: String) async throws -> Bool
+
+    /// Uses one registration of `code` if it is usable at `now`; `false` (and no change) otherwise.
+    func consumeInvite(_ code: String, now: Date) async throws -> Bool
+}
+
+/// Failures of the store that are not directory rules.
+public enum StoreError: Error, Hashable, Sendable {
+    /// A delivery names a node that does not exist or is defunct.
+    case unknownNode(NodeAddress)
+    /// A registration's invite code is unknown, used up, expired or revoked.
+    case inviteRefused
+    /// A message id is 1 << 63 or more, beyond what the store orders correctly.
+    case messageIDOutOfRange(UInt64)
+    /// The database holds a value this code cannot read (a corrupt or foreign file).
+    case corruptRow(String)
+    /// Two messages in one call share an id, or the id is already stored.
+    case duplicateMessageID(UInt64)
+}

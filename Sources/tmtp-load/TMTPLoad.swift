@@ -1,0 +1,69 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NIOCore
+import NIOSSL
+import TMTP
+
+/// `tmtp-load`: drives any TMTP server with many clients and prints throughput and latency.
+@main
+struct TMTPLoad: AsyncParsableCommand {
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        /// Each client posts its next message as soon as the previous one is acked.
+        case closed
+        /// The reference's simulation: login, ohi, ping, posts and group posts, logout, pause.
+        case cycle
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "tmtp-load",
+        abstract: "Load generator for TMTP servers.",
+        discussion: """
+            Registers its own users (one per client), then runs until --duration or --messages is reached. \
+            The certificate is not verified: point it only at a server you run.
+            """)
+
+    @Option(help: "HOST:PORT of the server.") var target: String
+    @Option(help: "closed or cycle.") var mode: Mode = .closed
+    @Option(help: "Concurrent clients.") var clients = 10
+    @Option(help: "Stop after this many seconds.") var duration = 10
+    @Option(help: "Stop after this many posts in all (0: no limit).") var messages = 0
+    @Option(help: "Post size in bytes (closed mode).") var size = 1024
+    @Option(help: "Users each post goes to (closed mode).") var recipients = 2
+    @Option(help: "Registrations in flight at once.") var registerConcurrency = 8
+    @Option(help: "Group size for cycle mode's group posts.") var groupSize = 100
+    @Option(help: "Scale of cycle mode's 1-30 s pauses (0.1 makes them 0.1-3 s).") var pauseScale = 1.0
+
+    func run() async throws {
+        guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {
+            throw ValidationError("--target must be HOST:PORT")
+        }
+        guard clients > recipients else { throw ValidationError("--clients must exceed --recipients") }
+        let host = String(target[..<colon])
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        tlsConfiguration.certificateVerification = .none
+        let tls = try NIOSSLContext(configuration: tlsConfiguration)
+        let stats = LoadStats()
+        let run = LoadRun(
+            host: host, port: port, tls: tls, stats: stats, clientCount: clients,
+            prefix: "load-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))")
+
+        print("registering \(clients) users...")
+        let accounts = try await run.registerAll(concurrency: registerConcurrency)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(duration) * 1_000_000_000
+        let budget = PostBudget(limit: messages)
+        print("running \(mode.rawValue) with \(clients) clients...")
+        stats.start()
+        let expected: Int
+        switch mode {
+        case .closed:
+            expected = try await run.closedLoop(
+                accounts: accounts, size: size, recipients: recipients, deadline: deadline, budget: budget)
+        case .cycle:
+            let groups = try await run.formGroups(accounts: accounts, size: groupSize)
+            expected = try await run.cycle(
+                accounts: accounts, groups: groups, deadline: deadline, budget: budget, pauseScale: pauseScale)
+        }
+        print(stats.report(expectedDeliveries: expected))
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import TMTPServer
+
+/// `tmtpd user list`.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Inspect accounts.", subcommands: [List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every user: uid, nodes, queued messages, aliases.")
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() async throws {
+            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            for user in try await store.users() {
+                print("\(user.uid)  nodes \(user.nodeCount)  queued \(user.queuedCount)  \(user.aliases.joined(separator: " "))")
+            }
+            try store.close()
+        }
+    }
+}
+
+/// `tmtpd invite create|list|revoke`.
+struct InviteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invite",
+        abstract: "Manage registration invites (for --registration invite).",
+        discussion: """
+            A client registers with an invite by sending it in Register's newnode field as \
+            invite:<code>/<label>.
+            """,
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make an invite code and print it.")
+        @OptionGroup var data: DataDirectoryOption
+        @Option(help: "How many registrations the code allows.") var uses = 1
+        @Option(help: "How long the code stays valid: 90s, 30m, 12h, 7d.") var expires: String?
+
+        func run() async throws {
+            guard uses > 0 else { throw ValidationError("--uses must be at least 1") }
+            var expiry: Date?
+            if let expires {
+                guard let seconds = DurationText.seconds(expires) else {
+                    throw ValidationError("--expires must look like 90s, 30m, 12h or 7d, not '\(expires)'")
+                }
+                expiry = Date().addingTimeInterval(TimeInterval(seconds))
+            }
+            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let invite = try await store.createInvite(uses: uses, expires: expiry, now: Date())
+            print(invite.code)
+            try store.close()
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List invites: code, uses left, expiry.")
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() async throws {
+            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let formatter = ISO8601DateFormatter()
+            for invite in try await store.invites() {
+                let expiry = invite.expires.map { formatter.string(from: $0) } ?? "never"
+                print("\(invite.code)  uses-left \(invite.usesLeft)  expires \(expiry)")
+            }
+            try store.close()
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an invite code.")
+        @OptionGroup var data: DataDirectoryOption
+        @Argument(help: "The code to revoke.") var code: String
+
+        func run() async throws {
+            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let removed = try await store.revokeInvite(code)
+            try store.close()
+            guard removed else { throw ServeError("no invite \(code)") }
+            print("revoked \(code)")
+        }
+    }
+}
+
+/// `tmtpd stats`.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Print totals: users, nodes, queued messages, bytes.")
+    @OptionGroup var data: DataDirectoryOption
+
+    func run() async throws {
+        let store = try SQLiteServerStore(directory: data.dataDirectory)
+        let stats = try await store.statistics()
+        try store.close()
+        print("users \(stats.users)")
+        print("nodes \(stats.nodes)")
+        print("messages \(stats.messages)")
+        print("queued \(stats.queuedDeliveries)")
+        print("bytes \(stats.bytes)")
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import NIOSSL
+import TMTPServer
+import TMTPTransport
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `tmtpd serve`: runs the site until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the server.",
+        discussion: """
+            Every option can also be set in the TOML file given with --config, under the same name \
+            (listen = "0.0.0.0:8443", data-dir = "/var/lib/tmtpd", ...). Options on the command line win.
+            """)
+
+    @Option(help: "HOST:PORT to listen on; port 0 picks a free one.") var listen: String?
+    @Option(name: .customLong("data-dir"), help: "Directory for the database, blobs and certificate.")
+    var dataDirectory: String?
+    @Option(help: "PEM certificate chain (default: a self-signed one made in the data directory).") var cert: String?
+    @Option(help: "PEM private key for --cert.") var key: String?
+    @Option(help: "Site name sent in the tmtprev reply.") var name: String?
+    @Option(help: "Who may register: open, invite or closed.") var registration: String?
+    @Option(help: "TOML file with these settings.") var config: String?
+    @Option(name: .customLong("max-message-size"), help: "Largest post in bytes.") var maxMessageSize: Int?
+    @Option(name: .customLong("queue-quota"), help: "Messages one node may have waiting (0: no limit).")
+    var queueQuota: Int?
+    @Option(name: .customLong("max-unauthenticated"), help: "Links that may wait for login at once.")
+    var maxUnauthenticated: Int?
+    @Option(name: .customLong("max-login-failures"), help: "Failed logins per address per 5 minutes.")
+    var maxLoginFailures: Int?
+    @Option(name: .customLong("daily-ping-limit"), help: "Pings per user per day (0: no limit).")
+    var dailyPingLimit: Int?
+    @Option(name: .customLong("write-timeout"), help: "Seconds a write may stall before the link closes.")
+    var writeTimeout: Int?
+    @Option(name: .customLong("idle-timeout"), help: "Seconds of silence allowed after login.")
+    var idleTimeout: Int?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "tmtpd")
+        let file = try config.map { try ConfigFile(path: $0) }
+        func setting(_ value: String?, _ key: String) throws -> String? { try value ?? file?.string(key) }
+        func number(_ value: Int?, _ key: String) throws -> Int? { try value ?? file?.integer(key) }
+
+        guard let listen = try setting(listen, "listen") else { throw ValidationError("--listen HOST:PORT is required") }
+        guard let dataDirectory = try setting(dataDirectory, "data-dir") else {
+            throw ValidationError("--data-dir DIR is required")
+        }
+        let (host, port) = try Self.parseListen(listen)
+        var configuration = ServerConfiguration(siteName: try setting(name, "name") ?? "tmtpd")
+        if let text = try setting(registration, "registration") {
+            guard let mode = RegistrationMode(rawValue: text) else {
+                throw ValidationError("registration must be open, invite or closed, not '\(text)'")
+            }
+            configuration.registration = mode
+        }
+        if let value = try number(maxMessageSize, "max-message-size") { configuration.maxMessageSize = Int64(value) }
+        if let value = try number(queueQuota, "queue-quota") { configuration.nodeQueueQuota = value }
+        if let value = try number(maxUnauthenticated, "max-unauthenticated") {
+            configuration.maxUnauthenticatedLinks = value
+        }
+        if let value = try number(maxLoginFailures, "max-login-failures") {
+            configuration.maxLoginFailuresPerAddress = value
+        }
+        if let value = try number(dailyPingLimit, "daily-ping-limit") { configuration.dailyPingLimit = value }
+        if let value = try number(writeTimeout, "write-timeout") { configuration.writeTimeout = .seconds(value) }
+        if let value = try number(idleTimeout, "idle-timeout") { configuration.idleTimeout = .seconds(value) }
+
+        let certificate = try SiteCertificate.load(
+            cert: try setting(cert, "cert"), key: try setting(key, "key"), dataDirectory: dataDirectory, host: host)
+        if certificate.created { logger.info("created self-signed certificate \(certificate.certificateFile)") }
+        let tls = try ServerTLS.context(
+            certificateChainFile: certificate.certificateFile, privateKeyFile: certificate.keyFile)
+        let store = try SQLiteServerStore(directory: dataDirectory)
+        let cleanup = store.startupCleanup
+        if cleanup.temporaryFiles + cleanup.orphanBlobs > 0 {
+            logger.info("removed \(cleanup.temporaryFiles) partial uploads, \(cleanup.orphanBlobs) unreferenced blobs")
+        }
+
+        let signals = ShutdownSignals()
+        let server = try await SiteServer.start(
+            configuration: configuration, store: store, host: host, port: port, tls: tls, logger: logger)
+        let boundPort = server.localAddress?.port ?? port
+        logger.info("certificate SHA-256 fingerprint \(certificate.fingerprint.hex); clients use =\(host):\(boundPort)#\(certificate.fingerprint.hex)")
+        logger.info("registration \(configuration.registration.rawValue), site name '\(configuration.siteName)'")
+        FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))
+
+        let signal = await signals.next()
+        logger.info("\(signal), shutting down")
+        await server.shutdown()
+        try store.close()
+        logger.info("stopped")
+    }
+
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { throw ValidationError("--listen must be HOST:PORT, not '\(text)'") }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+}
+
+/// SIGINT and SIGTERM, delivered as an async wait instead of killing the process.
+final class ShutdownSignals {
+    private let stream: AsyncStream<String>
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        self.stream = stream
+        var sources: [any DispatchSourceSignal] = []
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(name) }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func next() async -> String {
+        for await name in stream { return name }
+        return "end"
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+@testable import TMTPServer
+
+@Suite struct QueueStoreTests {
+    @Test func editMessagesFirstThenById() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let node = try await store.register("U1")
+        try await store.enqueue([Delivery(message(30), to: [node])])
+        try await store.enqueue([Delivery(message(10), to: [node])])
+        try await store.enqueue([Delivery(message(40, .edit), to: [node])])
+        try await store.enqueue([Delivery(message(20), to: [node]), Delivery(message(35, .edit), to: [node])])
+        #expect(try await store.queuedCount(for: node) == 5)
+        let head = try #require(try await store.nextMessage(for: node))
+        #expect(head.id == 35 && head.priority == .edit && head.header == message(35).header)
+        #expect(try await store.drain(node) == [35, 40, 10, 20, 30])
+        #expect(try await store.queuedCount(for: node) == 0)
+    }
+
+    @Test func ackRemovesOnlyThatNodesEntry() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let b = try await store.register("B")
+        try await store.enqueue([Delivery(message(1, data: .inline([7, 8])), to: [a, b, a])])
+        #expect(try await store.queuedCount(for: a) == 1)  // duplicate recipients queue once
+        #expect(try await store.acknowledge(99, for: a) == false)  // stale ack
+        #expect(try await store.acknowledge(1, for: a))
+        #expect(try await store.acknowledge(1, for: a) == false)  // repeated ack
+        #expect(try await store.nextMessage(for: a) == nil)
+        let forB = try #require(try await store.nextMessage(for: b))
+        #expect(forB.data == .inline([7, 8]) && forB.dataLength == 2)
+        #expect(try await store.statistics().messages == 1)
+        #expect(try await store.acknowledge(1, for: b))
+        #expect(try await store.statistics().messages == 0)
+    }
+
+    @Test func enqueueIsAllOrNothing() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let ghost = NodeAddress(uid: "A", number: 9)
+        await #expect(throws: StoreError.unknownNode(ghost)) {
+            try await store.enqueue([Delivery(message(1), to: [a]), Delivery(message(2), to: [a, ghost])])
+        }
+        #expect(try await store.queuedCount(for: a) == 0)
+        try await store.enqueue([Delivery(message(1), to: [a])])
+        await #expect(throws: StoreError.duplicateMessageID(1)) {
+            try await store.enqueue([Delivery(message(1), to: [a])])
+        }
+        await #expect(throws: StoreError.messageIDOutOfRange(1 << 63)) {
+            try await store.enqueue([Delivery(message(1 << 63), to: [a])])
+        }
+        #expect(try await store.queuedCount(for: a) == 1)
+    }
+
+    @Test func newNodeStartsWithBacklogOfSourceNode() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let first = try await store.register("U1")
+        try await store.enqueue([
+            Delivery(message(5), to: [first]), Delivery(message(3, .edit), to: [first]),
+            Delivery(message(4), to: [first]),
+        ])
+        #expect(try await store.acknowledge(3, for: first))
+        let second = try await store.addNode("U1")
+        #expect(second.number == 2)
+        #expect(try await store.queuedCount(for: second) == 2)
+        // Each copy is acked separately; the message survives until both nodes acked it.
+        #expect(try await store.drain(first) == [4, 5])
+        #expect(try await store.statistics().messages == 2)
+        #expect(try await store.drain(second) == [4, 5])
+        #expect(
+            try await store.statistics()
+                == StoreStatistics(users: 1, nodes: 2, messages: 0, queuedDeliveries: 0, bytes: 0))
+    }
+
+    @Test func droppedNodeReleasesItsQueue() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let first = try await store.register("U1")
+        let second = try await store.addNode("U1")
+        try await store.enqueue([Delivery(message(1), to: [first, second]), Delivery(message(2), to: [second])])
+        try await store.dropNode(second)
+        #expect(try await store.nextMessage(for: second) == nil)
+        #expect(try await store.statistics().messages == 1)
+        #expect(try await store.drain(first) == [1])
+        await #expect(throws: StoreError.unknownNode(second)) {
+            try await store.enqueue([Delivery(message(3), to: [second])])
+        }
+    }
+
+    @Test func queuesUsersAndIdsSurviveReopen() async throws {
+        let directory = try TemporaryDirectory()
+        var last: UInt64 = 0
+        let node: NodeAddress
+        do {
+            let store = try SQLiteServerStore(directory: directory.path)
+            node = try await store.register("U1", alias: "persistent-alias")
+            _ = try await store.groupInvite(
+                gid: "a-group", alias: "persistent-alias", byAlias: "persistent-alias", byUid: "U1")
+            let ids = MessageIDAllocator(store: store, blockSize: 8, clock: { 1_000 })
+            for _ in 0..<20 {
+                let id = try await ids.next()
+                #expect(id > last)
+                last = id
+                try await store.enqueue([Delivery(message(id), to: [node])])
+            }
+            #expect(try await store.acknowledge(1_000, for: node))
+            try store.close()
+        }
+        let store = try SQLiteServerStore(directory: directory.path)
+        #expect(try await store.verify(uid: "U1", nodeKeyHash: "key-U1-1") == 1)
+        #expect(try await store.lookup(alias: "persistent-alias") == "U1")
+        #expect(try await store.groupMembers(gid: "a-group").count == 1)
+        #expect(try await store.nextMessage(for: node)?.id == 1_001)  // redelivered after restart
+        #expect(try await store.queuedCount(for: node) == 19)
+        // The clock went back: ids still continue past every id of the previous run.
+        let ids = MessageIDAllocator(store: store, blockSize: 8, clock: { 5 })
+        let next = try await ids.next()
+        #expect(next > last)
+        #expect(next == 1_024)  // the persisted ceiling: three blocks of 8 reserved from 1 000
+        #expect(try await store.synchronousMode() == 2)
+    }
+
+    @Test func groupCommitServesManyConcurrentEnqueues() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let b = try await store.register("B")
+        let before = await store.writeStatistics
+
+        // Hold the writer with one job, so all 500 enqueues wait for the same next commit.
+        let gate = DispatchSemaphore(value: 0)
+        let blocker = Task { try await store.write { _ in gate.wait() } }
+        while await store.writeStatistics.commits == before.commits { await Task.yield() }
+        let enqueues = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in 1...500 as ClosedRange<UInt64> {
+                    group.addTask {
+                        // Every tenth call fails alone; the others in its commit still land.
+                        let recipients = id % 10 == 0 ? [a, NodeAddress(uid: "B", number: 2)] : [a, b]
+                        let delivery = Delivery(message(id, data: .inline([UInt8(id % 251)])), to: recipients)
+                        do {
+                            try await store.enqueue([delivery])
+                            #expect(id % 10 != 0)
+                        } catch {
+                            #expect(error as? StoreError == .unknownNode(NodeAddress(uid: "B", number: 2)))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        while await store.committer.waiting < 500 { try await Task.sleep(for: .milliseconds(1)) }
+        gate.signal()
+        try await blocker.value
+        try await enqueues.value
+
+        let after = await store.writeStatistics
+        #expect(after.jobs - before.jobs == 501)
+        #expect(after.commits - before.commits == 2)
+        #expect(after.largestBatch == 500)
+        let expected = (1...500).filter { $0 % 10 != 0 }.map(UInt64.init)
+        try store.close()
+        let reopened = try SQLiteServerStore(directory: directory.path)
+        #expect(try await reopened.queuedCount(for: a) == 450)
+        #expect(try await reopened.drain(b) == expected)
+        #expect(try await reopened.drain(a) == expected)
+    }
+
+    @Test func groupCommitOffGivesOneCommitPerWrite() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path, options: .init(groupCommit: false))
+        let a = try await store.register("A")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in 1...20 as ClosedRange<UInt64> {
+                group.addTask { try await store.enqueue([Delivery(message(id), to: [a])]) }
+            }
+            try await group.waitForAll()
+        }
+        let statistics = await store.writeStatistics
+        #expect(statistics.commits == statistics.jobs)
+        #expect(try await store.drain(a) == Array(1...20))
+    }
+}
