@@ -18,7 +18,8 @@ extension ClientStore {
     public func insertReceived(_ messages: [ReceivedMessage], account: String) async throws -> [ReceiveOutcome] {
         try await write { db in
             let accountID = try Self.accountID(db, account)
-            let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
+            let ownUID = try String.fetchOne(
+                cached: db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
             var outcomes: [ReceiveOutcome] = []
             var changes: [StoreChange] = []
             for message in messages {
@@ -43,14 +44,14 @@ extension ClientStore {
     }
 
     static func recordSeen(_ db: Database, accountID: Int64, serverID: String) throws -> Bool {
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT OR IGNORE INTO seen_id (account_id, id) VALUES (?, ?)", arguments: [accountID, serverID])
         return db.changesCount > 0
     }
 
     static func isBlocked(_ db: Database, accountID: Int64, uid: String) throws -> Bool {
         try Bool.fetchOne(
-            db,
+            cached: db,
             sql: "SELECT EXISTS (SELECT 1 FROM contact WHERE account_id = ? AND uid = ? AND blocked = 1)",
             arguments: [accountID, uid]
         ) ?? false
@@ -63,12 +64,12 @@ extension ClientStore {
         if try isBlocked(db, accountID: accountID, uid: message.fromUID) { return .blocked }
         // Our own post stored earlier from its ack, now delivered to this node by another one.
         let stored = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE account_id = ? AND msgid = ?)",
+            cached: db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE account_id = ? AND msgid = ?)",
             arguments: [accountID, message.msgid])
         if stored == true { return .duplicate }
         // The address book is trusted over the alias a sender writes into its datahead.
         let knownAlias = try String.fetchOne(
-            db, sql: "SELECT alias FROM contact WHERE account_id = ? AND uid = ? LIMIT 1",
+            cached: db, sql: "SELECT alias FROM contact WHERE account_id = ? AND uid = ? LIMIT 1",
             arguments: [accountID, message.fromUID])
         let isOwn = ownUID != nil && ownUID == message.fromUID
         try insertMessage(
@@ -114,7 +115,7 @@ extension ClientStore {
     static func insertMessage(_ db: Database, _ message: NewMessage) throws {
         let key = try messageKey(db, posted: message.posted)
         let isRoot = message.msgid == message.threadID
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO thread (account_id, id, subject, last_activity) VALUES (?, ?, ?, ?)
                 ON CONFLICT (account_id, id) DO NOTHING
@@ -122,12 +123,12 @@ extension ClientStore {
             arguments: [message.accountID, message.threadID, message.subject, key]
         )
         if db.changesCount > 0 {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT OR IGNORE INTO thread_tag (account_id, thread_id, tag, created) VALUES (?, ?, ?, ?)",
                 arguments: [message.accountID, message.threadID, todoTag, Date().timeIntervalSince1970]
             )
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO message (id, account_id, thread_id, msgid, from_uid, from_alias, posted, subject, body,
                     datahead, recipients, state, is_read)
@@ -140,13 +141,13 @@ extension ClientStore {
             ]
         )
         for (position, recipient) in message.recipients.enumerated() {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO message_cc (message_id, position, alias, uid, is_group) VALUES (?, ?, ?, ?, ?)",
                 arguments: [key, position, recipient.alias, recipient.uid, recipient.isGroup]
             )
         }
         for (position, attachment) in message.attachments.enumerated() {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO attachment (message_id, position, name, kind, size, ffn, stored_path)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -158,11 +159,11 @@ extension ClientStore {
             )
         }
         for tag in Hashtags.extract(from: message.body) {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT OR IGNORE INTO message_hashtag (message_id, tag) VALUES (?, ?)", arguments: [key, tag])
         }
         let hasForms = message.attachments.contains { $0.kind != .upload }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 UPDATE thread SET
                     message_count = message_count + 1,
@@ -187,9 +188,10 @@ extension ClientStore {
         let base = micros - micros % 1000
         var key =
             try Int64.fetchOne(
-                db, sql: "SELECT max(id) + 1 FROM message WHERE id >= ? AND id < ?", arguments: [base, base + 1000])
+                cached: db, sql: "SELECT max(id) + 1 FROM message WHERE id >= ? AND id < ?",
+                arguments: [base, base + 1000])
             ?? base
-        while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE id = ?)", arguments: [key])
+        while try Bool.fetchOne(cached: db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE id = ?)", arguments: [key])
             == true
         {
             key += 1
@@ -210,7 +212,7 @@ extension ClientStore {
             else { throw ClientStoreError.unknownMessage(account: account, msgid: msgid) }
             let messageID: Int64 = row["id"]
             let threadID: String = row["thread_id"]
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE attachment SET stored_path = ? WHERE message_id = ? AND name = ?",
                 arguments: [path, messageID, name]
             )
@@ -226,11 +228,11 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             try Self.requireThread(db, accountID: accountID, account: account, thread: thread)
             if read {
-                try db.execute(
+                try db.executeCached(
                     sql: "UPDATE message SET is_read = 1 WHERE account_id = ? AND thread_id = ? AND is_read = 0",
                     arguments: [accountID, thread])
             } else {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         UPDATE message SET is_read = 0 WHERE id =
                             (SELECT max(id) FROM message WHERE account_id = ? AND thread_id = ?)
@@ -248,10 +250,10 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             guard
                 let thread = try String.fetchOne(
-                    db, sql: "SELECT thread_id FROM message WHERE account_id = ? AND msgid = ?",
+                    cached: db, sql: "SELECT thread_id FROM message WHERE account_id = ? AND msgid = ?",
                     arguments: [accountID, msgid])
             else { throw ClientStoreError.unknownMessage(account: account, msgid: msgid) }
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE message SET is_read = ? WHERE account_id = ? AND msgid = ?",
                 arguments: [read, accountID, msgid])
             try Self.recountUnread(db, accountID: accountID, thread: thread)
@@ -260,7 +262,7 @@ extension ClientStore {
     }
 
     private static func recountUnread(_ db: Database, accountID: Int64, thread: String) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 UPDATE thread SET unread_count =
                     (SELECT count(*) FROM message WHERE account_id = ?1 AND thread_id = ?2 AND is_read = 0)
@@ -271,7 +273,7 @@ extension ClientStore {
 
     static func requireThread(_ db: Database, accountID: Int64, account: String, thread: String) throws {
         let exists = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE account_id = ? AND id = ?)",
+            cached: db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE account_id = ? AND id = ?)",
             arguments: [accountID, thread])
         if exists != true { throw ClientStoreError.unknownThread(account: account, thread: thread) }
     }

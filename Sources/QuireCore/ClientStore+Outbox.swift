@@ -8,7 +8,7 @@ extension ClientStore {
         try await write { db in
             let accountID = try Self.accountID(db, item.account)
             let exists = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE account_id = ? AND id = ?)",
+                cached: db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE account_id = ? AND id = ?)",
                 arguments: [accountID, item.id])
             if exists == true { throw ClientStoreError.duplicateOutboxItem(account: item.account, id: item.id) }
             var data: Data?
@@ -18,7 +18,7 @@ extension ClientStore {
             case .inline(let bytes): data = bytes
             case .file(let path): dataPath = path
             }
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO outbox (account_id, id, kind, header, data, data_path, state, attempts, created,
                         draft_id, post)
@@ -36,7 +36,7 @@ extension ClientStore {
     public func recordAttempt(account: String, id: String) async throws {
         try await write { db in
             let accountID = try Self.accountID(db, account)
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE outbox SET attempts = attempts + 1 WHERE account_id = ? AND id = ?",
                 arguments: [accountID, id])
             guard db.changesCount > 0 else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
@@ -59,7 +59,7 @@ extension ClientStore {
             else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
             let state: String = row["state"]
             if state == OutboxItem.State.sent.rawValue { return (false, []) }
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE outbox SET state = 'sent', msgid = ?, posted = ?, error = NULL
                     WHERE account_id = ? AND id = ?
@@ -70,7 +70,7 @@ extension ClientStore {
                 let post = try Self.decodeJSON(OutgoingPost.self, postJSON)
                 let threadID = post.threadID ?? msgid
                 let stored = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE account_id = ? AND msgid = ?)",
+                    cached: db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE account_id = ? AND msgid = ?)",
                     arguments: [accountID, msgid])
                 if stored != true {
                     let me = try Row.fetchOne(
@@ -88,7 +88,7 @@ extension ClientStore {
                 changes.append(StoreChange(area: .threads, account: account, thread: threadID))
             }
             if let draftID: String = row["draft_id"] {
-                try db.execute(
+                try db.executeCached(
                     sql: "DELETE FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, draftID])
                 changes.append(StoreChange(area: .drafts, account: account))
             }
@@ -101,7 +101,7 @@ extension ClientStore {
     public func markFailed(account: String, id: String, reason: String) async throws {
         try await write { db in
             let accountID = try Self.accountID(db, account)
-            try db.execute(
+            try db.executeCached(
                 sql:
                     "UPDATE outbox SET state = 'failed', error = ? WHERE account_id = ? AND id = ? AND state <> 'sent'",
                 arguments: [reason, accountID, id])
@@ -114,7 +114,7 @@ extension ClientStore {
     public func retry(account: String, id: String) async throws {
         try await write { db in
             let accountID = try Self.accountID(db, account)
-            try db.execute(
+            try db.executeCached(
                 sql:
                     "UPDATE outbox SET state = 'queued', error = NULL WHERE account_id = ? AND id = ? AND state = 'failed'",
                 arguments: [accountID, id])

@@ -34,11 +34,12 @@ public struct ClientStoreBenchmark: Sendable {
         self.pageSize = pageSize
     }
 
-    /// Latency figures of one search probe.
-    public struct SearchFigures: Sendable, Hashable {
+    /// Latency figures of one read: a search probe, the thread list or the unread counts.
+    public struct LatencyFigures: Sendable, Hashable {
         public var label: String
+        /// The search query, or a description of the read.
         public var query: String
-        /// Hits on the first page.
+        /// Hits on the first page (rows returned).
         public var firstPageHits: Int
         public var p50Milliseconds: Double
         public var p99Milliseconds: Double
@@ -53,7 +54,7 @@ public struct ClientStoreBenchmark: Sendable {
         public var batchSize: Int
         /// Database and WAL bytes after a checkpoint, divided by the message count.
         public var bytesPerMessage: Double
-        public var searches: [SearchFigures]
+        public var searches: [LatencyFigures]
 
         public var description: String {
             var lines = [
@@ -65,7 +66,7 @@ public struct ClientStoreBenchmark: Sendable {
             for search in searches {
                 lines.append(
                     String(
-                        format: "search %@ [%@]: first page %d hits, p50 %.2f ms, p99 %.2f ms", search.label,
+                        format: "%@ [%@]: first page %d rows, p50 %.2f ms, p99 %.2f ms", search.label,
                         search.query, search.firstPageHits, search.p50Milliseconds, search.p99Milliseconds))
             }
             return lines.joined(separator: "\n")
@@ -114,25 +115,23 @@ public struct ClientStoreBenchmark: Sendable {
             ("word and filters", "\(corpus.word(rank: 30)) from:\(corpus.sender(0)) is:unread"),
             ("filters only", "from:\(corpus.sender(1)) after:2024-02-01"),
         ]
-        var searches: [SearchFigures] = []
+        var searches: [LatencyFigures] = []
+        let utc = TimeZone(identifier: "UTC") ?? .current
         for (label, text) in probes {
             let query = try SearchQuery(parsing: text)
-            var durations: [Double] = []
-            var hits = 0
-            for _ in 0..<searchRuns {
-                let start = clock.now
-                let page = try await store.search(
-                    query, limit: pageSize, timeZone: TimeZone(identifier: "UTC") ?? .current)
-                durations.append(Self.seconds(clock.now - start) * 1000)
-                hits = page.hits.count
-            }
-            durations.sort()
             searches.append(
-                SearchFigures(
-                    label: label, query: text, firstPageHits: hits,
-                    p50Milliseconds: Self.percentile(durations, 0.50), p99Milliseconds: Self.percentile(durations, 0.99)
-                ))
+                try await measure(label: "search " + label, query: text) {
+                    try await store.search(query, limit: pageSize, timeZone: utc).hits.count
+                })
         }
+        searches.append(
+            try await measure(label: "thread list", query: "all accounts, newest activity") {
+                try await store.threads(ThreadQuery(limit: pageSize)).count
+            })
+        searches.append(
+            try await measure(label: "unread counts", query: "quire check") {
+                try await store.unreadCounts().count
+            })
         let batchCount = messageCount - singleInsertCount
         return Report(
             messageCount: messageCount,
@@ -141,6 +140,23 @@ public struct ClientStoreBenchmark: Sendable {
             batchSize: batchSize,
             bytesPerMessage: Double(bytes) / Double(max(1, messageCount)),
             searches: searches)
+    }
+
+    private func measure(label: String, query: String, _ read: () async throws -> Int) async throws
+        -> LatencyFigures
+    {
+        let clock = ContinuousClock()
+        var durations: [Double] = []
+        var rows = 0
+        for _ in 0..<searchRuns {
+            let start = clock.now
+            rows = try await read()
+            durations.append(Self.seconds(clock.now - start) * 1000)
+        }
+        durations.sort()
+        return LatencyFigures(
+            label: label, query: query, firstPageHits: rows, p50Milliseconds: Self.percentile(durations, 0.50),
+            p99Milliseconds: Self.percentile(durations, 0.99))
     }
 
     private static func seconds(_ duration: Duration) -> Double {

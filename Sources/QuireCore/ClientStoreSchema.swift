@@ -17,8 +17,9 @@ enum ClientStoreSchema {
     private static func createAccounts(_ db: Database) throws {
         try db.execute(
             sql: """
+                -- AUTOINCREMENT: an id is never reused, so neither is an attachments directory.
                 CREATE TABLE account (
-                    id INTEGER PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
                     name TEXT NOT NULL UNIQUE,
                     site_address TEXT NOT NULL,
                     site_name TEXT,

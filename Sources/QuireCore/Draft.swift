@@ -14,8 +14,9 @@ public struct Draft: Sendable, Hashable {
     public var attachments: [String]
     public var updated: Date
 
+    /// A draft with a new id (see `makeID(threadID:)`) unless `id` is given.
     public init(
-        id: String = Draft.makeID(threadID: nil),
+        id: String? = nil,
         account: String,
         threadID: String? = nil,
         recipients: [String] = [],
@@ -24,7 +25,7 @@ public struct Draft: Sendable, Hashable {
         attachments: [String] = [],
         updated: Date = Date()
     ) {
-        self.id = id
+        self.id = id ?? Draft.makeID(threadID: threadID)
         self.account = account
         self.threadID = threadID
         self.recipients = recipients

@@ -7,7 +7,7 @@ struct BlockRenderer {
     private var ambiguousWide: Bool { context.options.ambiguousWide }
 
     /// Content narrower than this stops getting indented: deep nesting keeps readable text.
-    private func minimumContentWidth(_ width: Int) -> Int { min(20, max(1, width / 2)) }
+    private func minimumContentWidth(_ width: Int) -> Int { min(20, max(1, context.options.effectiveWidth / 2)) }
 
     /// Renders sibling blocks, separated by a blank line unless `tight`.
     func render(_ blocks: [MarkdownNode], width: Int, tight: Bool = false) -> [StyledLine] {
@@ -144,11 +144,13 @@ struct BlockRenderer {
             }
             marker += " "
             var markerWidth = DisplayWidth.of(marker, ambiguousWide: ambiguousWide)
-            if width - markerWidth < minimumContentWidth(width) {
+            if width - markerWidth < 4 {
                 marker = ordered ? String(start + offset) + ". " : ""
                 markerWidth = DisplayWidth.of(marker, ambiguousWide: ambiguousWide)
             }
-            let body = render(item.children, width: max(1, width - markerWidth), tight: tight)
+            let content: [MarkdownNode]
+            if case .flattened = item.kind { content = [item] } else { content = item.children }
+            let body = render(content, width: max(1, width - markerWidth), tight: tight)
             if !lines.isEmpty && !tight { lines.append(.blank) }
             let hanging = String(repeating: " ", count: markerWidth)
             if body.isEmpty {

@@ -38,18 +38,20 @@ struct ChartRenderer {
 
     private func columns(_ string: String) -> Int { DisplayWidth.of(string, ambiguousWide: ambiguousWide) }
 
-    private func fitted(_ string: String, _ width: Int, alignRight: Bool = false) -> String {
+    /// `string` cut or padded to `width` columns; `pad: false` leaves no trailing spaces.
+    private func fitted(_ string: String, _ width: Int, alignRight: Bool = false, pad: Bool = true) -> String {
         let cut = DisplayWidth.truncate(
             Sanitiser.sanitise(string).string, to: width, ellipsis: glyphs.ellipsis, ambiguousWide: ambiguousWide
         )
         let padding = String(repeating: " ", count: max(0, width - columns(cut)))
-        return alignRight ? padding + cut : cut + padding
+        return alignRight ? padding + cut : pad ? cut + padding : cut
     }
 
     // MARK: Bars
 
     private func bars(_ spec: ChartSpec, width: Int) -> [StyledLine] {
-        let labelWidth = min(max(1, spec.labels.map(columns).max() ?? 1), max(1, width / 3))
+        let widestLabel = max(columns(spec.xLabel), spec.labels.map(columns).max() ?? 1)
+        let labelWidth = min(max(1, widestLabel), max(1, width / 3))
         let formatted = spec.values.map { $0.map(Self.format) }
         let valueWidth = formatted.flatMap { $0 }.map(\.count).max() ?? 1
         let barRoom = width - labelWidth - 3 - valueWidth
@@ -60,7 +62,8 @@ struct ChartRenderer {
             lines.append(
                 StyledLine([
                     text(
-                        fitted(spec.xLabel, labelWidth) + " " + fitted(spec.yLabel, width - labelWidth - 1), .chartAxis)
+                        fitted(spec.xLabel, labelWidth) + "  "
+                            + fitted(spec.yLabel, width - labelWidth - 2, pad: false), .chartAxis)
                 ]))
         }
         for (row, label) in spec.labels.enumerated() {
@@ -154,7 +157,7 @@ struct ChartRenderer {
             }
         }
         var lines: [StyledLine] = []
-        if !spec.yLabel.isEmpty { lines.append(StyledLine([text(fitted(spec.yLabel, width), .chartAxis)])) }
+        if !spec.yLabel.isEmpty { lines.append(StyledLine([text(fitted(spec.yLabel, width, pad: false), .chartAxis)])) }
         for row in 0..<rows {
             let label = row == 0 ? highLabel : row == rows - 1 ? lowLabel : ""
             var spans = [
@@ -170,14 +173,14 @@ struct ChartRenderer {
         lines.append(StyledLine([StyledSpan(glyph: axis, .chartAxis)]))
         if let first = spec.labels.first, let last = spec.labels.last {
             let half = max(1, plotWidth / 2 - 1)
-            let left = fitted(first, half)
+            let left = fitted(first, half, pad: spec.labels.count > 1)
             let right = spec.labels.count > 1 ? fitted(last, plotWidth - half - 1, alignRight: true) : ""
             let indent = String(repeating: " ", count: axisWidth + 1)
-            lines.append(StyledLine([text(indent + left + " " + right, .chartAxis)]))
+            lines.append(StyledLine([text(indent + left + (right.isEmpty ? "" : " " + right), .chartAxis)]))
         }
         if !spec.xLabel.isEmpty {
             let indent = String(repeating: " ", count: axisWidth + 1)
-            lines.append(StyledLine([text(indent + fitted(spec.xLabel, plotWidth), .chartAxis)]))
+            lines.append(StyledLine([text(indent + fitted(spec.xLabel, plotWidth, pad: false), .chartAxis)]))
         }
         return lines
     }
@@ -258,9 +261,15 @@ struct BrailleCanvas {
         }
     }
 
+    /// The row's cells; blank cells at the end are left out.
     func spans(row: Int) -> [StyledSpan] {
         var spans: [StyledSpan] = []
-        for column in 0..<columns {
+        var used = 0
+        for column in stride(from: columns - 1, through: 0, by: -1) where dots[row * columns + column] != 0 {
+            used = column + 1
+            break
+        }
+        for column in 0..<used {
             let cell = row * columns + column
             let empty = dots[cell] == 0
             let character = empty ? " " : Character(Unicode.Scalar(0x2800 + UInt32(dots[cell])) ?? " ")

@@ -10,7 +10,7 @@ enum DeckSplitter {
     }
 
     static func split(_ text: String) -> [Segment] {
-        guard text.contains(":::") else { return [.markdown(text)] }
+        guard hasColonRun(text) else { return [.markdown(text)] }
         var segments: [Segment] = []
         var current = ""
         var slides: [String]?
@@ -50,6 +50,16 @@ enum DeckSplitter {
             segments.append(.markdown(current))
         }
         return segments
+    }
+
+    /// Whether `:::` occurs at all; a byte scan, as most messages have no deck.
+    private static func hasColonRun(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            run = byte == UInt8(ascii: ":") ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
     }
 
     private enum Marker {

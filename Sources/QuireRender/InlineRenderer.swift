@@ -131,19 +131,23 @@ struct InlineRenderer {
     }
 
     /// `[3]`, or `[3 example.com]` when the text does not already show where the link goes.
+    /// A no-break space keeps the reference on one line.
     private static func referenceLabel(number: Int, target: LinkDestination, text: String) -> String {
         switch target {
         case .web(let url, let host):
-            let shown = text.lowercased()
-            let bare = url.lowercased().drop { $0 != ":" }.dropFirst().drop { $0 == "/" }
-            if shown == url.lowercased() || shown == String(bare) || shown == host {
-                return "[\(number)]"
-            }
-            return "[\(number) \(Sanitiser.sanitise(host).string)]"
-        case .message: return "[\(number) message]"
-        case .thread: return "[\(number) thread]"
+            if text == url || text == host || Self.sameLink(text, url, host) { return "[\(number)]" }
+            return "[\(number)\u{A0}\(Sanitiser.sanitise(host).string)]"
+        case .message: return "[\(number)\u{A0}message]"
+        case .thread: return "[\(number)\u{A0}thread]"
         case .attachment, .other: return "[\(number)]"
         }
+    }
+
+    /// Whether link text shows the destination (ignoring case, scheme and `mailto:`).
+    private static func sameLink(_ text: String, _ url: String, _ host: String) -> Bool {
+        let shown = text.lowercased()
+        let bare = url.lowercased().utf8.drop { $0 != UInt8(ascii: ":") }.dropFirst().drop { $0 == UInt8(ascii: "/") }
+        return shown == url.lowercased() || shown.utf8.elementsEqual(bare) || shown == host
     }
 
     static func plainText(of nodes: [MarkdownNode]) -> String {

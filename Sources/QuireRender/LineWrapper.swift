@@ -20,21 +20,23 @@ struct LineWrapper {
         var columns: Int
     }
 
-    /// One unbreakable unit: pieces glued together (a word made of several styles).
+    /// One unbreakable unit: `pieces[range]` glued together (a word made of several styles),
+    /// or a hard break.
     private struct Word {
-        var pieces: [Piece] = []
-        var columns = 0
+        var range: Range<Int>
+        var columns: Int
         /// Whether a space separated it from the previous word.
-        var spaceBefore = false
-        var spaceStyle = Style(.plain)
+        var spaceBefore: Bool
+        var spaceStyle: Style
         var spaceLink: Int?
-        var isHardBreak = false
+        var isHardBreak: Bool
     }
 
     /// Wraps paragraph text.
     func wrap(_ spans: [StyledSpan]) -> [StyledLine] {
         var builder = Builder(width: width, ambiguousWide: ambiguousWide)
-        for word in words(of: spans) {
+        let (pieces, words) = split(spans)
+        for word in words {
             if word.isHardBreak {
                 builder.finishLine(force: true)
                 continue
@@ -42,10 +44,10 @@ struct LineWrapper {
             let gap = builder.isLineEmpty || !word.spaceBefore ? 0 : 1
             if builder.columns + gap + word.columns <= width {
                 if gap == 1 { builder.appendSpace(style: word.spaceStyle, link: word.spaceLink) }
-                builder.append(word.pieces)
-            } else if word.columns <= width && !isWideRun(word) {
+                builder.append(pieces[word.range])
+            } else if word.columns <= width && !isWideRun(pieces[word.range]) {
                 builder.finishLine(force: false)
-                builder.append(word.pieces)
+                builder.append(pieces[word.range])
             } else {
                 // Too long for any line, or CJK text that breaks anywhere: fill what is left.
                 if gap == 1 && builder.columns + 1 < width {
@@ -53,7 +55,7 @@ struct LineWrapper {
                 } else if gap == 1 {
                     builder.finishLine(force: false)
                 }
-                for piece in word.pieces { builder.appendBreaking(piece) }
+                for piece in pieces[word.range] { builder.appendBreaking(piece) }
             }
         }
         builder.finishLine(force: false)
@@ -102,24 +104,38 @@ struct LineWrapper {
         DisplayWidth.of(text, ambiguousWide: ambiguousWide)
     }
 
-    private func isWideRun(_ word: Word) -> Bool {
-        word.pieces.contains { piece in
+    /// Whether the pieces hold wide (CJK) characters, which may break anywhere.
+    private func isWideRun(_ pieces: ArraySlice<Piece>) -> Bool {
+        pieces.contains { piece in
             piece.text.utf8.count != piece.columns
                 && piece.text.contains { DisplayWidth.isWide($0, ambiguousWide: ambiguousWide) }
         }
     }
 
-    /// Splits spans into words at spaces and hard breaks; pieces of adjacent spans with no
-    /// space between them stay in one word.
-    private func words(of spans: [StyledSpan]) -> [Word] {
+    /// Splits spans into pieces and words at spaces and hard breaks; pieces of adjacent spans
+    /// with no space between them belong to one word.
+    private func split(_ spans: [StyledSpan]) -> ([Piece], [Word]) {
+        var pieces: [Piece] = []
         var words: [Word] = []
-        var word = Word()
+        var wordStart = 0
+        var wordColumns = 0
+        var spaceBefore = false
+        var spaceStyle = Style(.plain)
+        var spaceLink: Int?
         var pendingSpace = false
         var pendingSpaceStyle = Style(.plain)
         var pendingSpaceLink: Int?
         func endWord() {
-            if !word.pieces.isEmpty { words.append(word) }
-            word = Word()
+            if pieces.count > wordStart {
+                words.append(
+                    Word(
+                        range: wordStart..<pieces.count, columns: wordColumns, spaceBefore: spaceBefore,
+                        spaceStyle: spaceStyle, spaceLink: spaceLink, isHardBreak: false
+                    )
+                )
+            }
+            wordStart = pieces.count
+            wordColumns = 0
         }
         for span in spans {
             let text = span.text.string
@@ -137,8 +153,10 @@ struct LineWrapper {
                 }
                 if byte == 0x0A {
                     endWord()
-                    var hardBreak = Word()
-                    hardBreak.isHardBreak = true
+                    let hardBreak = Word(
+                        range: pieces.count..<pieces.count, columns: 0, spaceBefore: false, spaceStyle: span.style,
+                        spaceLink: nil, isHardBreak: true
+                    )
                     words.append(hardBreak)
                     pendingSpace = false
                     index = utf8.index(after: index)
@@ -151,20 +169,20 @@ struct LineWrapper {
                     end = utf8.index(after: end)
                 }
                 let run = text[index..<end]
-                if word.pieces.isEmpty {
-                    word.spaceBefore = pendingSpace
-                    word.spaceStyle = pendingSpaceStyle
-                    word.spaceLink = pendingSpaceLink
+                if pieces.count == wordStart {
+                    spaceBefore = pendingSpace
+                    spaceStyle = pendingSpaceStyle
+                    spaceLink = pendingSpaceLink
                 }
                 pendingSpace = false
                 let columns = measure(run)
-                word.pieces.append(Piece(text: run, style: span.style, link: span.link, columns: columns))
-                word.columns += columns
+                pieces.append(Piece(text: run, style: span.style, link: span.link, columns: columns))
+                wordColumns += columns
                 index = end
             }
         }
         endWord()
-        return words
+        return (pieces, words)
     }
 
     /// Accumulates pieces into lines, merging neighbours of the same style.
@@ -198,7 +216,7 @@ struct LineWrapper {
             add(" ", style: style, link: link, columns: 1)
         }
 
-        mutating func append(_ pieces: [Piece]) {
+        mutating func append<Pieces: Sequence<Piece>>(_ pieces: Pieces) {
             for piece in pieces { add(piece.text, style: piece.style, link: piece.link, columns: piece.columns) }
         }
 

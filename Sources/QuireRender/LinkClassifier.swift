@@ -12,12 +12,17 @@ enum LinkDestination: Sendable, Hashable {
     static let followableSchemes: Set<String> = ["https", "http", "mailto"]
 
     init(_ destination: String) {
-        if destination.hasPrefix("#") {
-            let parts = destination.dropFirst().split(separator: "&", omittingEmptySubsequences: false)
+        let utf8 = destination.utf8
+        if utf8.first == UInt8(ascii: "#") {
+            let parts = destination.utf8.dropFirst().split(
+                separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
             if parts.count == 1, Self.isMessageID(parts[0]) {
-                self = .thread(String(parts[0]))
+                self = .thread(String(decoding: parts[0], as: UTF8.self))
             } else if parts.count == 2, Self.isMessageID(parts[0]), Self.isMessageID(parts[1]) {
-                self = .message(thread: String(parts[0]), message: String(parts[1]))
+                self = .message(
+                    thread: String(decoding: parts[0], as: UTF8.self),
+                    message: String(decoding: parts[1], as: UTF8.self)
+                )
             } else {
                 self = .other
             }
@@ -27,29 +32,61 @@ enum LinkDestination: Sendable, Hashable {
             self = attachment
             return
         }
-        guard let colon = destination.firstIndex(of: ":") else {
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else {
             self = .other
             return
         }
-        let scheme = destination[..<colon].lowercased()
+        let scheme = String(decoding: utf8[..<colon], as: UTF8.self).lowercased()
         guard Self.followableSchemes.contains(scheme) else {
             self = .other
             return
         }
         let url = Self.percentEncodingUnprintable(destination)
-        let rest = url[url.index(after: url.firstIndex(of: ":") ?? url.startIndex)...]
+        let rest = url.utf8[url.utf8.index(after: url.utf8.firstIndex(of: UInt8(ascii: ":")) ?? url.utf8.startIndex)...]
         if scheme == "mailto" {
-            let address = rest.prefix { $0 != "?" }
-            self = address.isEmpty ? .other : .web(url: url, host: String(address))
+            let address = rest.prefix { $0 != UInt8(ascii: "?") }
+            self = address.isEmpty ? .other : .web(url: url, host: String(decoding: address, as: UTF8.self))
             return
         }
-        guard rest.hasPrefix("//") else {
+        guard rest.starts(with: "//".utf8) else {
             self = .other
             return
         }
-        var authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        self = authority.isEmpty ? .other : .web(url: url, host: authority.lowercased())
+        var authority = rest.dropFirst(2).prefix {
+            $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+        }
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
+        self =
+            authority.isEmpty ? .other : .web(url: url, host: String(decoding: authority, as: UTF8.self).lowercased())
+    }
+
+    /// Thread and message ids are hex: 16 digits for messages, 12 for drafts.
+    private static func isMessageID<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        (12...32).contains(bytes.count) && bytes.allSatisfy { isHexDigit($0) }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    private static func attachment(_ destination: String) -> LinkDestination? {
+        let utf8 = destination.utf8
+        guard let underscore = utf8.firstIndex(of: UInt8(ascii: "_")) else { return nil }
+        let owner = utf8[..<underscore]
+        let rest = utf8[utf8.index(after: underscore)...]
+        guard rest.count > 2, let kindByte = rest.first, rest.dropFirst().first == UInt8(ascii: ":"),
+            let kind = AttachmentRef.Kind(rawValue: String(UnicodeScalar(kindByte)))
+        else { return nil }
+        let ownerValue: AttachmentRef.Owner
+        if owner.elementsEqual("this".utf8) {
+            ownerValue = .thisMessage
+        } else if isMessageID(owner) {
+            ownerValue = .message(String(decoding: owner, as: UTF8.self))
+        } else {
+            return nil
+        }
+        let name = Substring(destination.unicodeScalars[rest.index(rest.startIndex, offsetBy: 2)...])
+        return .attachment(owner: ownerValue, kind: kind, name: percentDecoded(name))
     }
 
     /// The URL as printable ASCII: controls, spaces and non-ASCII bytes percent-encoded, so
@@ -66,33 +103,6 @@ enum LinkDestination: Sendable, Hashable {
             }
         }
         return encoded
-    }
-
-    /// Thread and message ids are hex: 16 digits for messages, 12 for drafts.
-    private static func isMessageID(_ text: Substring) -> Bool {
-        (12...32).contains(text.utf8.count) && text.utf8.allSatisfy { isHexDigit($0) }
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
-    }
-
-    private static func attachment(_ destination: String) -> LinkDestination? {
-        guard let underscore = destination.firstIndex(of: "_") else { return nil }
-        let owner = destination[..<underscore]
-        let rest = destination[destination.index(after: underscore)...]
-        guard rest.count > 2, let kindCharacter = rest.first, rest.dropFirst().first == ":",
-            let kind = AttachmentRef.Kind(rawValue: String(kindCharacter))
-        else { return nil }
-        let ownerValue: AttachmentRef.Owner
-        if owner == "this" {
-            ownerValue = .thisMessage
-        } else if isMessageID(owner) {
-            ownerValue = .message(String(owner))
-        } else {
-            return nil
-        }
-        return .attachment(owner: ownerValue, kind: kind, name: percentDecoded(rest.dropFirst(2)))
     }
 
     /// Undoes mnm's percent-encoding of `%`, space and parentheses (and any other `%XX`).

@@ -147,7 +147,21 @@ public struct Renderer: Sendable {
     }
 
     /// The last guard of the width promise: a line that somehow came out too wide is cut.
+    /// Trailing spaces of unstyled text go too, so plain output has none.
     private func fitted(_ line: StyledLine, width: Int, context: RenderContext) -> StyledLine {
+        var line = line
+        if line.spans.contains(where: { $0.text.isEmpty }) { line.spans.removeAll { $0.text.isEmpty } }
+        while let last = line.spans.last, last.style.attributes.isEmpty, last.text.string.utf8.last == 0x20 {
+            let trimmed = String(last.text.string.reversed().drop { $0 == " " }.reversed())
+            if trimmed.isEmpty {
+                line.spans.removeLast()
+            } else {
+                line.spans[line.spans.count - 1].text = TerminalSafeText(verified: trimmed)
+                break
+            }
+        }
+        // No character takes more columns than it has UTF-8 bytes: short lines need no measuring.
+        if line.spans.reduce(0, { $0 + $1.text.string.utf8.count }) <= width { return line }
         var total = 0
         for (index, span) in line.spans.enumerated() {
             let columns = DisplayWidth.of(span.text.string, ambiguousWide: options.ambiguousWide)

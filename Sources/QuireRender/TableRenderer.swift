@@ -20,6 +20,7 @@ struct TableRenderer {
             var isHeader = false
             if case .tableRow(let header) = row.kind { isHeader = header }
             let base = Style(isHeader ? .tableHeader : .plain, attributes: isHeader ? .bold : [])
+            if case .flattened = row.kind { return Row(cells: [inline.render([row])], isHeader: false) }
             return Row(cells: row.children.map { inline.render($0.children, base: base) }, isHeader: isHeader)
         }
         let columnCount = max(alignments.count, rows.map(\.cells.count).max() ?? 0)

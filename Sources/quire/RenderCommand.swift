@@ -64,7 +64,7 @@ struct RenderCommand: ParsableCommand {
         if slides {
             guard !document.decks.isEmpty else { throw ValidationError("the message has no slide deck") }
             for (index, page) in document.slides.enumerated() {
-                if index > 0 { print("\u{0C}") }
+                if index > 0 { print("") }
                 print(writer.write(page, links: document.links), terminator: "")
             }
         } else {
@@ -73,37 +73,36 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func readInput() throws -> String {
-        var bytes: [UInt8] = []
-        let handle: UnsafeMutablePointer<FILE>?
-        if file == "-" {
-            handle = stdin
-        } else {
-            handle = fopen(file, "rb")
-        }
-        guard let handle else { throw ValidationError("cannot open \(file)") }
-        defer { if file != "-" { fclose(handle) } }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count > 0 { bytes += buffer[..<count] }
-            if count < buffer.count { break }
-        }
-        if ferror(handle) != 0 { throw ValidationError("cannot read \(file)") }
+        let bytes = try Self.readAll(path: file == "-" ? nil : file, limit: 64 << 20)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of a file, or of standard input when `path` is nil, up to `limit`.
+    private static func readAll(path: String?, limit: Int) throws -> [UInt8] {
+        let descriptor = path.map { open($0, O_RDONLY) } ?? STDIN_FILENO
+        guard descriptor >= 0 else { throw ValidationError("cannot open \(path ?? "-")") }
+        defer { if path != nil { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < limit {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ValidationError("cannot read \(path ?? "-")")
+            }
+            bytes += buffer[..<count]
+        }
+        return bytes
     }
 
     private func loadTheme() throws -> Theme {
         if let builtIn = Theme.builtIn(named: theme) { return builtIn }
-        guard let handle = fopen(theme, "rb") else {
+        let bytes: [UInt8]
+        do {
+            bytes = try Self.readAll(path: theme, limit: 1 << 20)
+        } catch {
             throw ValidationError("no theme \(theme): use default, light, mono or a theme file")
-        }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count > 0 { bytes += buffer[..<count] }
-            if count < buffer.count || bytes.count > 1 << 20 { break }
         }
         do {
             return try Theme(toml: String(decoding: bytes, as: UTF8.self))

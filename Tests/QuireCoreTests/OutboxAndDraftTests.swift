@@ -99,7 +99,7 @@ struct OutboxAndDraftTests {
             #expect(newThread.id.hasPrefix("_") && newThread.id.count == 13)
             try await store.saveDraft(newThread)
             var reply = Draft(
-                id: Draft.makeID(threadID: msgid(1)), account: "home", threadID: msgid(1), body: "re",
+                account: "home", threadID: msgid(1), body: "re",
                 updated: Date(timeIntervalSince1970: 2000))
             #expect(reply.id.hasPrefix(msgid(1) + "_"))
             try await store.saveDraft(reply)

@@ -35,7 +35,7 @@ import Testing
         let roles = Set(document.lines.flatMap(\.spans).map(\.style.role))
         #expect(roles.contains(.chartSeries(1)))
         #expect(roles.contains(.chartSeries(2)))
-        #expect(document.plainLines.last == "█ a  █ b")
+        #expect(document.plainLines.last == "█ a █ b")
     }
 
     @Test func sparklineUsesBlockLevels() {

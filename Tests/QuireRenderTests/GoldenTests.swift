@@ -17,9 +17,11 @@ import Testing
     static let sourceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden")
 
-    /// The corpus as the test bundle holds it.
+    /// The corpus: the source tree's when present (the bundle's copy is only refreshed by a
+    /// build, so it lags behind a regeneration), else the test bundle's.
     static var directory: URL {
-        Bundle.module.url(forResource: "Golden", withExtension: nil) ?? sourceDirectory
+        if FileManager.default.fileExists(atPath: sourceDirectory.path) { return sourceDirectory }
+        return Bundle.module.url(forResource: "Golden", withExtension: nil) ?? sourceDirectory
     }
 
     static var names: [String] {

@@ -5,10 +5,10 @@ import Testing
 @Suite struct LinkAndExtensionTests {
     @Test func webLinksAreNumberedWithTheRealHost() {
         let document = render("[docs](https://Example.com/a) and [https://bank.test](https://evil.test/x)")
-        #expect(document.plainLines[0] == "docs[1 example.com] and https://bank.test[2 evil.test]")
+        #expect(document.plainLines[0] == "docs[1\u{A0}example.com] and https://bank.test[2\u{A0}evil.test]")
         #expect(document.links.map(\.number) == [1, 2])
         #expect(document.links[0].kind == .web(url: "https://Example.com/a", host: "example.com"))
-        #expect(document.links.allSatisfy(\.isFollowable))
+        #expect(document.links.allSatisfy { $0.isFollowable })
         #expect(document.plainLines.suffix(2) == ["[1] https://Example.com/a", "[2] https://evil.test/x"])
     }
 
@@ -38,7 +38,7 @@ import Testing
         #expect(document.links[0].kind == .message(thread: "0000018c2d5e4f10", message: "0000018c2d9a7700"))
         #expect(document.links[1].kind == .thread("0000018c2d5e4f10"))
         #expect(document.links[2].kind == .other)
-        #expect(document.plainLines[0] == "msg[1 message] thr[2 thread] x[3]")
+        #expect(document.plainLines[0] == "msg[1\u{A0}message] thr[2\u{A0}thread] x[3]")
     }
 
     @Test func attachmentsAreNumbered() {
@@ -71,7 +71,7 @@ import Testing
         let document = render("intro\n:::\none\n:::\ntwo\n:::>\noutro", options: RenderOptions(width: 30))
         #expect(document.decks.count == 1)
         #expect(document.slides.count == 2)
-        #expect(document.slides[0].map(\.plainText) == ["────────── slide 1/2 ──────────", "one"])
+        #expect(document.slides[0].map(\.plainText) == ["───────── slide 1/2 ──────────", "one"])
         #expect(document.slides[1].map(\.plainText).last == "two")
         let deck = document.decks[0]
         #expect(

@@ -2,7 +2,8 @@
 // within the width, and let no ESC or C1 control byte from the input reach plain output.
 //
 // Built normally it replays inputs: `render-fuzz FILE...` (a crash reproducer, a corpus).
-// Built for fuzzing it runs libFuzzer:
+// Built for fuzzing, libFuzzer's own main drives `LLVMFuzzerTestOneInput` (a Swift `main`
+// calling `LLVMFuzzerRunDriver` would clash with the `main` that `--sanitize fuzzer` links):
 //
 //     swift build -c release --product render-fuzz --sanitize fuzzer -Xswiftc -DFUZZING
 //     SWIFT_BACKTRACE=enable=no .build/release/render-fuzz -max_total_time=60 -max_len=20000
@@ -34,45 +35,42 @@ func fuzzOne(_ data: UnsafeBufferPointer<UInt8>) {
 }
 
 #if FUZZING
-    @_silgen_name("LLVMFuzzerRunDriver")
-    func LLVMFuzzerRunDriver(
-        _ argc: UnsafeMutablePointer<Int32>,
-        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-    ) -> Int32
-
-    var argc = CommandLine.argc
-    var argv = CommandLine.unsafeArgv
-    let status = withUnsafeMutablePointer(to: &argv) { argvPointer in
-        argvPointer.withMemoryRebound(
-            to: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?.self, capacity: 1
-        ) { rebound in
-            LLVMFuzzerRunDriver(&argc, rebound) { bytes, count in
-                guard let bytes else { return 0 }
-                fuzzOne(UnsafeBufferPointer(start: bytes, count: count))
-                return 0
-            }
-        }
+    /// libFuzzer's entry point; its own `main` (linked by `--sanitize fuzzer`) drives it.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+        guard let bytes else { return 0 }
+        fuzzOne(UnsafeBufferPointer(start: bytes, count: count))
+        return 0
     }
-    exit(status)
 #else
-    var failures = 0
-    for path in CommandLine.arguments.dropFirst() {
-        guard let handle = fopen(path, "rb") else {
-            print("cannot open \(path)")
-            failures += 1
-            continue
+    /// Replays inputs: each argument is a file to render and check.
+    @main
+    enum RenderFuzz {
+        static func main() {
+            var failures = 0
+            for path in CommandLine.arguments.dropFirst() {
+                guard let bytes = readFile(path) else {
+                    print("cannot open \(path)")
+                    failures += 1
+                    continue
+                }
+                bytes.withUnsafeBufferPointer(fuzzOne)
+                print("ok \(path) (\(bytes.count) bytes)")
+            }
+            exit(failures == 0 ? 0 : 1)
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count > 0 { bytes += buffer[..<count] }
-            if count < buffer.count { break }
+
+        static func readFile(_ path: String) -> [UInt8]? {
+            guard let handle = fopen(path, "rb") else { return nil }
+            defer { fclose(handle) }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = fread(&buffer, 1, buffer.count, handle)
+                if count > 0 { bytes += buffer[..<count] }
+                if count < buffer.count { break }
+            }
+            return bytes
         }
-        fclose(handle)
-        bytes.withUnsafeBufferPointer(fuzzOne)
-        print("ok \(path) (\(bytes.count) bytes)")
     }
-    exit(failures == 0 ? 0 : 1)
 #endif
