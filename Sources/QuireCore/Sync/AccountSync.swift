@@ -181,7 +181,12 @@ public actor AccountSync {
             let session = AccountSession(sync: self)
             let task = Task { try await session.run() }
             sessionTask = task
-            let result = await task.result
+            // Stopping cancels this loop's task; the session is a task of its own and must follow.
+            let result = await withTaskCancellationHandler {
+                await task.result
+            } onCancel: {
+                task.cancel()
+            }
             sessionTask = nil
             await session.acks.closeAll()
             clearPresence()

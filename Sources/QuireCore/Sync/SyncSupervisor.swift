@@ -15,13 +15,13 @@ public actor SyncSupervisor {
     /// Starts every account of the store (those already running are left alone).
     public func startAll() async throws {
         for account in try await store.accounts() {
-            start(account.name)
+            await start(account.name)
         }
     }
 
     /// Starts one account's sync.
     @discardableResult
-    public func start(_ account: String) -> AccountSync {
+    public func start(_ account: String) async -> AccountSync {
         if let running = syncs[account] { return running }
         let sync = AccountSync(account: account, store: store, configuration: configuration)
         syncs[account] = sync
@@ -30,7 +30,7 @@ public actor SyncSupervisor {
                 self.forward(event)
             }
         }
-        Task { await sync.start() }
+        await sync.start()
         return sync
     }
 
