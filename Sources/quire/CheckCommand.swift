@@ -22,7 +22,8 @@ struct CheckCommand: AsyncParsableCommand {
                 },
             ])
             for count in counts {
-                context.output.line("\(count.account): \(count.unreadMessages) unread in \(count.unreadThreads) threads")
+                context.output.line(
+                    "\(count.account): \(count.unreadMessages) unread in \(count.unreadThreads) threads")
             }
         }
         if unread == 0 { throw ExitCode(1) }

@@ -25,7 +25,9 @@ struct ContactsCommand: AsyncParsableCommand {
                     let members = try await context.store.members(account: account.name, gid: group.gid)
                     groupEntries.append([
                         "gid": group.gid, "myAlias": group.myAlias.orNull, "owner": group.isOwner,
-                        "members": members.map { ["alias": $0.alias, "uid": $0.uid.orNull, "status": $0.status.rawValue] },
+                        "members": members.map {
+                            ["alias": $0.alias, "uid": $0.uid.orNull, "status": $0.status.rawValue]
+                        },
                     ])
                 }
                 entries.append([
@@ -38,17 +40,20 @@ struct ContactsCommand: AsyncParsableCommand {
                 ])
                 context.output.line("\(account.name):")
                 for contact in contacts {
-                    let status = contact.blocked ? "blocked" : (contact.uid == nil ? "waiting for an answer" : "contact")
+                    let status =
+                        contact.blocked ? "blocked" : (contact.uid == nil ? "waiting for an answer" : "contact")
                     context.output.line("  \(contact.alias)  \(contact.uid ?? "-")  \(status)")
                 }
                 for group in groupEntries {
                     let members = (group["members"] as? [[String: Any]] ?? []).compactMap { $0["alias"] as? String }
-                    context.output.line("  group \(group["gid"] as? String ?? "")  members: \(members.joined(separator: ", "))")
+                    context.output.line(
+                        "  group \(group["gid"] as? String ?? "")  members: \(members.joined(separator: ", "))")
                 }
                 for notice in notices {
                     let what = notice.kind == .ping ? "ping" : "invitation to \(notice.gid ?? "")"
                     context.output.line(
-                        "  notice \(notice.id): \(what) from \(notice.fromAlias): \(notice.text)  (quire accept \(notice.id))")
+                        "  notice \(notice.id): \(what) from \(notice.fromAlias): \(notice.text)  (quire accept \(notice.id))"
+                    )
                 }
             }
             context.output.object(["accounts": entries])

@@ -34,10 +34,11 @@ struct SendCommand: AsyncParsableCommand {
     {
         var result = item
         if !queueOnly {
-            result = try await SiteSession(context: context, account: item.account, timeout: network.duration)
+            result =
+                try await SiteSession(context: context, account: item.account, timeout: network.duration)
                 .deliver([item.id]).first ?? item
         }
-        let thread = result.post?.threadID ?? result.msgid
+        let thread = result.post == nil ? nil : result.post?.threadID ?? result.msgid
         context.output.object([
             "id": result.id, "account": result.account, "state": result.state.rawValue,
             "msgid": result.msgid.orNull, "posted": result.posted.orNull, "thread": thread.orNull,

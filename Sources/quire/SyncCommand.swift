@@ -55,7 +55,8 @@ struct SyncCommand: AsyncParsableCommand {
     private static func report(_ event: SyncEvent, output: Output) {
         switch event {
         case .newMessage(let message):
-            output.line("\(message.account): new message from \(message.fromAlias): \(message.subject) [\(message.threadID)]")
+            output.line(
+                "\(message.account): new message from \(message.fromAlias): \(message.subject) [\(message.threadID)]")
             output.object([
                 "event": "message", "account": message.account, "from": message.fromAlias, "fromUid": message.fromUID,
                 "subject": message.subject, "thread": message.threadID, "msgid": message.msgid,
@@ -102,7 +103,10 @@ struct SyncCommand: AsyncParsableCommand {
             }
             if ContinuousClock.now >= deadline {
                 let waiting = states.filter { $0.value != .online }.map { "\($0.key): \($0.value)" }
-                return (states, "timed out: " + (waiting.isEmpty ? "the outbox is not empty" : waiting.joined(separator: "; ")))
+                return (
+                    states,
+                    "timed out: " + (waiting.isEmpty ? "the outbox is not empty" : waiting.joined(separator: "; "))
+                )
             }
             try? await Task.sleep(for: .milliseconds(50))
         }

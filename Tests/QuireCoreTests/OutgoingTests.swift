@@ -12,7 +12,9 @@ struct OutgoingTests {
     func newThread() throws {
         let item = try Outgoing.post(
             account: "home", id: "t_1", author: author,
-            recipients: [Recipient(alias: "bob-long", uid: "BUID"), Recipient(alias: "friends1", uid: "friends1", isGroup: true)],
+            recipients: [
+                Recipient(alias: "bob-long", uid: "BUID"), Recipient(alias: "friends1", uid: "friends1", isGroup: true),
+            ],
             threadID: nil, subject: "Hello", body: "Hi *there*",
             attachments: [Outgoing.Attachment(name: "a.txt", bytes: [65, 66])])
         let header = try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8))
@@ -21,7 +23,10 @@ struct OutgoingTests {
             return
         }
         #expect(post.id == "t_1")
-        #expect(post.recipients == [TMTP.Recipient(id: "BUID", kind: .user), TMTP.Recipient(id: "friends1", kind: .groupExcludingSelf)])
+        #expect(
+            post.recipients == [
+                TMTP.Recipient(id: "BUID", kind: .user), TMTP.Recipient(id: "friends1", kind: .groupExcludingSelf),
+            ])
         guard case .inline(let data) = item.payload else {
             Issue.record("no data")
             return
@@ -50,17 +55,22 @@ struct OutgoingTests {
 
     @Test("ping notes follow the reference limits: 140 UTF-16 units, 420 bytes")
     func pingLimits() throws {
-        _ = try Outgoing.ping(account: "home", from: "alice-long", to: "bob-long", text: String(repeating: "€", count: 140))
+        _ = try Outgoing.ping(
+            account: "home", from: "alice-long", to: "bob-long", text: String(repeating: "€", count: 140))
         #expect(throws: OutgoingError.self) {
-            try Outgoing.ping(account: "home", from: "alice-long", to: "bob-long", text: String(repeating: "a", count: 141))
+            try Outgoing.ping(
+                account: "home", from: "alice-long", to: "bob-long", text: String(repeating: "a", count: 141))
         }
         let item = try Outgoing.ping(account: "home", id: "p1", from: "alice-long", to: "bob-long", text: "hi")
-        #expect(try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8)) == .ping(.init(id: "p1", from: "alice-long", to: "bob-long", dataLength: 2)))
+        #expect(
+            try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8))
+                == .ping(.init(id: "p1", from: "alice-long", to: "bob-long", dataLength: 2)))
     }
 
     @Test("node sync posts go to no one but our own nodes")
     func nodeSync() throws {
-        let item = try Outgoing.nodeSync(account: "home", id: "s1", changes: [.read(true, thread: "T"), .tag("x", added: false, thread: "T")])
+        let item = try Outgoing.nodeSync(
+            account: "home", id: "s1", changes: [.read(true, thread: "T"), .tag("x", added: false, thread: "T")])
         guard case .post(let post) = try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8)),
             case .inline(let data) = item.payload
         else {

@@ -10,7 +10,11 @@ struct PostDataTests {
         let head = PostDatahead(
             alias: "alice-long", threadID: "", subject: "Plans <&>",
             attach: [.init(name: "u:photo.png", size: 3)],
-            cc: [.init(who: "alice-long", whoUID: "AUID", by: "alice-long", byUID: "AUID", date: "2026-11-29T07:49:47.676Z")])
+            cc: [
+                .init(
+                    who: "alice-long", whoUID: "AUID", by: "alice-long", byUID: "AUID", date: "2026-11-29T07:49:47.676Z"
+                )
+            ])
         let bytes = head.encoded()
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix(#"{"Alias":"alice-long","ThreadId":"","Subject":"Plans \u003c\u0026\u003e","Attach":"#))
@@ -20,7 +24,8 @@ struct PostDataTests {
 
     @Test("keys are matched in any case, as Go's decoder does")
     func dataheadCaseInsensitive() throws {
-        let head = try PostDatahead(decoding: Array(#"{"threadid": "", "alias": "alice-f9860a", "subject": "demo"}"#.utf8))
+        let head = try PostDatahead(
+            decoding: Array(#"{"threadid": "", "alias": "alice-f9860a", "subject": "demo"}"#.utf8))
         #expect(head.alias == "alice-f9860a")
         #expect(head.subject == "demo")
         #expect(head.threadID.isEmpty)

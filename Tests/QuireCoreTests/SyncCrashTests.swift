@@ -97,7 +97,9 @@ struct SyncCrashTests {
 
         let restarted = try alice.reopened()
         await restarted.sync.start()
-        try await eventually("sent") { try await restarted.store.outboxItem(account: "main", id: item.id)?.state == .sent }
+        try await eventually("sent") {
+            try await restarted.store.outboxItem(account: "main", id: item.id)?.state == .sent
+        }
         try await eventually("bob has it") { try await threads(bob, subject: "Half").count == 1 }
         try await restarted.client.newThread(account: "main", to: ["bobby-long"], subject: "Later", body: "x")
         try await eventually("a later post arrives") { try await threads(bob, subject: "Later").count == 1 }

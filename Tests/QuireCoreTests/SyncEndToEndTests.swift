@@ -16,6 +16,9 @@ struct SyncEndToEndTests {
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
         #expect(try await bob.store.contact(account: "main", alias: "alice-long")?.uid == alice.uid)
         #expect(try await alice.store.contact(account: "main", alias: "bobby-long")?.uid == bob.uid)
+        // Bob accepted Alice's ping, so Bob tells Alice when he is online; presence lives in memory.
+        let bobUID = try await bob.uid
+        try await eventually("alice sees bob online") { await alice.sync.onlineContacts.contains(bobUID) }
 
         let sent = try await alice.client.newThread(
             account: "main", to: ["bobby-long"], subject: "Plans", body: "Lunch on #friday?")
@@ -58,7 +61,8 @@ struct SyncEndToEndTests {
         let sent = try await alice.client.newThread(
             account: "main", to: ["bobby-long"], subject: "File", body: "see attached", attachments: [file])
         try await eventually("bob has it") {
-            try await bob.store.message(account: "main", msgid: alice.store.outboxItem(account: "main", id: sent.id)?.msgid ?? "-")
+            try await bob.store.message(
+                account: "main", msgid: alice.store.outboxItem(account: "main", id: sent.id)?.msgid ?? "-")
                 != nil
         }
         let msgid = try #require(try await alice.store.outboxItem(account: "main", id: sent.id)?.msgid)
@@ -87,6 +91,10 @@ struct SyncEndToEndTests {
         let invitation = try #require(try await bob.store.notices(state: .pending).first)
         #expect(invitation.gid == "friends-group")
         try await bob.client.accept(notice: invitation.id)
+        #expect(
+            try await alice.store.members(account: "main", gid: "friends-group").contains {
+                $0.alias == "alice-long" && $0.status == .joined
+            })
         try await eventually("alice sees bob join") {
             try await alice.store.members(account: "main", gid: "friends-group").contains {
                 $0.alias == "bobby-long" && $0.status == .joined
@@ -94,7 +102,9 @@ struct SyncEndToEndTests {
         }
         let post = try await alice.client.newThread(
             account: "main", to: ["friends-group"], subject: "Group news", body: "hello group")
-        try await eventually("posted") { try await alice.store.outboxItem(account: "main", id: post.id)?.state == .sent }
+        try await eventually("posted") {
+            try await alice.store.outboxItem(account: "main", id: post.id)?.state == .sent
+        }
         let threadID = try #require(try await alice.store.outboxItem(account: "main", id: post.id)?.msgid)
         try await eventually("bob has the group thread") {
             try await bob.store.thread(account: "main", id: threadID) != nil
@@ -161,6 +171,44 @@ struct SyncEndToEndTests {
         await alice.sync.stop()
         await bob.sync.stop()
         await site.stop()
+    }
+
+    @Test("one home syncs accounts on several sites at once, each message under its own site")
+    func severalSites() async throws {
+        let first = try await SyncTestSite.start()
+        let second = try await SyncTestSite.start()
+        let carol = try await TestDevice.user("carol-long", on: first)
+        let dave = try await TestDevice.user("davey-long", on: second)
+        let home = try TestDevice(directory: try ScratchDirectory(), account: "work")
+        try await home.client.addAccount(name: "work", site: first.address, alias: "erin-at-work")
+        try await home.client.addAccount(name: "play", site: second.address, alias: "erin-at-play")
+        let supervisor = SyncSupervisor(store: home.store, configuration: home.sync.configuration)
+        try await supervisor.startAll()
+        try await eventually("both accounts online") {
+            let states = await supervisor.states()
+            return states["work"] == .online && states["play"] == .online
+        }
+        try await home.client.ping(account: "work", alias: "carol-long", text: "hi")
+        try await home.client.ping(account: "play", alias: "davey-long", text: "hi")
+        for (user, alias) in [(carol, "erin-at-work"), (dave, "erin-at-play")] {
+            try await eventually("ping arrives") { try await !user.store.notices(state: .pending).isEmpty }
+            let notice = try #require(try await user.store.notices(state: .pending).first)
+            try await user.client.accept(notice: notice.id)
+            try await user.client.newThread(account: "main", to: [alias], subject: "from \(alias)'s site", body: "x")
+        }
+        try await eventually("each thread under its account") {
+            let work = try await home.store.threads(ThreadQuery(account: "work"))
+            let play = try await home.store.threads(ThreadQuery(account: "play"))
+            return work.map(\.subject) == ["from erin-at-work's site"]
+                && play.map(\.subject) == ["from erin-at-play's site"]
+        }
+        let hits = try await home.store.search(SearchQuery(parsing: "site:quire-sync-test"))
+        #expect(hits.hits.count == 2)
+        await supervisor.stopAll()
+        await carol.sync.stop()
+        await dave.sync.stop()
+        await first.stop()
+        await second.stop()
     }
 
     @Test("leaving a site deletes its data and nothing from it is seen again")

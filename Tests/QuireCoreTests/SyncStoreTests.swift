@@ -9,13 +9,15 @@ struct SyncStoreTests {
     func pingAccept() async throws {
         try await withStore { store, directory in
             let ping = ReceivedNotice(
-                serverID: msgid(1), kind: .ping, fromAlias: "bob-long", fromUID: "BUID", text: "hi", posted: posted(day: 1))
+                serverID: msgid(1), kind: .ping, fromAlias: "bob-long", fromUID: "BUID", text: "hi",
+                posted: posted(day: 1))
             #expect(try await store.storePing(ping, to: "me", account: "home") == .stored)
             #expect(try await store.storePing(ping, to: "me", account: "home") == .duplicate)
             let notices = try await store.notices(account: "home", state: .pending)
             #expect(notices.count == 1)
             let notice = try #require(notices.first)
-            let client = QuireClient(store: store, home: QuireHome(dataDirectory: directory.url, configDirectory: directory.url))
+            let client = QuireClient(
+                store: store, home: QuireHome(dataDirectory: directory.url, configDirectory: directory.url))
             let accepted = try await client.accept(notice: notice.id)
             #expect(accepted.state == .accepted)
             let contact = try #require(try await store.contact(account: "home", alias: "bob-long"))
@@ -31,11 +33,13 @@ struct SyncStoreTests {
         try await withStore { store, _ in
             try await store.saveContact(Contact(account: "home", alias: "bob-long", uid: "BUID", origin: .manual))
             let spoof = ReceivedNotice(
-                serverID: msgid(1), kind: .ping, fromAlias: "bob-long", fromUID: "EVILUID", text: "hi", posted: posted(day: 1))
+                serverID: msgid(1), kind: .ping, fromAlias: "bob-long", fromUID: "EVILUID", text: "hi",
+                posted: posted(day: 1))
             #expect(try await store.storePing(spoof, to: "me", account: "home") == .blocked)
             try await store.setBlocked(true, account: "home", alias: "bob-long")
             let blocked = ReceivedNotice(
-                serverID: msgid(2), kind: .ping, fromAlias: "bob-long", fromUID: "BUID", text: "hi", posted: posted(day: 1))
+                serverID: msgid(2), kind: .ping, fromAlias: "bob-long", fromUID: "BUID", text: "hi",
+                posted: posted(day: 1))
             #expect(try await store.storePing(blocked, to: "me", account: "home") == .blocked)
             #expect(try await store.notices(account: "home").isEmpty)
         }
@@ -62,11 +66,13 @@ struct SyncStoreTests {
             try await store.storeMemberChange(change(1, "BUID", "me", .invite), account: "home")
             try await store.storeMemberChange(change(2, "SELFUID", "me", .join), account: "home")
             try await store.storeMemberChange(change(3, "BUID", "bob-long", .join), account: "home")
-            #expect(try await store.storeMemberChange(change(3, "BUID", "bob-long", .join), account: "home") == .duplicate)
+            #expect(
+                try await store.storeMemberChange(change(3, "BUID", "bob-long", .join), account: "home") == .duplicate)
             var members = try await store.members(account: "home", gid: "friends1")
             #expect(members.map(\.alias) == ["bob-long", "me"])
             #expect(members.allSatisfy { $0.status == .joined })
-            try await store.storeMemberChange(change(4, "BUID", "bob-long", .alias(newAlias: "robert-long")), account: "home")
+            try await store.storeMemberChange(
+                change(4, "BUID", "bob-long", .alias(newAlias: "robert-long")), account: "home")
             members = try await store.members(account: "home", gid: "friends1")
             #expect(members.map(\.alias) == ["me", "robert-long"])
             #expect(try await store.groups(account: "home").first?.myAlias == "me")
@@ -87,7 +93,8 @@ struct SyncStoreTests {
             #expect(summary.unreadCount == 0)
             #expect(summary.tags.contains("Work"))
             #expect(
-                try await store.storeNodeSync(serverID: msgid(9), changes: [.read(false, thread: thread)], account: "home")
+                try await store.storeNodeSync(
+                    serverID: msgid(9), changes: [.read(false, thread: thread)], account: "home")
                     == .duplicate)
             summary = try #require(try await store.thread(account: "home", id: thread))
             #expect(summary.unreadCount == 0)

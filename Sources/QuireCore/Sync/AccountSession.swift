@@ -174,7 +174,9 @@ struct AccountSession: Sendable {
         }
     }
 
-    private func persist(_ message: TMTPTransport.ReceivedMessage, std: ServerMessage.Std, me: Account, link: ClientLink)
+    private func persist(
+        _ message: TMTPTransport.ReceivedMessage, std: ServerMessage.Std, me: Account, link: ClientLink
+    )
         async throws
     {
         let text = String(decoding: message.data, as: UTF8.self)
@@ -209,7 +211,8 @@ struct AccountSession: Sendable {
                 }
             if let action {
                 try await store.storeMemberChange(
-                    MemberChange(serverID: std.id, fromUID: std.from, gid: member.gid, alias: member.alias, action: action),
+                    MemberChange(
+                        serverID: std.id, fromUID: std.from, gid: member.gid, alias: member.alias, action: action),
                     account: account)
             } else {
                 try await store.markSeen(account: account, serverID: std.id)
@@ -310,7 +313,8 @@ struct AccountSession: Sendable {
     private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws {
         let rows = try await store.outboxItems(account: account, states: [.queued, .sent, .failed])
         let requested = rows.contains { row in
-            guard row.kind == .userEdit, case .userEdit(let edit)? = try? ClientMessage.decode(json: ArraySlice(row.headerJSON.utf8))
+            guard row.kind == .userEdit,
+                case .userEdit(let edit)? = try? ClientMessage.decode(json: ArraySlice(row.headerJSON.utf8))
             else { return false }
             return edit.newNode == label
         }
@@ -318,7 +322,8 @@ struct AccountSession: Sendable {
         var siteAddress = me.siteAddress
         if let address = try? SiteAddress(parsing: me.siteAddress), address.trust != .certificateAuthorities {
             // The new device pins the certificate this one trusts.
-            siteAddress = SiteAddress(host: address.host, port: address.port, trust: .pinned(link.peerFingerprint))
+            siteAddress =
+                SiteAddress(host: address.host, port: address.port, trust: .pinned(link.peerFingerprint))
                 .description
         }
         let bundle = EnrolmentBundle(
@@ -348,7 +353,8 @@ struct AccountSession: Sendable {
                     lastWrite = .now
                     continue
                 }
-                await sync.waitForWork(timeout: min(configuration.outboxPollInterval, configuration.pulseInterval - idle))
+                await sync.waitForWork(
+                    timeout: min(configuration.outboxPollInterval, configuration.pulseInterval - idle))
             }
         } catch {
             await sync.abortSession()
@@ -361,7 +367,8 @@ struct AccountSession: Sendable {
         do {
             header = try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8))
         } catch {
-            try await store.markFailed(account: account, id: item.id, reason: "not a valid TMTP op (\(QuitReason.text(error)))")
+            try await store.markFailed(
+                account: account, id: item.id, reason: "not a valid TMTP op (\(QuitReason.text(error)))")
             return
         }
         guard header.id == item.id else {
@@ -380,7 +387,8 @@ struct AccountSession: Sendable {
             data = [UInt8](bytes)
         }
         guard Int64(data.count) == header.dataLength else {
-            try await store.markFailed(account: account, id: item.id, reason: "its data length does not match its header")
+            try await store.markFailed(
+                account: account, id: item.id, reason: "its data length does not match its header")
             return
         }
         try await store.recordAttempt(account: account, id: item.id)

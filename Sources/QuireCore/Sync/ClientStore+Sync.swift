@@ -59,7 +59,10 @@ extension ClientStore {
                     accountID, notice.kind.rawValue, notice.serverID, notice.fromAlias, notice.fromUID, notice.gid,
                     notice.text, notice.posted,
                 ])
-            return (.stored, [StoreChange(area: .notices, account: account), StoreChange(area: .contacts, account: account)])
+            return (
+                .stored,
+                [StoreChange(area: .notices, account: account), StoreChange(area: .contacts, account: account)]
+            )
         }
     }
 
@@ -84,10 +87,12 @@ extension ClientStore {
                 arguments: [accountID, change.gid])
             switch change.action {
             case .invite:
-                try Self.upsertMember(db, accountID: accountID, gid: change.gid, alias: change.alias, uid: nil, status: .invited)
+                try Self.upsertMember(
+                    db, accountID: accountID, gid: change.gid, alias: change.alias, uid: nil, status: .invited)
             case .join:
                 try Self.upsertMember(
-                    db, accountID: accountID, gid: change.gid, alias: change.alias, uid: change.fromUID, status: .joined)
+                    db, accountID: accountID, gid: change.gid, alias: change.alias, uid: change.fromUID, status: .joined
+                )
                 if byMe {
                     try db.execute(
                         sql: "UPDATE contact_group SET my_alias = ? WHERE account_id = ? AND gid = ?",
@@ -108,7 +113,8 @@ extension ClientStore {
                 if let myAlias, myAlias.caseInsensitiveCompare(change.alias) == .orderedSame {
                     // We left or were dropped: the group is gone from our side.
                     try db.execute(
-                        sql: "DELETE FROM contact_group WHERE account_id = ? AND gid = ?", arguments: [accountID, change.gid])
+                        sql: "DELETE FROM contact_group WHERE account_id = ? AND gid = ?",
+                        arguments: [accountID, change.gid])
                 } else {
                     try db.execute(
                         sql: "DELETE FROM group_member WHERE account_id = ? AND gid = ? AND alias = ?",
@@ -158,7 +164,8 @@ extension ClientStore {
                     guard let raw = change.tag, let tag = try? Self.validTag(raw) else { continue }
                     if change.add ?? true {
                         try db.execute(
-                            sql: "INSERT OR IGNORE INTO thread_tag (account_id, thread_id, tag, created) VALUES (?, ?, ?, ?)",
+                            sql:
+                                "INSERT OR IGNORE INTO thread_tag (account_id, thread_id, tag, created) VALUES (?, ?, ?, ?)",
                             arguments: [accountID, change.thread, tag, Date().timeIntervalSince1970])
                     } else {
                         try db.execute(
@@ -182,7 +189,9 @@ extension ClientStore {
         try await write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT n.*, a.name AS account FROM notice n JOIN account a ON a.id = n.account_id WHERE n.id = ?",
+                    db,
+                    sql:
+                        "SELECT n.*, a.name AS account FROM notice n JOIN account a ON a.id = n.account_id WHERE n.id = ?",
                     arguments: [id])
             else { throw ClientStoreError.unknownNotice(id) }
             let accountID: Int64 = row["account_id"]
@@ -242,7 +251,8 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             return try String.fetchAll(
                 db,
-                sql: "SELECT DISTINCT uid FROM contact WHERE account_id = ? AND uid IS NOT NULL AND blocked = 0 ORDER BY uid",
+                sql:
+                    "SELECT DISTINCT uid FROM contact WHERE account_id = ? AND uid IS NOT NULL AND blocked = 0 ORDER BY uid",
                 arguments: [accountID])
         }
     }

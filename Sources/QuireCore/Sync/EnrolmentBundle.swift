@@ -42,7 +42,9 @@ public struct EnrolmentBundle: Sendable, Hashable, Codable {
         let data = try encoder.encode(self)
         let temporary = url.path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw EnrolmentBundleError.io(path: temporary, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw EnrolmentBundleError.io(path: temporary, reason: String(cString: strerror(errno)))
+        }
         let written = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         let synced = fsync(descriptor) == 0
         close(descriptor)

@@ -84,12 +84,15 @@ public enum Outgoing {
         let datahead = PostDatahead(
             alias: author.alias, threadID: threadID ?? "", subject: subject,
             attach: attachments.map { .init(name: "u:\($0.name)", size: Int64($0.bytes.count)) }, cc: cc)
-        let (data, headLength) = PostData.assemble(datahead: datahead, body: body, attachments: attachments.map(\.bytes))
+        let (data, headLength) = PostData.assemble(
+            datahead: datahead, body: body, attachments: attachments.map(\.bytes))
         let header = ClientMessage.post(
             .init(id: id, recipients: targets, dataLength: Int64(data.count), dataHead: headLength))
         let copy = OutgoingPost(
             threadID: threadID, subject: subject, body: body,
-            recipients: cc.map { Recipient(alias: $0.who, uid: $0.whoUID, isGroup: $0.isGroup && $0.whoUID != author.uid) },
+            recipients: cc.map {
+                Recipient(alias: $0.who, uid: $0.whoUID, isGroup: $0.isGroup && $0.whoUID != author.uid)
+            },
             attachments: attachments.map {
                 AttachmentInfo(name: $0.name, kind: .upload, size: Int64($0.bytes.count), storedPath: $0.sourcePath)
             },
@@ -106,7 +109,8 @@ public enum Outgoing {
         let bytes = Array(text.utf8)
         try checkPingText(bytes)
         let header = ClientMessage.ping(.init(id: id, from: from, to: to, dataLength: Int64(bytes.count)))
-        return OutboxItem(id: id, account: account, kind: .ping, headerJSON: header.headerText, payload: .inline(Data(bytes)))
+        return OutboxItem(
+            id: id, account: account, kind: .ping, headerJSON: header.headerText, payload: .inline(Data(bytes)))
     }
 
     /// A GroupInvite: invites `to` into `gid` (creating the group when it is new).
@@ -163,7 +167,8 @@ public enum Outgoing {
         guard let json = try? encoder.encode(changes) else { throw .unencodable }
         let (data, headLength) = PostData.assemble(
             datahead: PostDatahead(nodeSync: true), body: String(decoding: json, as: UTF8.self), attachments: [])
-        let header = ClientMessage.post(.init(id: id, recipients: [], dataLength: Int64(data.count), dataHead: headLength))
+        let header = ClientMessage.post(
+            .init(id: id, recipients: [], dataLength: Int64(data.count), dataHead: headLength))
         return OutboxItem(
             id: id, account: account, kind: .nodeSync, headerJSON: header.headerText, payload: .inline(Data(data)))
     }
@@ -172,7 +177,8 @@ public enum Outgoing {
         do {
             try PingText.validate(bytes)
         } catch {
-            throw .pingText(bytes.count > PingText.maxBytes ? "over \(PingText.maxBytes) bytes" : QuitReason.text(error))
+            throw .pingText(
+                bytes.count > PingText.maxBytes ? "over \(PingText.maxBytes) bytes" : QuitReason.text(error))
         }
     }
 }

@@ -123,7 +123,10 @@ public struct QuireClient: Sendable {
         let item = try Outgoing.groupInvite(account: account, gid: gid, from: myAlias, to: alias, text: text)
         try await store.enqueue(item)
         if known == nil {
+            // A new group: the site makes us its first joined member.
             try await store.saveGroup(ContactGroup(account: account, gid: gid, myAlias: myAlias, isOwner: true))
+            try await store.saveMember(
+                GroupMember(account: account, gid: gid, alias: myAlias, uid: me.uid, status: .joined))
         }
         return item
     }

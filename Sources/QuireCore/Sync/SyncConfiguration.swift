@@ -25,7 +25,8 @@ public struct SyncConfiguration: Sendable {
     public init(home: QuireHome, knownSites: (any KnownSites)? = nil, deviceLabel: String? = nil) {
         self.home = home
         self.knownSites = knownSites ?? KnownSitesFile(path: home.knownSitesURL.path)
-        self.deviceLabel = deviceLabel ?? (ProcessInfo.processInfo.hostName.isEmpty ? "quire" : ProcessInfo.processInfo.hostName)
+        self.deviceLabel =
+            deviceLabel ?? (ProcessInfo.processInfo.hostName.isEmpty ? "quire" : ProcessInfo.processInfo.hostName)
     }
 
     /// The delay before retry number `failures` (1-based): exponential, capped, jittered.
