@@ -11,6 +11,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v1 tags", migrate: createTags)
         migrator.registerMigration("v1 address book", migrate: createAddressBook)
         migrator.registerMigration("v1 drafts and outbox", migrate: createDraftsAndOutbox)
+        migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
         return migrator
     }
 
@@ -240,6 +241,14 @@ enum ClientStoreSchema {
                 );
                 CREATE INDEX outbox_by_state ON outbox(account_id, state);
                 """
+        )
+    }
+
+    /// `quire check` counts unread threads on every run: a partial covering index lets it read
+    /// only the unread ones, never the thread rows themselves.
+    private static func createUnreadIndex(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE INDEX thread_unread ON thread(account_id, unread_count) WHERE unread_count > 0"
         )
     }
 }

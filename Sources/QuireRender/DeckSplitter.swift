@@ -2,12 +2,16 @@
 ///
 /// A line of exactly `:::` (up to three spaces of indent, nothing after it) opens a slide; the
 /// next `:::` starts another; `:::>` ends the deck, and so does the end of the message. Lines
-/// inside fenced code blocks are never markers. A message can hold several decks.
+/// inside fenced code blocks are never markers. A message can hold several decks, and up to
+/// ``maximumSlides`` slides in all.
 enum DeckSplitter {
     enum Segment: Equatable {
         case markdown(String)
         case deck([String])
     }
+
+    /// Slides per message; later `:::` lines are ordinary text.
+    static let maximumSlides = 500
 
     static func split(_ text: String) -> [Segment] {
         guard hasColonRun(text) else { return [.markdown(text)] }
@@ -15,8 +19,11 @@ enum DeckSplitter {
         var current = ""
         var slides: [String]?
         var fence: (character: Character, length: Int)?
+        var slideCount = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let marker = fence == nil ? deckMarker(line) : nil
+            var marker = fence == nil ? deckMarker(line) : nil
+            if marker == .slide, slideCount >= maximumSlides { marker = nil }
+            if marker == .slide { slideCount += 1 }
             if fence == nil, let opening = fenceOpening(line) {
                 fence = opening
             } else if let open = fence, isFenceClosing(line, open) {
@@ -24,9 +31,8 @@ enum DeckSplitter {
             }
             switch marker {
             case .slide?:
-                if var deck = slides {
-                    deck.append(current)
-                    slides = deck
+                if slides != nil {
+                    slides?.append(current)
                 } else {
                     if !current.isEmpty { segments.append(.markdown(current)) }
                     slides = []

@@ -94,6 +94,8 @@ public enum RenderNotice: Sendable, Hashable, CustomStringConvertible {
     case nestingFlattened(maximum: Int)
     /// A repeated use of the same blank form was ignored, as mnm does.
     case duplicateForm(String)
+    /// Brackets past the cap were shown as text, not read as links or images.
+    case bracketsLimited(maximum: Int)
 
     public var description: String {
         switch self {
@@ -103,6 +105,8 @@ public enum RenderNotice: Sendable, Hashable, CustomStringConvertible {
             "nesting deeper than \(maximum) levels is shown flattened"
         case .duplicateForm(let reference):
             "form \(reference) appears more than once; only the first is shown"
+        case .bracketsLimited(let maximum):
+            "only the first \(maximum) brackets are read as links or images"
         }
     }
 }

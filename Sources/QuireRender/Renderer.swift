@@ -35,7 +35,10 @@ public struct Renderer: Sendable {
                     if index > 0 { lines.append(.blank) }
                     lines += page
                 }
-                decks.append(Deck(slides: pages, lineRange: deckStart..<lines.count))
+                decks.append(
+                    Deck(
+                        slides: pages.map { $0.map { fitted($0, width: width, context: context) } },
+                        lineRange: deckStart..<lines.count))
             }
         }
         lines += trailer(context: context, width: width, hasContent: !lines.isEmpty)
@@ -66,15 +69,77 @@ public struct Renderer: Sendable {
         return String(prefix)
     }
 
+    /// Opening brackets read as link or image syntax; libcmark-gfm 0.29's bracket matching is
+    /// quadratic in the number of unmatched openers, so later ones are escaped before parsing.
+    static let maximumBrackets = 4096
+
     private func renderMarkdown(_ text: String, context: RenderContext, width: Int) -> [StyledLine] {
-        let safe = Sanitiser.sanitise(text).string
+        var safe = Sanitiser.sanitise(text).string
+        if let limited = Self.escapingBrackets(after: Self.maximumBrackets, in: safe) {
+            safe = limited
+            context.note(.bracketsLimited(maximum: Self.maximumBrackets))
+        }
+        if let limited = Self.escapingPipes(after: TableRenderer.maximumColumns * 2, in: safe) {
+            safe = limited
+        }
         let parsed = MarkdownParser.parse(safe, maximumDepth: max(4, options.maximumNesting))
         if parsed.flattened { context.note(.nestingFlattened(maximum: options.maximumNesting)) }
         return BlockRenderer(context: context).render(parsed.root.children, width: width)
     }
 
+    /// The text with every `[` after the first `limit` escaped, or nil when within the limit.
+    static func escapingBrackets(after limit: Int, in text: String) -> String? {
+        var count = 0
+        for byte in text.utf8 where byte == UInt8(ascii: "[") { count += 1 }
+        guard count > limit else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + count - limit)
+        var seen = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") {
+                seen += 1
+                if seen > limit { bytes.append(UInt8(ascii: "\\")) }
+            }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text with every `|` of a line after its first `limit` escaped (libcmark-gfm 0.29's
+    /// table extension slows down sharply with thousands of columns), or nil when none has more.
+    static func escapingPipes(after limit: Int, in text: String) -> String? {
+        var perLine = 0
+        var needed = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "|") {
+                perLine += 1
+                if perLine > limit {
+                    needed = true
+                    break
+                }
+            } else if byte == 0x0A {
+                perLine = 0
+            }
+        }
+        guard needed else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 2)
+        perLine = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "|") {
+                perLine += 1
+                if perLine > limit { bytes.append(UInt8(ascii: "\\")) }
+            } else if byte == 0x0A {
+                perLine = 0
+            }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private func slideHeader(_ number: Int, of count: Int, width: Int, context: RenderContext) -> StyledLine {
-        let label = " slide \(number)/\(count) "
+        let full = " slide \(number)/\(count) "
+        let label = full.count <= width ? full : " \(number)/\(count) "
         let left = max(0, (width - label.count) / 2)
         let right = max(0, width - label.count - left)
         let rule = context.glyphs.horizontal

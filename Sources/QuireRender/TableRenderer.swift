@@ -9,6 +9,9 @@ struct TableRenderer {
     private var glyphs: Glyphs { context.glyphs }
     private var ambiguousWide: Bool { context.options.ambiguousWide }
 
+    /// Columns drawn; later ones are left out (no terminal shows hundreds of columns).
+    static let maximumColumns = 64
+
     private struct Row {
         var cells: [[StyledSpan]]
         var isHeader: Bool
@@ -23,7 +26,7 @@ struct TableRenderer {
             if case .flattened = row.kind { return Row(cells: [inline.render([row])], isHeader: false) }
             return Row(cells: row.children.map { inline.render($0.children, base: base) }, isHeader: isHeader)
         }
-        let columnCount = max(alignments.count, rows.map(\.cells.count).max() ?? 0)
+        let columnCount = min(Self.maximumColumns, max(alignments.count, rows.map(\.cells.count).max() ?? 0))
         guard columnCount > 0 else { return [] }
         let available = width - 3 * columnCount - 1
         guard available >= 3 * columnCount else { return records(rows, columnCount: columnCount, width: width) }
@@ -137,7 +140,7 @@ struct TableRenderer {
         for row in rows where !row.isHeader {
             lines.append(
                 StyledLine([StyledSpan(glyph: String(repeating: glyphs.horizontal, count: width), .tableBorder)]))
-            for (column, cell) in row.cells.enumerated() {
+            for (column, cell) in row.cells.prefix(columnCount).enumerated() {
                 var spans: [StyledSpan] = []
                 if column < headers.count {
                     spans = headers[column].map { span in

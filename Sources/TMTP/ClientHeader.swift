@@ -133,7 +133,11 @@ public enum ClientOp: UInt8, Sendable, CaseIterable {
         let dataLength: DataLength
     }
 
-    var rule: Rule {
+    var rule: Rule { Self.rules[Int(rawValue)] }
+
+    private static let rules: [Rule] = allCases.map(\.makeRule)
+
+    private var makeRule: Rule {
         switch self {
         case .tmtpRev: Rule(required: [.id], dataLength: .zero)
         case .register: Rule(required: [.newNode, .newAlias], dataLength: .zero)

@@ -33,7 +33,7 @@ public enum GoJSON {
         case .object(let members):
             var latest: [String: JSONValue] = [:]
             for member in members { latest[member.key] = member.value }
-            let keys = latest.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = latest.keys.sorted(by: bytewiseLess)
             out.append(UInt8(ascii: "{"))
             for (position, key) in keys.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
@@ -123,14 +123,65 @@ extension GoJSON {
     }
 
     public static func appendObject(_ members: [JSONValue.Member], to out: inout [UInt8]) {
-        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        appendSortedObject(sortedByKey(members), to: &out)
+    }
+
+    /// Members in Go's map key order. Keys are compared by their first 8 bytes packed into an
+    /// integer (enough for every TMTP key), falling back to a full bytewise compare on ties.
+    static func sortedByKey(_ members: [JSONValue.Member]) -> [JSONValue.Member] {
+        guard members.count > 1 else { return members }
+        var keyed = members.map { (prefix: keyPrefix($0.key), member: $0) }
+        keyed.sort { lhs, rhs in
+            lhs.prefix != rhs.prefix ? lhs.prefix < rhs.prefix : bytewiseLess(lhs.member.key, rhs.member.key)
+        }
+        return keyed.map(\.member)
+    }
+
+    /// The first 8 UTF-8 bytes, big-endian, zero-padded: orders like the bytes themselves.
+    static func keyPrefix(_ key: String) -> UInt64 {
+        var value: UInt64 = 0
+        var count = 0
+        for byte in key.utf8 {
+            value = value << 8 | UInt64(byte)
+            count += 1
+            if count == 8 { return value }
+        }
+        return value << (8 * UInt64(8 - count))
+    }
+
+    /// Writes members already sorted by key; returns the byte offset of each member
+    /// (of its separating comma for all but the first), and of the closing brace last.
+    @discardableResult
+    static func appendSortedObject(_ sorted: [JSONValue.Member], to out: inout [UInt8]) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(sorted.count + 1)
         out.append(UInt8(ascii: "{"))
         for (position, member) in sorted.enumerated() {
+            offsets.append(out.count)
             if position > 0 { out.append(UInt8(ascii: ",")) }
             appendString(member.key, to: &out)
             out.append(UInt8(ascii: ":"))
             append(member.value, to: &out)
         }
+        offsets.append(out.count)
         out.append(UInt8(ascii: "}"))
+        return offsets
+    }
+
+    /// Go's map key order: bytewise on UTF-8 (`strings.Compare`).
+    static func bytewiseLess(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { a in
+            rhs.withUTF8 { b in
+                let shared = min(a.count, b.count)
+                var index = 0
+                while index < shared {
+                    if a[index] != b[index] { return a[index] < b[index] }
+                    index += 1
+                }
+                return a.count < b.count
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 /// A parsed JSON value. Objects keep their members in text order (duplicates included) and numbers
 /// keep their literal text, so nothing is lost before a Go-style re-serialisation.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number's literal text, e.g. `"4162817592"` or `"-1.5e3"`.

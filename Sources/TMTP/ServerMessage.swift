@@ -69,9 +69,23 @@ public enum ServerMessage: FrameHeader, Equatable {
         var members = fieldMembers()
         guard let std else { return GoJSON.encodeObject(members) }
         std.appendMembers(to: &members)
-        let headsum = Headsum.compute(headerJSON: GoJSON.encodeObject(members))
-        members.append(JSONValue.Member("headsum", .number(String(headsum))))
-        return GoJSON.encodeObject(members)
+        members = GoJSON.sortedByKey(members)
+        var json: [UInt8] = []
+        json.reserveCapacity(members.count * 28 + 32)
+        let offsets = GoJSON.appendSortedObject(members, to: &json)
+        let headsum = Headsum.compute(headerJSON: json)
+        // Splice `"headsum":N` in at its sorted place instead of marshalling twice.
+        let position = members.firstIndex { !GoJSON.bytewiseLess($0.key, "headsum") } ?? members.count
+        let splice = offsets[position]
+        var out: [UInt8] = []
+        out.reserveCapacity(json.count + 24)
+        out.append(contentsOf: json[..<splice])
+        if position > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: "\"headsum\":".utf8)
+        GoJSON.appendInteger(headsum, to: &out)
+        if position == 0 && !members.isEmpty { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: json[splice...])
+        return out
     }
 
     /// `hhhh` + header JSON (data follows separately).

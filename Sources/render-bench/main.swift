@@ -91,3 +91,27 @@ func measure(_ name: String, _ input: String, runs: Int) {
 
 measure("typical message", typicalMessage, runs: 200)
 measure("1 MB document", largeDocument, runs: 10)
+
+/// Inputs that make Markdown parsers slow (deep nesting, unclosed brackets, huge tables),
+/// each about 200 KB: rendering must stay bounded.
+let pathological: [(String, String)] = [
+    ("nested quotes", String(repeating: ">", count: 200_000) + " x"),
+    ("nested lists", String(repeating: "- ", count: 100_000) + "x"),
+    ("unclosed brackets", String(repeating: "[", count: 200_000)),
+    ("image openers", String(repeating: "![[]()", count: 30_000)),
+    ("emphasis runs", String(repeating: "*a_", count: 70_000)),
+    ("backticks", String(repeating: "`", count: 100_000) + "x" + String(repeating: "``x", count: 30_000)),
+    ("html openers", String(repeating: "<a ", count: 70_000)),
+    (
+        "wide table",
+        String(repeating: "|a", count: 3_000) + "\n" + String(repeating: "|-", count: 3_000) + "\n"
+            + String(repeating: String(repeating: "|b", count: 3_000) + "\n", count: 30)
+    ),
+    ("table rows", "|a|b|\n|-|-|\n" + String(repeating: "|x|y|\n", count: 40_000)),
+    ("one long word", String(repeating: "x", count: 200_000)),
+    ("cjk run", String(repeating: "漢", count: 70_000)),
+    ("slide markers", String(repeating: ":::\n", count: 50_000)),
+]
+for (name, input) in pathological {
+    measure("pathological: \(name)", input, runs: 3)
+}

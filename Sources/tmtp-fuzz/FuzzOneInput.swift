@@ -24,13 +24,14 @@ private func exercise<Header: FrameHeader>(
 ) {
     var whole = FrameDecoder<Header>(maxDataChunk: 977)
     whole.append(bytes)
-    let wholeEvents = drain(&whole, roundTrips: roundTrips)
+    var wholeEvents = Summary()
+    drain(&whole, into: &wholeEvents, roundTrips: roundTrips)
 
     var split = FrameDecoder<Header>(maxDataChunk: 977)
     var splitEvents = Summary()
     for index in bytes.indices {
         split.append(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 1)]))
-        splitEvents.merge(drain(&split, roundTrips: roundTrips))
+        drain(&split, into: &splitEvents, roundTrips: roundTrips)
         if splitEvents.failure != nil { break }
     }
     require(wholeEvents.frames == splitEvents.frames, "split input decoded differently")
@@ -42,44 +43,39 @@ private struct Summary {
     var frames = 0
     var dataBytes = 0
     var failure: QuitReason?
-
-    mutating func merge(_ other: Summary) {
-        frames += other.frames
-        dataBytes += other.dataBytes
-        failure = failure ?? other.failure
-    }
+    /// Data still owed to the current frame.
+    var remaining: Int64 = 0
 }
 
-private func drain<Header: FrameHeader>(_ decoder: inout FrameDecoder<Header>, roundTrips: (Header) -> Bool) -> Summary
-{
-    var summary = Summary()
-    var remaining: Int64 = 0
+private func drain<Header: FrameHeader>(
+    _ decoder: inout FrameDecoder<Header>, into summary: inout Summary, roundTrips: (Header) -> Bool
+) {
     do {
         while let event = try decoder.next() {
             switch event {
             case .head(let header):
                 require(header.dataLength >= 0, "negative datalen")
                 require(roundTrips(header), "header does not round-trip: \(header)")
-                remaining = header.dataLength
+                require(summary.remaining == 0, "new frame before the previous one's data")
+                summary.remaining = header.dataLength
                 summary.frames += 1
             case .body(let chunk):
                 require(!chunk.isEmpty && chunk.count <= 977, "bad chunk size \(chunk.count)")
-                remaining -= Int64(chunk.count)
+                summary.remaining -= Int64(chunk.count)
+                require(summary.remaining >= 0, "more data than datalen")
                 summary.dataBytes += chunk.count
             case .end:
-                break
+                require(summary.remaining == 0, "frame ended before its data")
             }
         }
-        require(remaining >= 0 || decoder.isInsideFrame, "more data than datalen")
     } catch {
         summary.failure = error
     }
-    return summary
 }
 
 private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition {
-        print("tmtp-fuzz: \(message())")
+        FileHandle.standardError.write(Data("tmtp-fuzz: \(message())\n".utf8))
         abort()
     }
 }

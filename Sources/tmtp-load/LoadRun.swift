@@ -182,7 +182,9 @@ struct LoadRun: Sendable {
             let owner = try await login(accounts[members[0]])
             for (n, member) in members.dropFirst().enumerated() {
                 let invite = ClientMessage.groupInvite(
-                    .init(id: "i\(n)", gid: gid, from: accounts[members[0]].alias, to: accounts[member].alias, dataLength: 4))
+                    .init(
+                        id: "i\(n)", gid: gid, from: accounts[members[0]].alias, to: accounts[member].alias,
+                        dataLength: 4))
                 try await owner.send(invite, data: Array("join".utf8))
                 _ = try await owner.nextReply(op: "ack")
             }
@@ -250,9 +252,11 @@ struct LoadRun: Sendable {
                 _ = try await link.nextReply(op: "ack")
                 for n in 0..<Int.random(in: 1...4) where budget.take() {
                     let size = Int(exp(Double.random(in: log(80.0)...log(250_000.0))))
-                    expected += try await post(on: link, id: "c\(round).\(n)", to: contacts.map {
-                        Recipient(id: accounts[$0].uid, kind: .user)
-                    }, size: size, deliveries: 2)
+                    expected += try await post(
+                        on: link, id: "c\(round).\(n)",
+                        to: contacts.map {
+                            Recipient(id: accounts[$0].uid, kind: .user)
+                        }, size: size, deliveries: 2)
                 }
                 if let group, budget.take() {
                     expected += try await post(
@@ -276,7 +280,8 @@ struct LoadRun: Sendable {
         var payload = [UInt8](repeating: 0x62, count: max(8, size))
         let start = Self.now()
         withUnsafeBytes(of: start.littleEndian) { payload.replaceSubrange(0..<8, with: $0) }
-        try await link.send(.post(.init(id: id, recipients: recipients, dataLength: Int64(payload.count))), data: payload)
+        try await link.send(
+            .post(.init(id: id, recipients: recipients, dataLength: Int64(payload.count))), data: payload)
         guard case .ack(let ack) = try await link.nextReply(op: "ack") else { return 0 }
         if let error = ack.error {
             stats.recordError("post: \(error)")

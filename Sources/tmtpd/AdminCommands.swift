@@ -8,13 +8,16 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user", abstract: "Inspect accounts.", subcommands: [List.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every user: uid, nodes, queued messages, aliases.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every user: uid, nodes, queued messages, aliases.")
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
             let store = try SQLiteServerStore(directory: data.dataDirectory)
             for user in try await store.users() {
-                print("\(user.uid)  nodes \(user.nodeCount)  queued \(user.queuedCount)  \(user.aliases.joined(separator: " "))")
+                print(
+                    "\(user.uid)  nodes \(user.nodeCount)  queued \(user.queuedCount)  \(user.aliases.joined(separator: " "))"
+                )
             }
             try store.close()
         }

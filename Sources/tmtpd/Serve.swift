@@ -54,7 +54,9 @@ struct Serve: AsyncParsableCommand {
         func setting(_ value: String?, _ key: String) throws -> String? { try value ?? file?.string(key) }
         func number(_ value: Int?, _ key: String) throws -> Int? { try value ?? file?.integer(key) }
 
-        guard let listen = try setting(listen, "listen") else { throw ValidationError("--listen HOST:PORT is required") }
+        guard let listen = try setting(listen, "listen") else {
+            throw ValidationError("--listen HOST:PORT is required")
+        }
         guard let dataDirectory = try setting(dataDirectory, "data-dir") else {
             throw ValidationError("--data-dir DIR is required")
         }
@@ -93,7 +95,9 @@ struct Serve: AsyncParsableCommand {
         let server = try await SiteServer.start(
             configuration: configuration, store: store, host: host, port: port, tls: tls, logger: logger)
         let boundPort = server.localAddress?.port ?? port
-        logger.info("certificate SHA-256 fingerprint \(certificate.fingerprint.hex); clients use =\(host):\(boundPort)#\(certificate.fingerprint.hex)")
+        logger.info(
+            "certificate SHA-256 fingerprint \(certificate.fingerprint.hex); clients use =\(host):\(boundPort)#\(certificate.fingerprint.hex)"
+        )
         logger.info("registration \(configuration.registration.rawValue), site name '\(configuration.siteName)'")
         FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))
 

@@ -12,7 +12,8 @@ struct SiteCertificate {
     /// Uses `cert`/`key` when given; otherwise `DATA/tls/cert.pem` and `key.pem`, made on first start.
     static func load(cert: String?, key: String?, dataDirectory: String, host: String) throws -> SiteCertificate {
         if let cert, let key {
-            return SiteCertificate(certificateFile: cert, keyFile: key, fingerprint: try fingerprint(of: cert), created: false)
+            return SiteCertificate(
+                certificateFile: cert, keyFile: key, fingerprint: try fingerprint(of: cert), created: false)
         }
         let directory = dataDirectory + "/tls"
         let certFile = directory + "/cert.pem"
@@ -26,12 +27,15 @@ struct SiteCertificate {
         var hosts = ["localhost", "127.0.0.1", "::1"]
         if !hosts.contains(host) && !host.isEmpty && host != "0.0.0.0" && host != "::" { hosts.insert(host, at: 0) }
         let made = try SelfSignedCertificate(commonName: hosts[0], hosts: hosts)
-        guard files.createFile(atPath: keyFile, contents: Data(made.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]),
+        guard
+            files.createFile(
+                atPath: keyFile, contents: Data(made.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]),
             files.createFile(atPath: certFile, contents: Data(made.certificatePEM.utf8))
         else {
             throw ServeError("cannot write the certificate into \(directory)")
         }
-        return SiteCertificate(certificateFile: certFile, keyFile: keyFile, fingerprint: made.fingerprint, created: true)
+        return SiteCertificate(
+            certificateFile: certFile, keyFile: keyFile, fingerprint: made.fingerprint, created: true)
     }
 
     private static func fingerprint(of file: String) throws -> CertificateFingerprint {

@@ -85,4 +85,12 @@ import Testing
         let document = render("```\n:::\n```")
         #expect(document.decks.isEmpty)
     }
+
+    /// Found by the fuzzer: slide pages at the narrowest width were not fitted.
+    @Test func slidePagesFitNarrowWidths() {
+        let document = render(":::\n## Slide title that is long\n:::\nx", options: RenderOptions(width: 10))
+        #expect(document.slides.count == 2)
+        #expect(document.slides.allSatisfy { page in page.allSatisfy { $0.width() <= 10 } })
+        #expect(document.slides[0][0].plainText == "── 1/2 ───")
+    }
 }

@@ -100,4 +100,34 @@ import Testing
             #expect(document.lines.allSatisfy { $0.width() <= 50 })
         }
     }
+
+    @Test func bracketsPastTheCapAreEscaped() {
+        #expect(Renderer.escapingBrackets(after: 2, in: "[[[x[") == "[[\\[x\\[")
+        #expect(Renderer.escapingBrackets(after: 2, in: "[[x") == nil)
+        let input = String(repeating: "[", count: Renderer.maximumBrackets + 1)
+        let document = render(input, options: RenderOptions(width: 100))
+        #expect(document.notices.contains(.bracketsLimited(maximum: Renderer.maximumBrackets)))
+        #expect(!document.plainLines.joined().contains("\\"))
+    }
+
+    @Test func tablesShowAtMostTheColumnCap() {
+        let columns = 100
+        let markdown =
+            String(repeating: "|h", count: columns) + "|\n" + String(repeating: "|-", count: columns) + "|\n"
+            + String(repeating: "|v", count: columns) + "|"
+        let lines = render(markdown, options: RenderOptions(width: 60)).plainLines
+        #expect(lines.filter { $0 == "h: v" }.count == TableRenderer.maximumColumns)
+    }
+
+    @Test func rowsWithThousandsOfColumnsAreText() {
+        let markdown = String(repeating: "|h", count: 3000) + "|\n" + String(repeating: "|-", count: 3000) + "|"
+        let document = render(markdown, options: RenderOptions(width: 60))
+        #expect(document.lines.allSatisfy { $0.width() <= 60 })
+        #expect(document.plainLines.first?.hasPrefix("|h|h|") == true)
+    }
+
+    @Test func slidesAreCapped() {
+        let markdown = String(repeating: ":::\nx\n", count: DeckSplitter.maximumSlides + 10)
+        #expect(render(markdown).slides.count == DeckSplitter.maximumSlides)
+    }
 }

@@ -43,7 +43,10 @@ struct CrashTests {
                 next += 1
                 let bytes = Self.payload(n)
                 try await peer.send(
-                    .post(.init(id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)], dataLength: Int64(bytes.count))),
+                    .post(
+                        .init(
+                            id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)],
+                            dataLength: Int64(bytes.count))),
                     data: bytes)
                 let ack = try await peer.reply(to: "p\(n)")
                 #expect(ack.error == nil)
@@ -58,7 +61,9 @@ struct CrashTests {
                 let sent = piece == round + 1 ? Array(bytes.prefix(bytes.count / 2)) : bytes
                 try? await peer.send(
                     .post(
-                        .init(id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)], dataLength: Int64(bytes.count))),
+                        .init(
+                            id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)],
+                            dataLength: Int64(bytes.count))),
                     data: sent)
             }
             server.kill()

@@ -12,18 +12,26 @@ struct DeliveryTests {
         let b = try await site.register("bobby-order")
         try await b.peer.send(.userEdit(.init(id: "n", newNode: "second")))
         _ = try await b.peer.reply(to: "n")
-        guard case .user(let notice) = try await b.peer.receive("user").header, let second = notice.nodeID else { return }
+        guard case .user(let notice) = try await b.peer.receive("user").header, let second = notice.nodeID else {
+            return
+        }
         try await b.peer.send(.quit(.init()))
         _ = try await b.peer.closedMessages()
 
         for n in 0..<20 {
             let text = Array("message \(n)".utf8)
-            try await a.peer.send(.post(.init(id: "m\(n)", recipients: [b.recipient()], dataLength: Int64(text.count))), data: text)
+            try await a.peer.send(
+                .post(.init(id: "m\(n)", recipients: [b.recipient()], dataLength: Int64(text.count))), data: text)
             _ = try await a.peer.reply(to: "m\(n)")
         }
         let (b2, _) = try await site.login(uid: b.uid, password: second)
-        _ = try await b2.receive("user")
-        _ = try await b2.receive("login")
+        var opsOnNode2: [String] = []
+        while opsOnNode2.last != "login" {
+            let frame = try await b2.next()
+            try await b2.ackStored(frame)
+            opsOnNode2.append(frame.header.op)
+        }
+        #expect(opsOnNode2 == ["user"] + Array(repeating: "delivery", count: 20) + ["login"])
         try await b2.send(.userEdit(.init(id: "e", newAlias: "bobby-edited")))
         _ = try await b2.reply(to: "e")
         _ = try await b2.receive("user")
@@ -45,7 +53,8 @@ struct DeliveryTests {
         let site = try await TestSite.start { $0.ackTimeout = .milliseconds(300) }
         let a = try await site.register("alice-resend")
         let b = try await site.register("bobby-resend")
-        try await a.peer.send(.post(.init(id: "c1", recipients: [b.recipient()], dataLength: 11)), data: Array("ack me late".utf8))
+        try await a.peer.send(
+            .post(.init(id: "c1", recipients: [b.recipient()], dataLength: 11)), data: Array("ack me late".utf8))
         let ack = try await a.peer.reply(to: "c1")
         let first = try await b.peer.next(op: "delivery")
         let again = try await b.peer.next(op: "delivery")
@@ -54,7 +63,8 @@ struct DeliveryTests {
         #expect(again.data == first.data)
         try await b.peer.send(.ack(.init(id: "0000000000000001")))
         try await b.peer.ackStored(again)
-        try await a.peer.send(.post(.init(id: "c2", recipients: [b.recipient()], dataLength: 4)), data: Array("next".utf8))
+        try await a.peer.send(
+            .post(.init(id: "c2", recipients: [b.recipient()], dataLength: 4)), data: Array("next".utf8))
         _ = try await a.peer.reply(to: "c2")
         #expect(try await b.peer.next(where: { $0.text == "next" }, "next").header.op == "delivery")
         await site.stop()
@@ -65,7 +75,8 @@ struct DeliveryTests {
         let a = try await site.register("alice-reconn")
         let b = try await site.register("bobby-reconn")
         for n in 0..<3 {
-            try await a.peer.send(.post(.init(id: "c\(n)", recipients: [b.recipient()], dataLength: 1)), data: [UInt8(0x30 + n)])
+            try await a.peer.send(
+                .post(.init(id: "c\(n)", recipients: [b.recipient()], dataLength: 1)), data: [UInt8(0x30 + n)])
             _ = try await a.peer.reply(to: "c\(n)")
         }
         let first = try await b.peer.next(op: "delivery")
@@ -87,7 +98,8 @@ struct DeliveryTests {
         let a = try await site.register("alice-large")
         let b = try await site.register("bobby-large")
         let data = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
-        try await a.peer.send(.post(.init(id: "big", recipients: [b.recipient()], dataLength: Int64(data.count))), data: data)
+        try await a.peer.send(
+            .post(.init(id: "big", recipients: [b.recipient()], dataLength: Int64(data.count))), data: data)
         let ack = try await a.peer.reply(to: "big")
         let delivered = try await b.peer.receive("delivery")
         #expect(delivered.header.std?.id == ack.msgID)

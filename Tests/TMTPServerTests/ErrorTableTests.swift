@@ -40,7 +40,8 @@ struct ErrorTableTests {
             self.error = error
         }
 
-        static func frame(_ name: String, _ stage: Stage, _ json: String, _ error: String?, data: [UInt8] = []) -> Case {
+        static func frame(_ name: String, _ stage: Stage, _ json: String, _ error: String?, data: [UInt8] = []) -> Case
+        {
             Case(name: name, stage: stage, json: json, data: data, error: error)
         }
 
@@ -67,7 +68,9 @@ struct ErrorTableTests {
         .frame(
             "post before login", .afterTmtpRev, #"{"op":7,"id":"x","datalen":1,"for":[{"id":"UID","type":1}]}"#,
             "disallowed op on unauthenticated link", data: [0x31]),
-        .frame("login with datalen", .afterTmtpRev, #"{"op":2,"uid":"UID","node":"NODE","datalen":5}"#, "invalid header", data: Array("extra".utf8)),
+        .frame(
+            "login with datalen", .afterTmtpRev, #"{"op":2,"uid":"UID","node":"NODE","datalen":5}"#, "invalid header",
+            data: Array("extra".utf8)),
         .frame("login bad base32", .afterTmtpRev, #"{"op":2,"uid":"UID","node":"none"}"#, "corrupt base32 value"),
         .frame("login wrong node", .afterTmtpRev, #"{"op":2,"uid":"UID","node":"LB27ML46"}"#, "login failed"),
         .frame("login unknown uid", .afterTmtpRev, #"{"op":2,"uid":"ZZZZ","node":"NODE"}"#, "login failed"),
@@ -87,31 +90,47 @@ struct ErrorTableTests {
         .frame(
             "invite over 420 bytes", .loggedIn,
             #"{"op":5,"id":"i","gid":"group-one","from":"a","to":"b","datalen":500}"#, "data too long for request type"),
-        .frame("post datalen 0", .loggedIn, #"{"op":7,"id":"x","datalen":0,"for":[{"id":"UID","type":1}]}"#, "invalid header"),
+        .frame(
+            "post datalen 0", .loggedIn, #"{"op":7,"id":"x","datalen":0,"for":[{"id":"UID","type":1}]}"#,
+            "invalid header"),
         .frame("post without for", .loggedIn, #"{"op":7,"id":"x","datalen":1}"#, "invalid header", data: [0x31]),
         .frame(
             "post for type 4", .loggedIn, #"{"op":7,"id":"x","datalen":1,"for":[{"id":"UID","type":4}]}"#,
             "invalid header", data: [0x31]),
         .frame(
             "post datahead > datalen", .loggedIn,
-            #"{"op":7,"id":"x","datalen":1,"datahead":2,"for":[{"id":"UID","type":1}]}"#, "invalid header", data: [0x31]),
-        .frame("useredit both fields", .loggedIn, #"{"op":3,"id":"u","newnode":"a","newalias":"bbbbbbbbbbb"}"#, "invalid header"),
+            #"{"op":7,"id":"x","datalen":1,"datahead":2,"for":[{"id":"UID","type":1}]}"#, "invalid header", data: [0x31]
+        ),
+        .frame(
+            "useredit both fields", .loggedIn, #"{"op":3,"id":"u","newnode":"a","newalias":"bbbbbbbbbbb"}"#,
+            "invalid header"),
         .frame("useredit neither field", .loggedIn, #"{"op":3,"id":"u"}"#, "invalid header"),
-        .frame("ohiedit bad type", .loggedIn, #"{"op":4,"id":"o","for":[{"id":"UID"}],"type":"zzz"}"#, "invalid header"),
+        .frame(
+            "ohiedit bad type", .loggedIn, #"{"op":4,"id":"o","for":[{"id":"UID"}],"type":"zzz"}"#, "invalid header"),
         .frame("ohiedit empty for", .loggedIn, #"{"op":4,"id":"o","for":[],"type":"init"}"#, "invalid header"),
         .frame("groupedit bad act", .loggedIn, #"{"op":6,"id":"g","gid":"whatever1","act":"zap"}"#, "invalid header"),
-        .frame("groupedit alias without newalias", .loggedIn, #"{"op":6,"id":"g","gid":"whatever1","act":"alias"}"#, "invalid header"),
-        .frame("groupedit drop without to", .loggedIn, #"{"op":6,"id":"g","gid":"whatever1","act":"drop"}"#, "invalid header"),
         .frame(
-            "postnotify datalen <= notelen", .loggedIn, #"{"op":8,"id":"n","for":[],"notefor":[],"notelen":2,"datalen":2}"#,
+            "groupedit alias without newalias", .loggedIn, #"{"op":6,"id":"g","gid":"whatever1","act":"alias"}"#,
+            "invalid header"),
+        .frame(
+            "groupedit drop without to", .loggedIn, #"{"op":6,"id":"g","gid":"whatever1","act":"drop"}"#,
+            "invalid header"),
+        .frame(
+            "postnotify datalen <= notelen", .loggedIn,
+            #"{"op":8,"id":"n","for":[],"notefor":[],"notelen":2,"datalen":2}"#,
             "data too short for request type", data: Array("ab".utf8)),
         .frame(
             "postnotify fornotself with empty for", .loggedIn,
-            #"{"op":8,"id":"n","for":[],"notefor":[],"notelen":1,"datalen":2,"fornotself":true}"#, "recipient list empty",
+            #"{"op":8,"id":"n","for":[],"notefor":[],"notelen":1,"datalen":2,"fornotself":true}"#,
+            "recipient list empty",
             data: Array("ab".utf8)),
         .frame("ack without type", .loggedIn, #"{"op":10,"id":"nope"}"#, "invalid header"),
-        .frame("login on a logged-in link", .loggedIn, #"{"op":2,"uid":"UID","node":"NODE"}"#, "disallowed op on connected link"),
-        .frame("register on a logged-in link", .loggedIn, #"{"op":1,"newnode":"x","newalias":"_"}"#, "disallowed op on connected link"),
+        .frame(
+            "login on a logged-in link", .loggedIn, #"{"op":2,"uid":"UID","node":"NODE"}"#,
+            "disallowed op on connected link"),
+        .frame(
+            "register on a logged-in link", .loggedIn, #"{"op":1,"newnode":"x","newalias":"_"}"#,
+            "disallowed op on connected link"),
         .frame("quit", .loggedIn, #"{"op":12}"#, "logout ok"),
         .frame("quit after tmtprev", .afterTmtpRev, #"{"op":12}"#, "disallowed op on unauthenticated link"),
     ]

@@ -75,7 +75,8 @@ struct FanOutTests {
         let site = try await TestSite.start()
         let a = try await site.register("alice-backlog")
         let b = try await site.register("bobby-backlog")
-        try await b.peer.send(.post(.init(id: "c3", recipients: [a.recipient()], dataLength: 7)), data: Array("pending".utf8))
+        try await b.peer.send(
+            .post(.init(id: "c3", recipients: [a.recipient()], dataLength: 7)), data: Array("pending".utf8))
         _ = try await b.peer.reply(to: "c3")
         let pending = try await a.peer.next(op: "delivery")
         try await a.peer.send(.userEdit(.init(id: "c8", newNode: "second")))
@@ -139,7 +140,8 @@ struct FanOutTests {
         let b = try await site.register("bobby-group")
         let gid = "grp-test-x"
         try await a.peer.send(
-            .groupInvite(.init(id: "c2", gid: gid, from: a.alias, to: b.alias, dataLength: 7)), data: Array("join us".utf8))
+            .groupInvite(.init(id: "c2", gid: gid, from: a.alias, to: b.alias, dataLength: 7)),
+            data: Array("join us".utf8))
         let inviteAck = try await a.peer.reply(to: "c2")
         #expect(inviteAck.msgID != nil && inviteAck.posted != nil)
         let member = try await a.peer.receive("member")
@@ -156,10 +158,14 @@ struct FanOutTests {
         #expect(joinedA.header.std?.id == joinedB.header.std?.id)
         #expect(joinedA.json.contains(#""act":"join""#))
 
-        try await a.peer.send(.post(.init(id: "t3", recipients: [.init(id: gid, kind: .groupExcludingSelf)], dataLength: 2)), data: Array("t3".utf8))
+        try await a.peer.send(
+            .post(.init(id: "t3", recipients: [.init(id: gid, kind: .groupExcludingSelf)], dataLength: 2)),
+            data: Array("t3".utf8))
         _ = try await a.peer.reply(to: "t3")
         #expect(try await b.peer.receive("delivery").text == "t3")
-        try await a.peer.send(.post(.init(id: "t2", recipients: [.init(id: gid, kind: .groupIncludingSelf)], dataLength: 2)), data: Array("t2".utf8))
+        try await a.peer.send(
+            .post(.init(id: "t2", recipients: [.init(id: gid, kind: .groupIncludingSelf)], dataLength: 2)),
+            data: Array("t2".utf8))
         _ = try await a.peer.reply(to: "t2")
         #expect(try await a.peer.receive("delivery").text == "t2")
         #expect(try await b.peer.receive("delivery").text == "t2")
@@ -168,7 +174,9 @@ struct FanOutTests {
         #expect(try await a.peer.reply(to: "d") == .init(id: "d"))
         #expect(try await b.peer.receive("member").json.contains(#""act":"drop""#))
         #expect(try await a.peer.receive("member").json.contains(#""act":"drop""#))
-        try await b.peer.send(.post(.init(id: "barred", recipients: [.init(id: gid, kind: .groupIncludingSelf)], dataLength: 1)), data: [0x78])
+        try await b.peer.send(
+            .post(.init(id: "barred", recipients: [.init(id: gid, kind: .groupIncludingSelf)], dataLength: 1)),
+            data: [0x78])
         #expect(try await b.peer.reply(to: "barred").error == "GroupGetUsers: iByUid \(b.uid) not a member")
 
         try await a.peer.send(.groupInvite(.init(id: "short", gid: "short", from: a.alias, to: b.alias, dataLength: 0)))
@@ -182,7 +190,9 @@ struct FanOutTests {
         let b = try await site.register("bobby-post")
         try await a.peer.send(.userEdit(.init(id: "n", newNode: "second")))
         _ = try await a.peer.reply(to: "n")
-        guard case .user(let notice) = try await a.peer.receive("user").header, let password = notice.nodeID else { return }
+        guard case .user(let notice) = try await a.peer.receive("user").header, let password = notice.nodeID else {
+            return
+        }
         let (a2, _) = try await site.login(uid: a.uid, password: password)
         _ = try await a2.receive("user")
         _ = try await a2.receive("login")
@@ -190,13 +200,18 @@ struct FanOutTests {
 
         let data = Array(#"{"subject":"demo"}body"#.utf8)
         try await a.peer.send(
-            .post(.init(id: "c2", recipients: [b.recipient()], dataLength: Int64(data.count), dataHead: 18, dataSum: 3843766762)),
+            .post(
+                .init(
+                    id: "c2", recipients: [b.recipient()], dataLength: Int64(data.count), dataHead: 18,
+                    dataSum: 3843766762)),
             data: data)
         let ack = try await a.peer.reply(to: "c2")
         let delivered = try await b.peer.receive("delivery")
         #expect(delivered.header.std?.id == ack.msgID)
         #expect(delivered.data == data)
-        #expect(delivered.json.hasPrefix(#"{"datahead":18,"datalen":22,"datasum":3843766762,"from":"\#(a.uid)","headsum":"#))
+        #expect(
+            delivered.json.hasPrefix(#"{"datahead":18,"datalen":22,"datasum":3843766762,"from":"\#(a.uid)","headsum":"#)
+        )
         #expect(delivered.header.verifyHeadsum())
         #expect(try await a2.receive("delivery").header.std?.id == ack.msgID)
 
@@ -209,13 +224,17 @@ struct FanOutTests {
         let syncAck = try await a.peer.reply(to: "sync")
         #expect(try await a2.receive("delivery").header.std?.id == syncAck.msgID)
 
-        try await a.peer.send(.post(.init(id: "c4", recipients: [.init(id: "NOSUCHUID", kind: .user)], dataLength: 1)), data: [0x78])
+        try await a.peer.send(
+            .post(.init(id: "c4", recipients: [.init(id: "NOSUCHUID", kind: .user)], dataLength: 1)), data: [0x78])
         #expect(try await a.peer.reply(to: "c4") == .init(id: "c4", error: "OpenNodes: iUid NOSUCHUID not found"))
-        try await a.peer.send(.post(.init(id: "g", recipients: [.init(id: "no-such-group", kind: .groupIncludingSelf)], dataLength: 1)), data: [0x78])
+        try await a.peer.send(
+            .post(.init(id: "g", recipients: [.init(id: "no-such-group", kind: .groupIncludingSelf)], dataLength: 1)),
+            data: [0x78])
         #expect(try await a.peer.reply(to: "g").error == "GroupGetUsers: iGid no-such-group not found")
 
         try await a.peer.send(.pulse(.init()))
-        try await a.peer.send(.post(.init(id: "last", recipients: [b.recipient()], dataLength: 4)), data: Array("last".utf8))
+        try await a.peer.send(
+            .post(.init(id: "last", recipients: [b.recipient()], dataLength: 4)), data: Array("last".utf8))
         _ = try await a.peer.reply(to: "last")
         #expect(try await b.peer.receive("delivery").text == "last")
         #expect(a.peer.pending.isEmpty)
@@ -254,18 +273,22 @@ struct FanOutTests {
         let site = try await TestSite.start()
         let a = try await site.register("alice-ping")
         let b = try await site.register("bobby-ping")
-        try await a.peer.send(.ping(.init(id: "c1", from: a.alias, to: b.alias, dataLength: 12)), data: Array("hello from A".utf8))
+        try await a.peer.send(
+            .ping(.init(id: "c1", from: a.alias, to: b.alias, dataLength: 12)), data: Array("hello from A".utf8))
         let ack = try await a.peer.reply(to: "c1")
         let ping = try await b.peer.receive("ping")
         #expect(ping.header.std?.id == ack.msgID)
         #expect(ping.text == "hello from A")
         #expect(ping.json.hasPrefix(#"{"alias":"alice-ping","datalen":12,"from":"\#(a.uid)","headsum":"#))
-        try await a.peer.send(.ping(.init(id: "c3", from: a.alias, to: "no-such-alias-xyz", dataLength: 1)), data: [0x78])
-        #expect(try await a.peer.reply(to: "c3") == .init(id: "c3", error: "Lookup: iAlias no-such-alias-xyz not found"))
+        try await a.peer.send(
+            .ping(.init(id: "c3", from: a.alias, to: "no-such-alias-xyz", dataLength: 1)), data: [0x78])
+        #expect(
+            try await a.peer.reply(to: "c3") == .init(id: "c3", error: "Lookup: iAlias no-such-alias-xyz not found"))
         try await a.peer.send(.ping(.init(id: "c4", from: b.alias, to: b.alias, dataLength: 1)), data: [0x7A])
         #expect(try await a.peer.reply(to: "c4") == .init(id: "c4", error: "from must identify sender"))
         let euro = Array(String(repeating: "€", count: 140).utf8)
-        try await a.peer.send(.ping(.init(id: "c5", from: a.alias, to: b.alias, dataLength: Int64(euro.count))), data: euro)
+        try await a.peer.send(
+            .ping(.init(id: "c5", from: a.alias, to: b.alias, dataLength: Int64(euro.count))), data: euro)
         #expect(try await a.peer.reply(to: "c5").msgID != nil)
         #expect(try await b.peer.receive("ping").data == euro)
         await site.stop()

@@ -10,7 +10,8 @@ struct HostileInputTests {
     /// Registers a new user and posts to itself: the server is up and working.
     static func expectServing(_ site: TestSite, _ alias: String) async throws {
         let user = try await site.register(alias)
-        try await user.peer.send(.post(.init(id: "alive", recipients: [user.recipient()], dataLength: 5)), data: Array("alive".utf8))
+        try await user.peer.send(
+            .post(.init(id: "alive", recipients: [user.recipient()], dataLength: 5)), data: Array("alive".utf8))
         #expect(try await user.peer.reply(to: "alive").msgID != nil)
         #expect(try await user.peer.receive("delivery").text == "alive")
         await user.peer.close()
@@ -26,7 +27,8 @@ struct HostileInputTests {
         #expect(ack.msgID != nil)
         let over = #"{"op":9,"id":"q","from":"a","to":"b","datalen":421,"pad":"\#(padding)"}"#
         try await a.peer.sendHeader(over, data: [UInt8](repeating: 0x78, count: 421))
-        #expect(try await a.peer.closedMessages().last?.json == #"{"error":"data too long for request type","op":"quit"}"#)
+        #expect(
+            try await a.peer.closedMessages().last?.json == #"{"error":"data too long for request type","op":"quit"}"#)
         try await Self.expectServing(site, "after-crash")
         await site.stop()
     }
@@ -48,14 +50,18 @@ struct HostileInputTests {
         let site = try await TestSite.start()
         var generator = SystemRandomNumberGenerator()
         for round in 0..<20 {
-            let bytes = (0..<Int.random(in: 1...5000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = (0..<Int.random(in: 1...5000, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             let peer = try await site.connect()
             if round % 2 == 0 { try await peer.send(.tmtpRev(.init())) }
             try? await peer.sendRaw(bytes)
             await peer.close()
         }
         for _ in 0..<20 {
-            let bytes = (0..<Int.random(in: 1...5000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = (0..<Int.random(in: 1...5000, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connect(host: "127.0.0.1", port: site.port).get()
             try? await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
@@ -94,10 +100,12 @@ struct HostileInputTests {
         try await stalled.channel.setOption(ChannelOptions.autoRead, value: false)
         let sender = try await site.register("writes-a-lot")
         let big = [UInt8](repeating: 0x5A, count: 24 << 20)
-        try await sender.peer.send(.post(.init(id: "big", recipients: [sink.recipient()], dataLength: Int64(big.count))), data: big)
+        try await sender.peer.send(
+            .post(.init(id: "big", recipients: [sink.recipient()], dataLength: Int64(big.count))), data: big)
         #expect(try await sender.peer.reply(to: "big").msgID != nil)
         for n in 0..<20 {
-            try await sender.peer.send(.ping(.init(id: "ping\(n)", from: sender.alias, to: sink.alias, dataLength: 2)), data: Array("hi".utf8))
+            try await sender.peer.send(
+                .ping(.init(id: "ping\(n)", from: sender.alias, to: sink.alias, dataLength: 2)), data: Array("hi".utf8))
             #expect(try await sender.peer.reply(to: "ping\(n)").msgID != nil)
         }
         try await Self.expectServing(site, "while-stalled")

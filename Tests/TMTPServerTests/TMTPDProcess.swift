@@ -46,37 +46,25 @@ final class TMTPDProcess: Sendable {
         process.executableURL = try executable()
         process.arguments =
             ["serve", "--listen", "127.0.0.1:\(port)", "--data-dir", dataDirectory, "--name", "crash-test"] + extra
-        let pipe = Pipe()
-        process.standardError = pipe
+        let logPath = dataDirectory + ".log-\(UInt32.random(in: 0...UInt32.max))"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardError = log
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let reader = pipe.fileHandleForReading
-        let bound: Int? = await withCheckedContinuation { continuation in
-            let output = NIOLockedValueBox<(text: String, resumed: Bool)>(("", false))
-            Thread.detachNewThread {
-                while let data = try? reader.read(upToCount: 4096), !data.isEmpty {
-                    let found = output.withLockedValue { state -> Int?? in
-                        state.text += String(decoding: data, as: UTF8.self)
-                        guard !state.resumed else { return nil }
-                        guard let range = state.text.range(of: "tmtpd: listening on ") else { return nil }
-                        let line = state.text[range.upperBound...].prefix { $0 != "\n" }
-                        guard state.text[range.upperBound...].contains("\n") else { return nil }
-                        state.resumed = true
-                        return .some(line.split(separator: ":").last.flatMap { Int($0) })
-                    }
-                    if let found { continuation.resume(returning: found) }
-                    if output.withLockedValue({ $0.text.count > 1 << 20 }) {
-                        output.withLockedValue { $0.text = "" }
-                    }
-                }
-                let missed = output.withLockedValue { state -> Bool in
-                    defer { state.resumed = true }
-                    return !state.resumed
-                }
-                if missed { continuation.resume(returning: nil) }
+        try log.close()
+        var bound: Int?
+        var output = ""
+        while bound == nil && process.isRunning {
+            output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let range = output.range(of: "tmtpd: listening on "),
+                let newline = output[range.upperBound...].firstIndex(of: "\n")
+            {
+                bound = output[range.upperBound..<newline].split(separator: ":").last.flatMap { Int($0) }
             }
+            if bound == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
-        guard let bound else { throw NoListeningLine(output: "(exit \(process.isRunning ? -1 : process.terminationStatus))") }
+        guard let bound else { throw NoListeningLine(output: output) }
         return TMTPDProcess(process: process, port: bound)
     }
 

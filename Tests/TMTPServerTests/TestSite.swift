@@ -30,7 +30,8 @@ final class TestSite: Sendable {
         configure(&configuration)
         let certificate = try #require(certificate)
         let tls = try ServerTLS.context(
-            certificateChainPEM: Array(certificate.certificatePEM.utf8), privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
+            certificateChainPEM: Array(certificate.certificatePEM.utf8),
+            privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         var logger = Logger(label: "tmtpd-test")
         logger.logLevel = .critical
         let server = try await SiteServer.start(

@@ -23,8 +23,10 @@ struct CRC32CTests {
 
     @Test func hardwareAndTableAgreeOnRandomBuffers() {
         var rng = SplitMix64(seed: 32)
-        for _ in 0..<200 {
-            let length = Int.random(in: 0...5000, using: &rng)
+        for _ in 0..<100 {
+            let length =
+                Bool.random(using: &rng)
+                ? Int.random(in: 0...5000, using: &rng) : Int.random(in: 24_000...120_000, using: &rng)
             let offset = Int.random(in: 0...7, using: &rng)
             let buffer = (0..<(length + offset)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let seed = UInt32.random(in: 0...UInt32.max, using: &rng)
@@ -35,6 +37,18 @@ struct CRC32CTests {
                 if CRC32C.isHardwareAccelerated {
                     #expect(CRC32C.hardwareChecksum(slice, seed: seed) == table)
                 }
+            }
+        }
+    }
+
+    @Test func parallelStreamsJoinCorrectly() {
+        // Lengths around the 3 x 8192 and 3 x 256 block boundaries of the hardware path.
+        var rng = SplitMix64(seed: 3)
+        let buffer = (0..<(3 * 8192 * 2 + 1024)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        buffer.withUnsafeBytes { raw in
+            for length in [767, 768, 769, 24_575, 24_576, 24_577, 24_576 + 768, 49_152, raw.count] {
+                let slice = UnsafeRawBufferPointer(rebasing: raw[..<length])
+                #expect(CRC32C.checksum(slice) == CRC32C.tableChecksum(slice), "length \(length)")
             }
         }
     }

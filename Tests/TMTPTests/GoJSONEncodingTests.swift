@@ -24,6 +24,13 @@ struct GoJSONEncodingTests {
             .init("B", .array([.number("2"), .string("s")])),
         ])
         #expect(encoded(value) == #"{"B":[2,"s"],"Z":1,"a":null,"op":"x","é":true}"#)
+        let members: [JSONValue.Member] = [
+            .init("abcdefghj", .number("3")), .init("abcdefgh", .number("1")), .init("abcdefghi", .number("2")),
+            .init("abcdefg", .number("0")), .init("abcdefgh\u{7f}", .number("4")),
+        ]
+        let expected = "{\"abcdefg\":0,\"abcdefgh\":1,\"abcdefghi\":2,\"abcdefghj\":3,\"abcdefgh\u{7f}\":4}"
+        #expect(encoded(.object(members)) == expected)
+        #expect(String(decoding: GoJSON.encodeObject(members), as: UTF8.self) == expected)
     }
 
     @Test func parsedValuesRoundTrip() throws {

@@ -32,7 +32,8 @@ extension LinkSession {
                 { .member(.init(std: $0, act: "invite", gid: op.gid, alias: op.to)) }, from: me.uid, to: memberNodes)
             try await enqueue([
                 Delivery(
-                    StoredMessage(id: stamp.id, header: invite.headerJSON(), data: text.isEmpty ? .none : .inline(text)),
+                    StoredMessage(
+                        id: stamp.id, header: invite.headerJSON(), data: text.isEmpty ? .none : .inline(text)),
                     to: inviteNodes),
                 member,
             ])

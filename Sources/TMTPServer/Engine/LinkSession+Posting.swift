@@ -32,7 +32,8 @@ extension LinkSession {
                         id: stamp.id, posted: stamp.posted, from: me.uid, dataLength: op.dataLength,
                         dataHead: op.dataHead, dataSum: op.dataSum))
             ).headerJSON()
-            try await enqueueOwning(data, [Delivery(StoredMessage(id: stamp.id, header: header, data: data), to: recipients)])
+            try await enqueueOwning(
+                data, [Delivery(StoredMessage(id: stamp.id, header: header, data: data), to: recipients)])
         } catch {
             await ack(op.id, error: errorText(error, op: "Post"))
             return
@@ -53,7 +54,8 @@ extension LinkSession {
             let postUids = try await fanOut.uids(named: op.recipients)
             let noteUids = try await fanOut.uids(named: op.noteRecipients)
             postNodes = try await fanOut.nodes(of: postUids, includingSelf: !op.forNotSelf)
-            noteNodes = try await fanOut.nodes(of: noteUids + postUids.filter { !noteUids.contains($0) }, includingSelf: true)
+            noteNodes = try await fanOut.nodes(
+                of: noteUids + postUids.filter { !noteUids.contains($0) }, includingSelf: true)
         } catch {
             try await reader.skipData()
             await ack(op.id, error: errorText(error, op: "PostNotify"))
@@ -92,8 +94,10 @@ extension LinkSession {
             try await enqueueOwning(
                 noteData, postData,
                 [
-                    Delivery(StoredMessage(id: postStamp.id, header: delivery.headerJSON(), data: postData), to: postNodes),
-                    Delivery(StoredMessage(id: noteStamp.id, header: notify.headerJSON(), data: noteData), to: noteNodes),
+                    Delivery(
+                        StoredMessage(id: postStamp.id, header: delivery.headerJSON(), data: postData), to: postNodes),
+                    Delivery(
+                        StoredMessage(id: noteStamp.id, header: notify.headerJSON(), data: noteData), to: noteNodes),
                 ])
         } catch {
             await ack(op.id, error: errorText(error, op: "PostNotify"))
@@ -135,7 +139,8 @@ extension LinkSession {
                     alias: op.from, to: op.to)
             ).headerJSON()
             try await enqueue([
-                Delivery(StoredMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)), to: nodes)
+                Delivery(
+                    StoredMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)), to: nodes)
             ])
         } catch {
             await ack(op.id, error: errorText(error, op: "Ping"))

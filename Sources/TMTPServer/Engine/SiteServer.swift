@@ -33,7 +33,8 @@ public final class SiteServer: Sendable {
         logger: Logger = Logger(label: "tmtpd")
     ) async throws -> SiteServer {
         let context = SiteContext(
-            configuration: configuration, store: store, registry: LinkRegistry(takeoverAfter: configuration.takeoverAfter),
+            configuration: configuration, store: store,
+            registry: LinkRegistry(takeoverAfter: configuration.takeoverAfter),
             admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
             pingCounter: DailyCounter(), logger: logger)
         let links = LinkTracker()
@@ -65,7 +66,8 @@ public final class SiteServer: Sendable {
         Task {
             do {
                 try await asyncChannel.executeThenClose { inbound, outbound in
-                    let session = LinkSession(site: context, link: link, reader: FrameReader(inbound.makeAsyncIterator()))
+                    let session = LinkSession(
+                        site: context, link: link, reader: FrameReader(inbound.makeAsyncIterator()))
                     await withTaskGroup(of: Void.self) { group in
                         group.addTask { await link.outbox.runWriter(to: outbound, allocator: channel.allocator) }
                         await session.run()
