@@ -159,7 +159,6 @@ struct AccountSession: Sendable {
 
     private func apply(_ ack: ServerMessage.Ack) async throws {
         guard await acks.isExpected(ack.id) else { return }
-        if configuration.crashPoints.fire(.afterSendBeforeAck) { throw SyncFailure.crash(.afterSendBeforeAck) }
         do {
             if let error = ack.error {
                 try await store.markFailed(account: account, id: ack.id, reason: error)

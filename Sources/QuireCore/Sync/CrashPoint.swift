@@ -12,8 +12,6 @@ enum CrashPoint: String, Sendable, Hashable, CaseIterable {
     case afterCommitBeforeAck
     /// Half of an outbox row's data has gone out.
     case midSend
-    /// An outbox row was sent whole; its ack has not been applied.
-    case afterSendBeforeAck
 }
 
 /// The armed crash points of one sync; shared by its sessions.
