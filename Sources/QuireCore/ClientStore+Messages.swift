@@ -57,7 +57,7 @@ extension ClientStore {
         ) ?? false
     }
 
-    private static func storeReceived(_ db: Database, _ message: ReceivedMessage, accountID: Int64, ownUID: String?)
+    static func storeReceived(_ db: Database, _ message: ReceivedMessage, accountID: Int64, ownUID: String?)
         throws -> ReceiveOutcome
     {
         guard try recordSeen(db, accountID: accountID, serverID: message.msgid) else { return .duplicate }
@@ -261,7 +261,7 @@ extension ClientStore {
         }
     }
 
-    private static func recountUnread(_ db: Database, accountID: Int64, thread: String) throws {
+    static func recountUnread(_ db: Database, accountID: Int64, thread: String) throws {
         try db.executeCached(
             sql: """
                 UPDATE thread SET unread_count =

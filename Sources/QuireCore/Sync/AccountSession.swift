@@ -1,0 +1,423 @@
+import Foundation
+import Logging
+import TMTP
+import TMTPTransport
+
+/// One link's life for an account: TmtpRev, Register or Login, OhiEdit init, then the receive
+/// loop (store, then ack) and the send loop (outbox, stop-and-wait on each ack) until it ends.
+struct AccountSession: Sendable {
+    let sync: AccountSync
+    let acks = AckRouter()
+
+    private var account: String { sync.account }
+    private var store: ClientStore { sync.store }
+    private var configuration: SyncConfiguration { sync.configuration }
+    private var logger: Logger { sync.logger }
+
+    init(sync: AccountSync) {
+        self.sync = sync
+    }
+
+    /// Runs until the link ends; always throws the reason it ended.
+    func run() async throws {
+        await sync.setState(.connecting)
+        guard let record = try await store.account(named: account) else {
+            throw SyncFailure.rejected("the account \"\(account)\" no longer exists")
+        }
+        let address: SiteAddress
+        do {
+            address = try SiteAddress(parsing: record.siteAddress)
+        } catch {
+            throw SyncFailure.rejected("\(error)")
+        }
+        let link = try await ClientLink.connect(
+            to: address, options: ClientLinkOptions(knownSites: configuration.knownSites))
+        try await link.run { messages, writer in
+            let me = try await handshake(&messages, writer, record: record)
+            await sync.markOnline()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await sendLoop(writer) }
+                do {
+                    try await receiveLoop(&messages, writer, me: me, link: link)
+                } catch {
+                    group.cancelAll()
+                    await acks.closeAll()
+                    await sync.wake()
+                    throw error
+                }
+            }
+        }
+    }
+
+    // MARK: - Handshake
+
+    private func handshake(_ messages: inout ReceivedMessages, _ writer: LinkWriter, record: Account) async throws
+        -> Account
+    {
+        try await writer.send(.tmtpRev(.init()))
+        let revision = try await nextHeader(&messages)
+        guard case .tmtprev(let site) = revision else { throw SyncFailure.unexpected(revision.op) }
+        var record = record
+        if record.siteName != site.name {
+            record = try await store.updateAccount(named: account) { $0.siteName = site.name }
+        }
+        let secrets = SecretsFile(home: configuration.home)
+        if let uid = record.uid {
+            let password: String?
+            do {
+                password = try secrets.password(for: account)
+            } catch {
+                throw SyncFailure.rejected("\(error)")
+            }
+            guard let password else {
+                throw SyncFailure.rejected("no node password for \"\(account)\" in \(secrets.url.path)")
+            }
+            try await writer.send(.login(.init(uid: uid, node: password)))
+        } else {
+            try await writer.send(.register(.init(newNode: configuration.deviceLabel, newAlias: record.alias ?? "_")))
+            let reply = try await nextHeader(&messages)
+            guard case .registered(let registered) = reply else { throw SyncFailure.unexpected(reply.op) }
+            do {
+                try secrets.setPassword(registered.nodeID, for: account)
+            } catch {
+                throw SyncFailure.rejected("registered, but cannot save the node password: \(error)")
+            }
+            let refusal = registered.error
+            record = try await store.updateAccount(named: account) {
+                $0.uid = registered.uid
+                $0.state = .registered
+                $0.nodeNumber = 1
+                if let refusal {
+                    $0.alias = nil
+                    $0.error = "alias refused: \(refusal)"
+                } else {
+                    $0.error = nil
+                }
+            }
+        }
+        let reply = try await nextHeader(&messages)
+        guard case .info(let info) = reply else { throw SyncFailure.unexpected(reply.op) }
+        for uid in info.ohi ?? [] {
+            if try await !store.isBlocked(account: account, uid: uid) { await sync.setPresence(uid, online: true) }
+        }
+        let uids = try await store.presenceUIDs(account: account)
+        if !uids.isEmpty {
+            // Presence must be re-announced after every login; its ack is not tracked.
+            try await writer.send(.ohiEdit(.init(id: "first_ohi", uids: uids, kind: .initialize)))
+        }
+        return record
+    }
+
+    private func nextHeader(_ messages: inout ReceivedMessages) async throws -> ServerMessage {
+        guard let message = try await messages.next() else { throw SyncFailure.linkClosed }
+        if case .quit(let quit) = message.header { throw Self.failure(quit.error) }
+        return message.header
+    }
+
+    private static func failure(_ reason: String) -> SyncFailure {
+        switch QuitReason(rawValue: reason) {
+        case .loginFailed:
+            .rejected("the site refused this device's node password (login failed); remove and re-add the account")
+        case .authenticationRequired:
+            .rejected("the site requires sign-in (OIDC), which quire does not support")
+        default:
+            .quit(reason)
+        }
+    }
+
+    // MARK: - Receiving
+
+    private func receiveLoop(_ messages: inout ReceivedMessages, _ writer: LinkWriter, me: Account, link: ClientLink)
+        async throws
+    {
+        while let message = try await messages.next() {
+            switch message.header {
+            case .ack(let ack):
+                try await apply(ack)
+            case .ohi(let ohi):
+                if try await !store.isBlocked(account: account, uid: ohi.from) {
+                    await sync.setPresence(ohi.from, online: ohi.status == ServerMessage.Ohi.online)
+                }
+            case .quit(let quit):
+                throw Self.failure(quit.error)
+            case .tmtprev, .registered, .info:
+                continue
+            default:
+                guard let std = message.header.std else { continue }
+                let isDelivery = if case .delivery = message.header { true } else { false }
+                if isDelivery, configuration.crashPoints.fire(.beforeCommit) { throw SyncFailure.crash(.beforeCommit) }
+                try await persist(message, std: std, me: me, link: link)
+                if isDelivery, configuration.crashPoints.fire(.afterCommitBeforeAck) {
+                    throw SyncFailure.crash(.afterCommitBeforeAck)
+                }
+                // Only now, with the effects committed, may the site forget the message.
+                try await writer.send(.ack(.init(id: std.id)))
+            }
+        }
+        throw SyncFailure.linkClosed
+    }
+
+    private func apply(_ ack: ServerMessage.Ack) async throws {
+        guard await acks.isExpected(ack.id) else { return }
+        do {
+            if let error = ack.error {
+                try await store.markFailed(account: account, id: ack.id, reason: error)
+                await acks.deliver(ack.id, .failed(error))
+            } else {
+                try await store.markSent(account: account, id: ack.id, msgid: ack.msgID, posted: ack.posted)
+                await acks.deliver(ack.id, .sent)
+            }
+            await sync.emit(.outbox(account: account, id: ack.id, sent: ack.error == nil))
+        } catch ClientStoreError.unknownOutboxItem {
+            await acks.deliver(ack.id, .failed("the outbox row is gone"))
+        }
+    }
+
+    private func persist(
+        _ message: TMTPTransport.ReceivedMessage, std: ServerMessage.Std, me: Account, link: ClientLink
+    )
+        async throws
+    {
+        let text = String(decoding: message.data, as: UTF8.self)
+        switch message.header {
+        case .delivery(let delivery):
+            if delivery.notify != nil {
+                // A forwarded thread file (PostNotify) is not supported yet; it is recorded as handled.
+                try await store.markSeen(account: account, serverID: std.id)
+            } else {
+                try await storeDelivery(message.data, std: std, me: me)
+            }
+        case .ping(let ping):
+            try await store.storePing(
+                ReceivedNotice(
+                    serverID: std.id, kind: .ping, fromAlias: ping.alias, fromUID: std.from, text: text,
+                    posted: std.posted),
+                to: ping.to, account: account)
+        case .invite(let invite):
+            try await store.storePing(
+                ReceivedNotice(
+                    serverID: std.id, kind: .invite, fromAlias: invite.alias, fromUID: std.from, gid: invite.gid,
+                    text: text, posted: std.posted),
+                to: invite.to, account: account)
+        case .member(let member):
+            let action: MemberChange.Action? =
+                switch member.act {
+                case "invite": .invite
+                case "join": .join
+                case "alias": member.newAlias.map { .alias(newAlias: $0) }
+                case "drop": .drop
+                default: nil
+                }
+            if let action {
+                try await store.storeMemberChange(
+                    MemberChange(
+                        serverID: std.id, fromUID: std.from, gid: member.gid, alias: member.alias, action: action),
+                    account: account)
+            } else {
+                try await store.markSeen(account: account, serverID: std.id)
+            }
+        case .user(let user):
+            if let label = user.newNode, let node = user.nodeID, !node.isEmpty {
+                try await writeEnrolment(label: label, node: node, me: me, link: link)
+            }
+            try await store.storeUserChange(serverID: std.id, newAlias: user.newAlias, account: account)
+        default:
+            // login, ohiedit, notify: nothing to keep but the id.
+            try await store.markSeen(account: account, serverID: std.id)
+        }
+    }
+
+    private func storeDelivery(_ data: [UInt8], std: ServerMessage.Std, me: Account) async throws {
+        let post: PostData
+        do {
+            post = try PostData(data: data, dataheadLength: std.dataHead ?? 0)
+        } catch {
+            logger.warning("dropping malformed post \(std.id) from \(std.from): \(error)")
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        if post.datahead.nodeSync {
+            // Only our own nodes may change our read state and tags.
+            if std.from == me.uid,
+                let changes = try? JSONDecoder().decode([NodeSyncChange].self, from: Data(post.body.utf8))
+            {
+                try await store.storeNodeSync(serverID: std.id, changes: changes, account: account)
+            } else {
+                try await store.markSeen(account: account, serverID: std.id)
+            }
+            return
+        }
+        if try await store.hasSeen(account: account, serverID: std.id) { return }
+        var attachments: [AttachmentInfo] = []
+        var written: [URL] = []
+        let directory = try await store.attachmentsDirectory(account: account)
+        for (entry, bytes) in post.attachments {
+            var info =
+                AttachmentInfo(wireName: entry.name, size: entry.size, ffn: entry.ffn)
+                ?? AttachmentInfo(name: entry.name, kind: .upload, size: entry.size, ffn: entry.ffn)
+            if let directory {
+                // Files first, durably; the row that points at them commits after.
+                let file = directory.appendingPathComponent("\(std.id)_\(AttachmentFileName.sanitise(info.name))")
+                try Self.writeDurably(bytes, to: file)
+                info.storedPath = file.path
+                written.append(file)
+            }
+            attachments.append(info)
+        }
+        let received = ReceivedMessage(
+            msgid: std.id, fromUID: std.from, posted: std.posted,
+            alias: post.datahead.alias.isEmpty ? nil : post.datahead.alias,
+            threadID: post.datahead.threadID, subject: post.datahead.subject,
+            recipients: post.datahead.cc.map {
+                Recipient(alias: $0.who, uid: $0.whoUID.isEmpty ? nil : $0.whoUID, isGroup: $0.isGroup)
+            },
+            attachments: attachments, dataheadJSON: post.dataheadJSON, body: post.body)
+        let outcome = try await store.storeDelivery(received, account: account)
+        guard outcome == .stored else {
+            for file in written { try? FileManager.default.removeItem(at: file) }
+            return
+        }
+        if std.from != me.uid {
+            let alias = try await store.message(account: account, msgid: std.id)?.fromAlias ?? std.from
+            await sync.emit(
+                .newMessage(
+                    NewMessageEvent(
+                        account: account, msgid: std.id, threadID: received.effectiveThreadID, fromUID: std.from,
+                        fromAlias: alias, subject: received.subject)))
+        }
+    }
+
+    static func writeDurably(_ bytes: ArraySlice<UInt8>, to url: URL) throws {
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { throw SyncStorageError(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let count = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SyncStorageError(path: url.path, reason: String(cString: strerror(errno)))
+            }
+            offset += count
+        }
+        guard fsync(descriptor) == 0 else {
+            throw SyncStorageError(path: url.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Writes the enrolment bundle of a node this device asked for (UserEdit `newnode`).
+    private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws {
+        let rows = try await store.outboxItems(account: account, states: [.queued, .sent, .failed])
+        let requested = rows.contains { row in
+            guard row.kind == .userEdit,
+                case .userEdit(let edit)? = try? ClientMessage.decode(json: ArraySlice(row.headerJSON.utf8))
+            else { return false }
+            return edit.newNode == label
+        }
+        guard requested, let uid = me.uid else { return }
+        var siteAddress = me.siteAddress
+        if let address = try? SiteAddress(parsing: me.siteAddress), address.trust != .certificateAuthorities {
+            // The new device pins the certificate this one trusts.
+            siteAddress =
+                SiteAddress(host: address.host, port: address.port, trust: .pinned(link.peerFingerprint))
+                .description
+        }
+        let bundle = EnrolmentBundle(
+            account: account, siteAddress: siteAddress, siteName: me.siteName, uid: uid, alias: me.alias,
+            label: label, node: node)
+        let directory = configuration.home.enrolmentsDirectory
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try bundle.write(to: EnrolmentBundle.pendingURL(account: account, label: label, home: configuration.home))
+    }
+
+    // MARK: - Sending
+
+    private func sendLoop(_ writer: LinkWriter) async throws {
+        do {
+            var lastWrite = ContinuousClock.now
+            while true {
+                try Task.checkCancellation()
+                if let item = try await store.pendingOutbox(account: account).first {
+                    try await send(item, writer)
+                    lastWrite = .now
+                    continue
+                }
+                let idle = ContinuousClock.now - lastWrite
+                if idle >= configuration.pulseInterval {
+                    try await writer.send(.pulse(.init()))
+                    lastWrite = .now
+                    continue
+                }
+                await sync.waitForWork(
+                    timeout: min(configuration.outboxPollInterval, configuration.pulseInterval - idle))
+            }
+        } catch {
+            await sync.abortSession()
+            throw error
+        }
+    }
+
+    private func send(_ item: OutboxItem, _ writer: LinkWriter) async throws {
+        let header: ClientMessage
+        do {
+            header = try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8))
+        } catch {
+            try await store.markFailed(
+                account: account, id: item.id, reason: "not a valid TMTP op (\(QuitReason.text(error)))")
+            return
+        }
+        guard header.id == item.id else {
+            try await store.markFailed(account: account, id: item.id, reason: "its header id is not the row id")
+            return
+        }
+        let data: [UInt8]
+        switch item.payload {
+        case .none: data = []
+        case .inline(let bytes): data = [UInt8](bytes)
+        case .file(let path):
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                try await store.markFailed(account: account, id: item.id, reason: "cannot read \(path)")
+                return
+            }
+            data = [UInt8](bytes)
+        }
+        guard Int64(data.count) == header.dataLength else {
+            try await store.markFailed(
+                account: account, id: item.id, reason: "its data length does not match its header")
+            return
+        }
+        try await store.recordAttempt(account: account, id: item.id)
+        await acks.expect(item.id)
+        if !data.isEmpty, configuration.crashPoints.fire(.midSend) {
+            try await writer.sendHead(header)
+            try await writer.sendData(data.prefix(data.count / 2))
+            throw SyncFailure.crash(.midSend)
+        }
+        try await writer.send(header, data: data)
+        switch await acks.wait(for: item.id, timeout: configuration.ackTimeout) {
+        case .sent, .failed: return
+        case .timedOut: throw SyncFailure.ackTimeout(item.id)
+        case .linkClosed: throw SyncFailure.linkClosed
+        }
+    }
+}
+
+/// A received file could not be written.
+struct SyncStorageError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+
+    var description: String { "cannot write \(path): \(reason)" }
+}
+
+extension EnrolmentBundle {
+    /// Where the sync writes the bundle of a node requested from this device.
+    public static func pendingURL(account: String, label: String, home: QuireHome) -> URL {
+        let hex = account.utf8.map { String(format: "%02x", $0) }.joined()
+        return home.enrolmentsDirectory.appendingPathComponent("\(hex)-\(AttachmentFileName.sanitise(label)).json")
+    }
+}

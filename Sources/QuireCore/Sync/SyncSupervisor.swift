@@ -1,0 +1,86 @@
+/// Runs the sync of every account of a store at once, and adds or removes accounts while running.
+public actor SyncSupervisor {
+    public nonisolated let store: ClientStore
+    public nonisolated let configuration: SyncConfiguration
+    private var syncs: [String: AccountSync] = [:]
+    private var forwarders: [String: Task<Void, Never>] = [:]
+    private var subscribers: [UInt64: AsyncStream<SyncEvent>.Continuation] = [:]
+    private var nextSubscriber: UInt64 = 0
+
+    public init(store: ClientStore, configuration: SyncConfiguration) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    /// Starts every account of the store (those already running are left alone).
+    public func startAll() async throws {
+        for account in try await store.accounts() {
+            await start(account.name)
+        }
+    }
+
+    /// Starts one account's sync.
+    @discardableResult
+    public func start(_ account: String) async -> AccountSync {
+        if let running = syncs[account] { return running }
+        let sync = AccountSync(account: account, store: store, configuration: configuration)
+        syncs[account] = sync
+        forwarders[account] = Task {
+            for await event in await sync.events() {
+                self.forward(event)
+            }
+        }
+        await sync.start()
+        return sync
+    }
+
+    /// Stops one account's sync.
+    public func stop(_ account: String) async {
+        guard let sync = syncs.removeValue(forKey: account) else { return }
+        await sync.stop()
+        forwarders.removeValue(forKey: account)?.cancel()
+    }
+
+    /// Stops everything.
+    public func stopAll() async {
+        for name in Array(syncs.keys) { await stop(name) }
+    }
+
+    /// Leaves a site: stops the account and deletes its data and node password, so nothing from
+    /// that site is seen again.
+    public func remove(_ account: String) async throws {
+        await stop(account)
+        try await QuireClient(store: store, home: configuration.home).removeAccount(account)
+    }
+
+    public func sync(for account: String) -> AccountSync? {
+        syncs[account]
+    }
+
+    /// The state of each running account.
+    public func states() async -> [String: SyncState] {
+        var states: [String: SyncState] = [:]
+        for (name, sync) in syncs { states[name] = await sync.state }
+        return states
+    }
+
+    /// Events of every account, merged.
+    public func events() -> AsyncStream<SyncEvent> {
+        let (stream, continuation) = AsyncStream<SyncEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UInt64) {
+        subscribers[id] = nil
+    }
+
+    private func forward(_ event: SyncEvent) {
+        for continuation in subscribers.values { continuation.yield(event) }
+    }
+}
