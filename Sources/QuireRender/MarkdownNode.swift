@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 /// The parsed Markdown tree, copied out of libcmark-gfm into Swift values.
 ///
@@ -49,7 +50,16 @@ enum MarkdownParser {
         var flattened: Bool
     }
 
+    /// libcmark-gfm keeps process-wide tables that parsers edit: the extension registry, and the inline
+    /// special-character table that attaching and freeing a parser with extensions changes. Two parses at once
+    /// can lose `~` (strikethrough) or a registration, so parses take turns.
+    private static let libraryLock = Mutex(())
+
     static func parse(_ markdown: String, maximumDepth: Int) -> Result {
+        libraryLock.withLock { _ in parseAlone(markdown, maximumDepth: maximumDepth) }
+    }
+
+    private static func parseAlone(_ markdown: String, maximumDepth: Int) -> Result {
         cmark_gfm_core_extensions_ensure_registered()
         // CMARK_OPT_VALIDATE_UTF8 would be redundant: Swift strings are valid UTF-8.
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {

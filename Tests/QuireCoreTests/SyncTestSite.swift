@@ -38,8 +38,12 @@ final class SyncTestSite: Sendable {
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         var logger = Logger(label: "tmtpd-test")
         logger.logLevel = .critical
+        var configuration = ServerConfiguration(siteName: "quire-sync-test")
+        // A TLS handshake on a loaded machine can take seconds; a login deadline hit mid-Register would leave the
+        // alias with an account whose reply never arrived, which is not what these tests are about.
+        configuration.loginTimeout = .seconds(30)
         let server = try await SiteServer.start(
-            configuration: ServerConfiguration(siteName: "quire-sync-test"), store: store, host: "127.0.0.1",
+            configuration: configuration, store: store, host: "127.0.0.1",
             port: previous?.port ?? 0, tls: tls, logger: logger)
         let port = try #require(server.localAddress?.port)
         return SyncTestSite(

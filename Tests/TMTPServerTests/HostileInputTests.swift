@@ -72,7 +72,8 @@ struct HostileInputTests {
     }
 
     @Test func slowDripStillWorksAndAnUnfinishedDripTimesOut() async throws {
-        let site = try await TestSite.start { $0.loginTimeout = .seconds(5) }
+        // Long enough for the first, complete drip on a loaded machine; the second never completes.
+        let site = try await TestSite.start { $0.loginTimeout = .seconds(8) }
         let peer = try await site.connect()
         for byte in try ClientMessage.tmtpRev(.init()).frame() {
             try await peer.sendRaw([byte])

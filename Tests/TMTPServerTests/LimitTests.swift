@@ -78,9 +78,10 @@ struct LimitTests {
     @Test func loginDeadlineClosesSilently() async throws {
         let site = try await TestSite.start { $0.loginTimeout = .seconds(1) }
         let peer = try await site.connect()
-        try await peer.send(.tmtpRev(.init()))
-        _ = try await peer.next(op: "tmtprev")
-        #expect(try await peer.closedMessages().isEmpty)
+        // On a loaded machine the deadline may pass before this is sent or answered; either way no quit is sent.
+        try? await peer.send(.tmtpRev(.init()))
+        let beforeClose = try await peer.closedMessages().map(\.header.op)
+        #expect(beforeClose == [] || beforeClose == ["tmtprev"])
         await site.stop()
     }
 

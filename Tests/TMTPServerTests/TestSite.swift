@@ -27,6 +27,8 @@ final class TestSite: Sendable {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path + "/data")
         var configuration = ServerConfiguration(siteName: "quire-test")
+        // Generous for TLS handshakes on a loaded machine; the tests of the deadline itself set their own.
+        configuration.loginTimeout = .seconds(30)
         configure(&configuration)
         let certificate = try #require(certificate)
         let tls = try ServerTLS.context(
