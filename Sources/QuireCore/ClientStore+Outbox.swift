@@ -4,30 +4,8 @@ import GRDB
 extension ClientStore {
     /// Makes an outgoing op durable before any attempt to send it. Its id must be new in the account.
     public func enqueue(_ item: OutboxItem) async throws {
-        let post = try item.post.map(Self.encodeJSON)
         try await write { db in
-            let accountID = try Self.accountID(db, item.account)
-            let exists = try Bool.fetchOne(
-                cached: db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE account_id = ? AND id = ?)",
-                arguments: [accountID, item.id])
-            if exists == true { throw ClientStoreError.duplicateOutboxItem(account: item.account, id: item.id) }
-            var data: Data?
-            var dataPath: String?
-            switch item.payload {
-            case .none: break
-            case .inline(let bytes): data = bytes
-            case .file(let path): dataPath = path
-            }
-            try db.executeCached(
-                sql: """
-                    INSERT INTO outbox (account_id, id, kind, header, data, data_path, state, attempts, created,
-                        draft_id, post)
-                    VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
-                    """,
-                arguments: [
-                    accountID, item.id, item.kind.rawValue, item.headerJSON, data, dataPath,
-                    item.created.timeIntervalSince1970, item.draftID, post,
-                ])
+            try Self.insertOutbox(db, item, accountID: try Self.accountID(db, item.account))
             return ((), [StoreChange(area: .outbox, account: item.account)])
         }
     }

@@ -10,6 +10,19 @@ struct GroupCommand: AsyncParsableCommand {
         subcommands: [Invite.self, Leave.self, Drop.self, Alias.self, Members.self]
     )
 
+    /// Queues one group op for the chosen account, then sends it and waits for its ack like `quire send`.
+    static func send(
+        options: GlobalOptions, network: NetworkOptions, account: String?,
+        _ enqueue: (QuireClient, String) async throws -> OutboxItem
+    ) async throws {
+        try await runReportingErrors {
+            let context = try CommandContext(options)
+            let account = try await context.account(account)
+            let item = try await enqueue(context.client, account.name)
+            try await SendCommand.finish(item, context: context, network: network, queueOnly: false)
+        }
+    }
+
     struct Invite: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Invite an alias into a group (a new group id creates the group).")
@@ -21,11 +34,8 @@ struct GroupCommand: AsyncParsableCommand {
         @Option(help: "A note (at most 140 characters).") var text = ""
 
         func run() async throws {
-            try await runReportingErrors {
-                let context = try CommandContext(options)
-                let account = try await context.account(account)
-                let item = try await context.client.invite(account: account.name, gid: gid, alias: alias, text: text)
-                try await SendCommand.finish(item, context: context, network: network, queueOnly: false)
+            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+                try await client.invite(account: account, gid: gid, alias: alias, text: text)
             }
         }
     }
@@ -38,11 +48,8 @@ struct GroupCommand: AsyncParsableCommand {
         @Argument(help: "The group id.") var gid: String
 
         func run() async throws {
-            try await runReportingErrors {
-                let context = try CommandContext(options)
-                let account = try await context.account(account)
-                let item = try await context.client.leave(account: account.name, gid: gid)
-                try await SendCommand.finish(item, context: context, network: network, queueOnly: false)
+            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+                try await client.leave(account: account, gid: gid)
             }
         }
     }
@@ -56,11 +63,8 @@ struct GroupCommand: AsyncParsableCommand {
         @Argument(help: "The member's alias in the group.") var member: String
 
         func run() async throws {
-            try await runReportingErrors {
-                let context = try CommandContext(options)
-                let account = try await context.account(account)
-                let item = try await context.client.drop(account: account.name, gid: gid, member: member)
-                try await SendCommand.finish(item, context: context, network: network, queueOnly: false)
+            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+                try await client.drop(account: account, gid: gid, member: member)
             }
         }
     }
@@ -74,11 +78,8 @@ struct GroupCommand: AsyncParsableCommand {
         @Argument(help: "One of your aliases.") var alias: String
 
         func run() async throws {
-            try await runReportingErrors {
-                let context = try CommandContext(options)
-                let account = try await context.account(account)
-                let item = try await context.client.setGroupAlias(account: account.name, gid: gid, alias: alias)
-                try await SendCommand.finish(item, context: context, network: network, queueOnly: false)
+            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+                try await client.setGroupAlias(account: account, gid: gid, alias: alias)
             }
         }
     }

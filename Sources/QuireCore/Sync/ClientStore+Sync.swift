@@ -292,10 +292,10 @@ extension ClientStore {
             arguments: [accountID, gid, alias, uid, status.rawValue])
     }
 
-    /// The same row `enqueue(_:)` writes, inside a caller's transaction.
+    /// Writes an outbox row inside a caller's transaction; `enqueue(_:)` and the sync writes share it.
     static func insertOutbox(_ db: Database, _ item: OutboxItem, accountID: Int64) throws {
         let exists = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE account_id = ? AND id = ?)",
+            cached: db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE account_id = ? AND id = ?)",
             arguments: [accountID, item.id])
         if exists == true { throw ClientStoreError.duplicateOutboxItem(account: item.account, id: item.id) }
         var data: Data?
@@ -305,7 +305,7 @@ extension ClientStore {
         case .inline(let bytes): data = bytes
         case .file(let path): dataPath = path
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO outbox (account_id, id, kind, header, data, data_path, state, attempts, created, draft_id, post)
                 VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
