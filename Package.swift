@@ -78,6 +78,15 @@ let package = Package(
         // Markdown to safe, styled terminal lines.
         .target(name: "QuireRender", dependencies: ["CCmarkGFM"]),
 
+        // `quire demo`: an in-process site with demo people who answer.
+        .target(
+            name: "QuireDemo",
+            dependencies: [
+                "QuireCore", "TMTPServer", "TMTPTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Screens and panes over a small Terminal protocol (ncurses, or an in-memory grid).
         .target(name: "QuireTUI", dependencies: ["QuireCore", "QuireRender", "CNCursesW"]),
 
@@ -88,6 +97,7 @@ let package = Package(
                 "QuireRender",
                 "QuireCore",
                 "QuireTUI",
+                "QuireDemo",
                 "TMTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -146,6 +156,7 @@ let package = Package(
         ),
         .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
+        .testTarget(name: "QuireDemoTests", dependencies: ["QuireDemo", "QuireCore", "QuireRender"]),
         .testTarget(
             name: "QuireTUITests",
             dependencies: ["QuireTUI", "QuireRender", "QuireCore"],

@@ -8,7 +8,7 @@ struct Quire: AsyncParsableCommand {
         subcommands: [
             AccountCommand.self, SyncCommand.self, CheckCommand.self, ThreadsCommand.self, ReadCommand.self,
             SendCommand.self, ReplyCommand.self, PingCommand.self, ContactsCommand.self, AcceptCommand.self,
-            BlockCommand.self, GroupCommand.self, SearchCommand.self, TagCommand.self, RenderCommand.self,
+            BlockCommand.self, GroupCommand.self, SearchCommand.self, TagCommand.self, RenderCommand.self, DemoCommand.self,
         ]
     )
 }

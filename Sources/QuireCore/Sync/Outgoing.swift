@@ -28,11 +28,20 @@ public enum Outgoing {
         public var bytes: [UInt8]
         /// Where the file came from, kept as the sent copy's path.
         public var sourcePath: String?
+        /// `u:` for a file; `f:` for a blank form and `r:` for a filled one, as the reference client names them.
+        public var kind: AttachmentInfo.Kind
+        /// The form's FFN, for `f:` and `r:` attachments.
+        public var ffn: String?
 
-        public init(name: String, bytes: [UInt8], sourcePath: String? = nil) {
+        public init(
+            name: String, bytes: [UInt8], sourcePath: String? = nil, kind: AttachmentInfo.Kind = .upload,
+            ffn: String? = nil
+        ) {
             self.name = name
             self.bytes = bytes
             self.sourcePath = sourcePath
+            self.kind = kind
+            self.ffn = ffn
         }
     }
 
@@ -83,7 +92,8 @@ public enum Outgoing {
         }
         let datahead = PostDatahead(
             alias: author.alias, threadID: threadID ?? "", subject: subject,
-            attach: attachments.map { .init(name: "u:\($0.name)", size: Int64($0.bytes.count)) }, cc: cc)
+            attach: attachments.map { .init(name: "\($0.kind.rawValue):\($0.name)", size: Int64($0.bytes.count), ffn: $0.ffn) },
+            cc: cc)
         let (data, headLength) = PostData.assemble(
             datahead: datahead, body: body, attachments: attachments.map(\.bytes))
         let header = ClientMessage.post(
@@ -94,7 +104,8 @@ public enum Outgoing {
                 Recipient(alias: $0.who, uid: $0.whoUID, isGroup: $0.isGroup && $0.whoUID != author.uid)
             },
             attachments: attachments.map {
-                AttachmentInfo(name: $0.name, kind: .upload, size: Int64($0.bytes.count), storedPath: $0.sourcePath)
+                AttachmentInfo(
+                    name: $0.name, kind: $0.kind, size: Int64($0.bytes.count), ffn: $0.ffn, storedPath: $0.sourcePath)
             },
             dataheadJSON: String(decoding: datahead.encoded(), as: UTF8.self))
         return OutboxItem(

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import QuireCore
+import QuireDemo
+import Synchronization
+
+/// `quire demo`: a TMTP site in this process with you and two demo people who answer.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Try Quire on a throw-away site with two demo people who answer you.",
+        discussion: """
+            Starts a TMTP site inside this process on 127.0.0.1, registers you and two demo people \
+            (ada.lovelace and grace.hopper) on it, seeds threads that show what TMTP can do, and \
+            keeps the demo people answering what you send them. Quitting, SIGINT or SIGTERM stops \
+            everything and deletes the temporary directories (with --home, only the demo account \
+            is removed from that home).
+            """)
+
+    @Option(name: .long, help: "Your Quire home for the demo account (default: a temporary directory).")
+    var home: String?
+
+    @Flag(help: "Run without the terminal interface, until SIGINT/SIGTERM or --seconds.")
+    var headless = false
+
+    @Option(help: "Stop after this many seconds.")
+    var seconds: Double?
+
+    func validate() throws {
+        if let seconds, !(seconds > 0) { throw ValidationError("--seconds must be more than 0") }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let signals = TerminationSignals()
+            let options = DemoWorld.Options(home: try home.map { try QuireHome.resolve(explicitHome: $0) })
+            let began = ContinuousClock.now
+            let world = try await signals.cancellingOnSignal { try await DemoWorld.start(options: options) }
+            let startup = ContinuousClock.now - began
+            printSummary(world, startup: startup)
+            if !headless {
+                FileHandle.standardError.write(
+                    Data("quire: the terminal interface is not built into this quire yet; running headless\n".utf8))
+            }
+            let deadline = seconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+            while signals.received == nil {
+                if let deadline, ContinuousClock.now >= deadline { break }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            await world.stop()
+            print("quire demo: stopped\(signals.received.map { " (\($0))" } ?? ""); nothing left running or on disk")
+        }
+    }
+
+    private func printSummary(_ world: DemoWorld, startup: Duration) {
+        let milliseconds = startup.components.seconds * 1000 + startup.components.attoseconds / 1_000_000_000_000_000
+        let home = world.you.home.dataDirectory.path
+        print(
+            """
+            quire demo: "\(world.siteName)" is running
+              address:     127.0.0.1:\(world.port)
+              fingerprint: \(world.fingerprint)
+              site:        \(world.siteAddress)
+              account:     \(world.you.name) (alias \(world.you.alias)) in \(home)
+              people:      \(world.people.map(\.alias).joined(separator: ", ")) answer what you send them
+              group:       \(world.groupID)
+              threads:     \(world.threads.count) seeded in \(milliseconds) ms
+            In another terminal: quire --home \(home) threads
+            """)
+    }
+}
+
+/// SIGINT and SIGTERM, recorded instead of ending the process, so the demo always stops cleanly.
+final class TerminationSignals {
+    private let flag = SignalFlag()
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        let flag = flag
+        var sources: [any DispatchSourceSignal] = []
+        for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { flag.record(label) }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+
+    /// The first signal received, if any.
+    var received: String? { flag.first }
+
+    /// Runs `body`, cancelling it when a signal arrives; a cancelled body is reported as interrupted.
+    func cancellingOnSignal<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let flag = flag
+        let work = Task { try await body() }
+        let watcher = Task {
+            while !Task.isCancelled {
+                if flag.first != nil {
+                    work.cancel()
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        defer { watcher.cancel() }
+        do {
+            return try await work.value
+        } catch {
+            if let received = flag.first {
+                throw CommandFailure("interrupted by \(received) while starting; stopped", code: 130)
+            }
+            throw error
+        }
+    }
+}
+
+/// The name of the first signal received.
+final class SignalFlag: Sendable {
+    private let name = Mutex<String?>(nil)
+
+    func record(_ label: String) {
+        name.withLock { if $0 == nil { $0 = label } }
+    }
+
+    var first: String? { name.withLock { $0 } }
+}

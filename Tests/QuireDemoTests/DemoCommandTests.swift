@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// The built `quire demo --headless` as a user runs it.
+struct DemoCommandTests {
+    struct NotFound: Error, CustomStringConvertible {
+        var description: String { "quire not found next to the test bundle; run `swift build` first" }
+    }
+
+    /// `quire` built into the same directory as the test bundle (`.build/debug`).
+    static func executable() throws -> URL {
+        var candidates: [URL] = []
+        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent()) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        candidates.append(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug"))
+        for directory in candidates {
+            let url = directory.appendingPathComponent("quire")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw NotFound()
+    }
+
+    @Test func headlessDemoPrintsTheSiteAndExitsCleanly() async throws {
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = ["demo", "--headless", "--seconds", "3"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(120)
+        while process.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("quire demo did not exit")
+        }
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("address:     127.0.0.1:"), "\(text)")
+        #expect(text.contains("fingerprint: "))
+        #expect(text.contains("quire demo: stopped"))
+        let home = try #require(text.split(separator: "\n").first { $0.contains("account:") }?.split(separator: " in ").last)
+        #expect(!FileManager.default.fileExists(atPath: String(home)), "the demo home was left behind")
+    }
+}
