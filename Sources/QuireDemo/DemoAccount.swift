@@ -13,8 +13,9 @@ public final class DemoAccount: Sendable {
     public let client: QuireClient
     let supervisor: SyncSupervisor
 
-    private init(name: String, alias: String, uid: String, home: QuireHome, store: ClientStore, supervisor: SyncSupervisor)
-    {
+    private init(
+        name: String, alias: String, uid: String, home: QuireHome, store: ClientStore, supervisor: SyncSupervisor
+    ) {
         self.name = name
         self.alias = alias
         self.uid = uid
@@ -65,14 +66,9 @@ public final class DemoAccount: Sendable {
         return configuration
     }
 
-    /// Whether this account's link is up.
-    var isOnline: Bool {
-        get async { await supervisor.sync(for: name)?.state == .online }
-    }
-
-    /// Starts the account's sync again after ``stopSync()``.
-    func startSync() async {
-        await supervisor.start(name)
+    /// Uids of contacts this account's link reports online; empty while its sync is stopped.
+    var onlineContacts: Set<String> {
+        get async { await supervisor.sync(for: name)?.onlineContacts ?? [] }
     }
 
     /// Stops the account's sync and waits until its link is closed.

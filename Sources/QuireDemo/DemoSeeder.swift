@@ -45,7 +45,8 @@ struct DemoSeeder: Sendable {
         let form = Outgoing.Attachment(
             name: DemoContent.formName, bytes: Array(DemoContent.formSchema.utf8), kind: .form,
             ffn: "\(siteHost)/\(grace.alias)/demo-survey")
-        let cheatsheet = Outgoing.Attachment(name: DemoContent.cheatsheetName, bytes: Array(DemoContent.cheatsheet.utf8))
+        let cheatsheet = Outgoing.Attachment(
+            name: DemoContent.cheatsheetName, bytes: Array(DemoContent.cheatsheet.utf8))
 
         // Independent threads first, all queued at once; each sync sends its own in order.
         let markdown = try await ada.post(

@@ -65,8 +65,10 @@ struct DemoCommand: AsyncParsableCommand {
               people:      \(world.people.map(\.alias).joined(separator: ", ")) answer what you send them
               group:       \(world.groupID)
               threads:     \(world.threads.count) seeded in \(milliseconds) ms
-            In another terminal: quire --home \(home) threads
+            In another terminal: quire threads --home \(home)
             """)
+        // Standard output may be a pipe (a script waiting for the address): do not let it sit in a buffer.
+        fflush(nil)
     }
 }
 

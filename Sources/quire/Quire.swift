@@ -8,7 +8,8 @@ struct Quire: AsyncParsableCommand {
         subcommands: [
             AccountCommand.self, SyncCommand.self, CheckCommand.self, ThreadsCommand.self, ReadCommand.self,
             SendCommand.self, ReplyCommand.self, PingCommand.self, ContactsCommand.self, AcceptCommand.self,
-            BlockCommand.self, GroupCommand.self, SearchCommand.self, TagCommand.self, RenderCommand.self, DemoCommand.self,
+            BlockCommand.self, GroupCommand.self, SearchCommand.self, TagCommand.self, RenderCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -44,7 +44,8 @@ struct DemoCommandTests {
         #expect(text.contains("address:     127.0.0.1:"), "\(text)")
         #expect(text.contains("fingerprint: "))
         #expect(text.contains("quire demo: stopped"))
-        let home = try #require(text.split(separator: "\n").first { $0.contains("account:") }?.split(separator: " in ").last)
+        let home = try #require(
+            text.split(separator: "\n").first { $0.contains("account:") }?.split(separator: " in ").last)
         #expect(!FileManager.default.fileExists(atPath: String(home)), "the demo home was left behind")
     }
 }

@@ -30,16 +30,39 @@ struct DemoWorldTests {
         }
     }
 
-    @Test func keptHomeLosesOnlyTheDemoAccount() async throws {
+    /// As `quire demo` runs the TUI: your account handed over to a sync of its own on your
+    /// home; the demo people still answer, and stopping removes only the demo account.
+    @Test func handedOverAccountInAKeptHome() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quire-demo-kept-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let home = QuireHome(dataDirectory: directory, configDirectory: directory)
         let world = try await DemoWorld.start(home: home)
-        #expect(try await world.you.store.account(named: world.you.name) != nil)
         #expect(!world.temporaryDirectories.contains(directory))
+        await world.handOverYourAccount()
+        let store = try ClientStore(home: home)
+        let supervisor = SyncSupervisor(store: store, configuration: SyncConfiguration(home: home))
+        do {
+            let sync = await supervisor.start(world.you.name)
+            try await eventually("the handed-over account online") { await sync.state == .online }
+            let grace = try #require(world.people.last)
+            let client = QuireClient(store: store, home: home)
+            let sent = try await client.newThread(
+                account: world.you.name, to: [grace.alias], subject: "From the app", body: "Are you there, Grace?")
+            try await eventually("grace answering the app") {
+                guard let thread = try await store.outboxItem(account: world.you.name, id: sent.id)?.msgid else {
+                    return false
+                }
+                return try await store.messages(account: world.you.name, thread: thread).count == 2
+            }
+        } catch {
+            await supervisor.stopAll()
+            await world.stop()
+            throw error
+        }
+        await supervisor.stopAll()
         await world.stop()
         #expect(FileManager.default.fileExists(atPath: directory.path))
-        #expect(try await ClientStore(home: home).accounts().isEmpty)
+        #expect(try await store.accounts().isEmpty)
     }
 
     private func checkSeeded(_ world: DemoWorld) async throws {
@@ -101,6 +124,8 @@ struct DemoWorldTests {
             #expect(accepted.contains { $0.kind == .ping && $0.fromUID == you.uid })
             #expect(try await person.store.groups(account: person.name).contains { $0.gid == world.groupID })
         }
+        let people = Set(world.people.map(\.uid))
+        try await eventually("the demo people shown online") { await you.onlineContacts.isSuperset(of: people) }
         let members = try await you.store.members(account: you.name, gid: world.groupID)
         #expect(
             Set(members.filter { $0.status == .joined }.map(\.alias))

@@ -92,7 +92,9 @@ public enum Outgoing {
         }
         let datahead = PostDatahead(
             alias: author.alias, threadID: threadID ?? "", subject: subject,
-            attach: attachments.map { .init(name: "\($0.kind.rawValue):\($0.name)", size: Int64($0.bytes.count), ffn: $0.ffn) },
+            attach: attachments.map {
+                .init(name: "\($0.kind.rawValue):\($0.name)", size: Int64($0.bytes.count), ffn: $0.ffn)
+            },
             cc: cc)
         let (data, headLength) = PostData.assemble(
             datahead: datahead, body: body, attachments: attachments.map(\.bytes))
