@@ -39,16 +39,28 @@ struct DemoCommand: AsyncParsableCommand {
             let startup = ContinuousClock.now - began
             printSummary(world, startup: startup)
             if !headless {
+                // The app takes over here once it is linked in: `world.handOverYourAccount()`, then
+                // `runQuireApp(home: world.you.home, ...)`, then `world.stop()`.
                 FileHandle.standardError.write(
                     Data("quire: the terminal interface is not built into this quire yet; running headless\n".utf8))
             }
-            let deadline = seconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
-            while signals.received == nil {
-                if let deadline, ContinuousClock.now >= deadline { break }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
+            await waitForStop(signals)
             await world.stop()
-            print("quire demo: stopped\(signals.received.map { " (\($0))" } ?? ""); nothing left running or on disk")
+            let why = signals.received.map { " (\($0))" } ?? ""
+            if let home {
+                print("quire demo: stopped\(why); the demo account was removed from \(home)")
+            } else {
+                print("quire demo: stopped\(why); nothing left running or on disk")
+            }
+        }
+    }
+
+    /// Returns on SIGINT, SIGTERM or after `--seconds`; the demo people keep answering meanwhile.
+    private func waitForStop(_ signals: TerminationSignals) async {
+        let deadline = seconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        while signals.received == nil {
+            if let deadline, ContinuousClock.now >= deadline { return }
+            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 

@@ -110,6 +110,7 @@ struct DemoWorldTests {
         let formMessage = try #require(try await you.store.messages(account: you.name, thread: formThread.id).first)
         #expect(formMessage.attachments.map(\.kind) == [.form])
         #expect(formMessage.attachments.first?.name == DemoContent.formName)
+        #expect(formMessage.attachments.first?.ffn?.hasSuffix("/grace.hopper/demo-survey") == true)
         let fileThread = try #require(world.threads.first { $0.topic == .attachment })
         let fileMessage = try #require(try await you.store.messages(account: you.name, thread: fileThread.id).first)
         #expect(fileMessage.attachments.map(\.name) == [DemoContent.cheatsheetName])
