@@ -25,11 +25,12 @@ public final class DemoAccount: Sendable {
         self.supervisor = supervisor
     }
 
-    /// Adds the account to `home`, registers it on the site under `alias` and waits until it is online.
+    /// Adds the account to `home` (whose store is `store`, opened when nil), registers it on the
+    /// site under `alias` and waits until it is online.
     static func register(
-        name: String, alias: String, home: QuireHome, site: String, timeout: Duration
+        name: String, alias: String, home: QuireHome, store: ClientStore? = nil, site: String, timeout: Duration
     ) async throws -> DemoAccount {
-        let store = try ClientStore(home: home)
+        let store = try store ?? ClientStore(home: home)
         let client = QuireClient(store: store, home: home)
         try await client.addAccount(name: name, site: site, alias: alias)
         let supervisor = SyncSupervisor(store: store, configuration: Self.syncConfiguration(home: home))

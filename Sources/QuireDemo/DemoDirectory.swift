@@ -14,6 +14,4 @@ final class DemoDirectory: Sendable {
     func remove() {
         try? FileManager.default.removeItem(at: url)
     }
-
-    var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
 }

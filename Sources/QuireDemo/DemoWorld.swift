@@ -107,11 +107,12 @@ public actor DemoWorld {
             let url = try await temporary("you")
             yourHome = QuireHome(dataDirectory: url, configDirectory: url)
         }
-        let yourName = try await freeAccountName(in: yourHome)
+        let yourStore = try ClientStore(home: yourHome)
+        let yourName = try await freeAccountName(in: yourStore)
         let personas = [DemoPersona.ada, DemoPersona.grace]
         let yourAlias = options.alias ?? defaultAlias(avoiding: personas.map(\.alias))
         let you = try await DemoAccount.register(
-            name: yourName, alias: yourAlias, home: yourHome, site: site.address, timeout: timeout)
+            name: yourName, alias: yourAlias, home: yourHome, store: yourStore, site: site.address, timeout: timeout)
         let keptHome = options.home != nil
         await teardown.add {
             await you.stopSync()
@@ -163,8 +164,7 @@ public actor DemoWorld {
     }
 
     /// `demo`, or `demo-2`... when the home already has an account of that name.
-    private static func freeAccountName(in home: QuireHome) async throws -> String {
-        let store = try ClientStore(home: home)
+    private static func freeAccountName(in store: ClientStore) async throws -> String {
         let taken = Set(try await store.accounts().map(\.name))
         var name = "demo"
         var number = 2
