@@ -25,6 +25,7 @@ extension FormPane {
     }
 
     public func cursor(in canvas: Canvas) -> CursorPosition? {
+        guard spec.fields.indices.contains(current) else { return nil }
         let field = spec.fields[current]
         switch field.kind {
         case .checkbox, .choice: return nil
@@ -96,6 +97,7 @@ extension FormPane {
     }
 
     private func drawHint(row: Int, in canvas: Canvas) {
+        guard spec.fields.indices.contains(current) else { return }
         let field = spec.fields[current]
         var line = DisplayLine()
         switch field.kind {

@@ -16,6 +16,10 @@ public struct FormPane: ModalPane, Sendable {
     /// gets the same name.
     public let formName: String
     public let spec: FormSpec
+    /// The form family name the filled result is filed under: the blank form's `Ffn` as its
+    /// `f:` attachment carried it, else the spec's own. The wire entry of a fill is
+    /// `r:<formName>` with this Ffn.
+    public let ffn: String?
     /// Where filled forms are written, each in a fresh folder of its own.
     public let directory: URL
     /// The field being filled.
@@ -31,9 +35,10 @@ public struct FormPane: ModalPane, Sendable {
     var checks: [Bool]
 
     public init(
-        account: String, threadID: String, subject: String, formName: String, spec: FormSpec,
+        account: String, threadID: String, subject: String, formName: String, spec: FormSpec, ffn: String? = nil,
         directory: URL = FileManager.default.temporaryDirectory
     ) {
+        self.ffn = ffn ?? spec.ffn
         self.account = account
         self.threadID = threadID
         self.subject = subject
@@ -79,6 +84,7 @@ public struct FormPane: ModalPane, Sendable {
     }
 
     public mutating func insert(_ text: String) -> PaneOutcome {
+        guard spec.fields.indices.contains(current) else { return .ignored }
         let field = spec.fields[current]
         switch field.kind {
         case .checkbox:
@@ -111,6 +117,7 @@ public struct FormPane: ModalPane, Sendable {
     }
 
     private mutating func edit(_ action: EditAction) -> PaneOutcome {
+        guard spec.fields.indices.contains(current) else { return action == .cancel ? .close : .ignored }
         let field = spec.fields[current]
         switch action {
         case .cancel:
