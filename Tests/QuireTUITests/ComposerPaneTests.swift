@@ -57,6 +57,21 @@ struct ComposerPaneTests {
         #expect(other.message == .error(safe("No contact or group starts with zed")))
     }
 
+    @Test("aliases from the network reach the popup sanitised, and complete without their escapes")
+    func hostileCompletion() throws {
+        var pane = ComposerPane(
+            newThreadFrom: "home", completions: ["eve\u{1B}[31mred", "eve\u{1B}]0;title\u{7}x", "bob"])
+        _ = pane.insert("eve")
+        _ = pane.handle(.edit(.complete))
+        let grid = try makeGrid()
+        drawPane(pane, on: grid)
+        let text = grid.textLines().joined()
+        #expect(text.contains(" evered") && text.contains(" evex"))
+        #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" })
+        _ = pane.handle(.edit(.newline))
+        #expect(pane.recipients.allSatisfy { !$0.unicodeScalars.contains { $0 == "\u{1B}" } })
+    }
+
     @Test("send checks recipients and subject, shows why inline, and stays open")
     func sendErrors() throws {
         var pane = ComposerPane(newThreadFrom: "home", completions: ComposerPaneTests.names)
