@@ -27,6 +27,22 @@ public struct Notice: Sendable, Hashable {
     public var text: String
     public var posted: String
     public var state: State
+
+    public init(
+        id: Int64, account: String, kind: Kind, serverID: String, fromAlias: String, fromUID: String,
+        gid: String? = nil, text: String, posted: String, state: State
+    ) {
+        self.id = id
+        self.account = account
+        self.kind = kind
+        self.serverID = serverID
+        self.fromAlias = fromAlias
+        self.fromUID = fromUID
+        self.gid = gid
+        self.text = text
+        self.posted = posted
+        self.state = state
+    }
 }
 
 /// A ping or invitation as the sync layer hands it to the store.

@@ -22,6 +22,14 @@ public protocol ModalPane {
     func draw(in canvas: Canvas)
     /// Where the terminal cursor goes, relative to `canvas`; nil hides it.
     func cursor(in canvas: Canvas) -> CursorPosition?
+    /// Whether a completed request finished the pane (a message queued, a filled form handed to
+    /// the composer): ``complete(_:with:)`` cannot return ``PaneOutcome/close``, so the app
+    /// checks this after calling it and removes the pane when it is true.
+    var isFinished: Bool { get }
+}
+
+extension ModalPane {
+    public var isFinished: Bool { false }
 }
 
 /// What a pane asks of the app after a key.

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The message a reply quotes or a forward carries, as the reader shows it.
+public struct QuotedMessage: Sendable, Hashable {
+    public var fromAlias: String
+    /// How the reader shows the date (`Mon 10:42`); the app formats it.
+    public var date: String
+    public var subject: String
+    /// The Markdown body.
+    public var body: String
+
+    public init(fromAlias: String, date: String, subject: String, body: String) {
+        self.fromAlias = fromAlias
+        self.date = date
+        self.subject = subject
+        self.body = body
+    }
+
+    /// The body as a Markdown quote under an attribution line, for a reply.
+    public var replyQuote: String {
+        "\(fromAlias) wrote on \(date):\n" + QuotedMessage.quoted(body) + "\n\n"
+    }
+
+    /// The message under a forward banner, quoted so its Markdown stays apart from the new text.
+    public var forwardBody: String {
+        "\n\n---------- Forwarded message ----------\n"
+            + QuotedMessage.quoted("From: \(fromAlias)\nDate: \(date)\nSubject: \(subject)\n\n\(body)") + "\n"
+    }
+
+    /// Subject for a forward: `Fwd: ` once.
+    public var forwardSubject: String {
+        subject.lowercased().hasPrefix("fwd:") ? subject : "Fwd: " + subject
+    }
+
+    static func quoted(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+    }
+}
