@@ -72,7 +72,7 @@ struct BlockRenderer {
     }
 
     static func expandingTabs(_ text: String) -> String {
-        guard text.utf8.contains(0x09) else { return text }
+        guard UTF8Bytes.contains(0x09, in: text) else { return text }
         var result = ""
         var column = 0
         for character in text {

@@ -18,6 +18,18 @@ struct LineWrapper {
         var style: Style
         var link: Int?
         var columns: Int
+        /// The index of the span `text` is cut from (nil: not cut from a span), so that the
+        /// builder can join neighbouring pieces of one span without copying their text.
+        var source: Int?
+    }
+
+    /// The space drawn between two words: a single `" "` of the source text where there is
+    /// one, so that the words and the space between them stay one slice of the span.
+    private struct Space {
+        var text: Substring = " "
+        var style = Style(.plain)
+        var link: Int?
+        var source: Int?
     }
 
     /// One unbreakable unit: `pieces[range]` glued together (a word made of several styles),
@@ -27,8 +39,7 @@ struct LineWrapper {
         var columns: Int
         /// Whether a space separated it from the previous word.
         var spaceBefore: Bool
-        var spaceStyle: Style
-        var spaceLink: Int?
+        var space: Space
         var isHardBreak: Bool
     }
 
@@ -43,7 +54,7 @@ struct LineWrapper {
             }
             let gap = builder.isLineEmpty || !word.spaceBefore ? 0 : 1
             if builder.columns + gap + word.columns <= width {
-                if gap == 1 { builder.appendSpace(style: word.spaceStyle, link: word.spaceLink) }
+                if gap == 1 { builder.appendSpace(word.space) }
                 builder.append(pieces[word.range])
             } else if word.columns <= width && !isWideRun(pieces[word.range]) {
                 builder.finishLine(force: false)
@@ -51,7 +62,7 @@ struct LineWrapper {
             } else {
                 // Too long for any line, or CJK text that breaks anywhere: fill what is left.
                 if gap == 1 && builder.columns + 1 < width {
-                    builder.appendSpace(style: word.spaceStyle, link: word.spaceLink)
+                    builder.appendSpace(word.space)
                 } else if gap == 1 {
                     builder.finishLine(force: false)
                 }
@@ -108,7 +119,7 @@ struct LineWrapper {
     private func isWideRun(_ pieces: ArraySlice<Piece>) -> Bool {
         pieces.contains { piece in
             piece.text.utf8.count != piece.columns
-                && piece.text.contains { DisplayWidth.isWide($0, ambiguousWide: ambiguousWide) }
+                && DisplayWidth.containsWide(piece.text, ambiguousWide: ambiguousWide)
         }
     }
 
@@ -120,65 +131,70 @@ struct LineWrapper {
         var wordStart = 0
         var wordColumns = 0
         var spaceBefore = false
-        var spaceStyle = Style(.plain)
-        var spaceLink: Int?
-        var pendingSpace = false
-        var pendingSpaceStyle = Style(.plain)
-        var pendingSpaceLink: Int?
+        var space = Space()
+        var pendingSpace: Space?
         func endWord() {
             if pieces.count > wordStart {
                 words.append(
                     Word(
                         range: wordStart..<pieces.count, columns: wordColumns, spaceBefore: spaceBefore,
-                        spaceStyle: spaceStyle, spaceLink: spaceLink, isHardBreak: false
+                        space: space, isHardBreak: false
                     )
                 )
             }
             wordStart = pieces.count
             wordColumns = 0
         }
-        for span in spans {
+        for (spanIndex, span) in spans.enumerated() {
             let text = span.text.string
             let utf8 = text.utf8
-            var index = utf8.startIndex
-            while index < utf8.endIndex {
-                let byte = utf8[index]
-                if byte == 0x20 || byte == 0x09 {
-                    endWord()
-                    pendingSpace = true
-                    pendingSpaceStyle = span.style
-                    pendingSpaceLink = span.link
-                    index = utf8.index(after: index)
-                    continue
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            UTF8Bytes.with(text) { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let byte = bytes[offset]
+                    if byte == 0x20 || byte == 0x09 {
+                        endWord()
+                        // A tab is drawn as a plain space, so only a space byte can stay in the slice.
+                        let isSpace = byte == 0x20
+                        pendingSpace = Space(
+                            text: isSpace ? text[index(offset)..<index(offset + 1)] : " ", style: span.style,
+                            link: span.link, source: isSpace ? spanIndex : nil
+                        )
+                        offset += 1
+                        continue
+                    }
+                    if byte == 0x0A {
+                        endWord()
+                        let hardBreak = Word(
+                            range: pieces.count..<pieces.count, columns: 0, spaceBefore: false,
+                            space: Space(style: span.style), isHardBreak: true
+                        )
+                        words.append(hardBreak)
+                        pendingSpace = nil
+                        offset += 1
+                        continue
+                    }
+                    var end = offset
+                    var isPrintableASCII = true
+                    while end < bytes.count {
+                        let next = bytes[end]
+                        if next == 0x20 || next == 0x09 || next == 0x0A { break }
+                        if next < 0x20 || next >= 0x7F { isPrintableASCII = false }
+                        end += 1
+                    }
+                    let run = text[index(offset)..<index(end)]
+                    if pieces.count == wordStart {
+                        spaceBefore = pendingSpace != nil
+                        if let pendingSpace { space = pendingSpace }
+                    }
+                    pendingSpace = nil
+                    let columns = isPrintableASCII ? end - offset : measure(run)
+                    pieces.append(
+                        Piece(text: run, style: span.style, link: span.link, columns: columns, source: spanIndex))
+                    wordColumns += columns
+                    offset = end
                 }
-                if byte == 0x0A {
-                    endWord()
-                    let hardBreak = Word(
-                        range: pieces.count..<pieces.count, columns: 0, spaceBefore: false, spaceStyle: span.style,
-                        spaceLink: nil, isHardBreak: true
-                    )
-                    words.append(hardBreak)
-                    pendingSpace = false
-                    index = utf8.index(after: index)
-                    continue
-                }
-                var end = index
-                while end < utf8.endIndex {
-                    let next = utf8[end]
-                    if next == 0x20 || next == 0x09 || next == 0x0A { break }
-                    end = utf8.index(after: end)
-                }
-                let run = text[index..<end]
-                if pieces.count == wordStart {
-                    spaceBefore = pendingSpace
-                    spaceStyle = pendingSpaceStyle
-                    spaceLink = pendingSpaceLink
-                }
-                pendingSpace = false
-                let columns = measure(run)
-                pieces.append(Piece(text: run, style: span.style, link: span.link, columns: columns))
-                wordColumns += columns
-                index = end
             }
         }
         endWord()
@@ -192,7 +208,11 @@ struct LineWrapper {
         var lines: [StyledLine] = []
         var spans: [StyledSpan] = []
         var columns = 0
+        /// Text collected in one style: a slice of one source span while it is contiguous there
+        /// (no copy), else an owned string.
         private var pending = ""
+        private var pendingSlice: Substring?
+        private var pendingSource: Int?
         private var pendingStyle = Style(.plain)
         private var pendingLink: Int?
 
@@ -208,22 +228,30 @@ struct LineWrapper {
             if force || !spans.isEmpty {
                 lines.append(StyledLine(spans))
             }
-            spans = []
+            spans.removeAll(keepingCapacity: true)
             columns = 0
         }
 
-        mutating func appendSpace(style: Style, link: Int?) {
-            add(" ", style: style, link: link, columns: 1)
+        mutating func appendSpace(_ space: Space) {
+            add(space.text, style: space.style, link: space.link, columns: 1, source: space.source)
         }
 
         mutating func append<Pieces: Sequence<Piece>>(_ pieces: Pieces) {
-            for piece in pieces { add(piece.text, style: piece.style, link: piece.link, columns: piece.columns) }
+            for piece in pieces { add(piece) }
+        }
+
+        private mutating func add(_ piece: Piece) {
+            add(piece.text, style: piece.style, link: piece.link, columns: piece.columns, source: piece.source)
         }
 
         /// Appends a piece, breaking it by grapheme cluster wherever the line is full.
         mutating func appendBreaking(_ piece: Piece) {
             if columns + piece.columns <= width {
-                add(piece.text, style: piece.style, link: piece.link, columns: piece.columns)
+                add(piece)
+                return
+            }
+            if piece.columns == piece.text.utf8.count {
+                appendBreakingPrintableASCII(piece)
                 return
             }
             var start = piece.text.startIndex
@@ -233,7 +261,11 @@ struct LineWrapper {
                 let next = piece.text.index(after: index)
                 let cluster = DisplayWidth.of(piece.text[index], ambiguousWide: ambiguousWide)
                 if columns + used + cluster > width {
-                    if used > 0 { add(piece.text[start..<index], style: piece.style, link: piece.link, columns: used) }
+                    if used > 0 {
+                        add(
+                            piece.text[start..<index], style: piece.style, link: piece.link, columns: used,
+                            source: piece.source)
+                    }
                     if columns == 0 && used == 0 {
                         // A cluster wider than the whole line: cannot be drawn; skip it.
                         start = next
@@ -249,7 +281,28 @@ struct LineWrapper {
                 index = next
             }
             if start < piece.text.endIndex {
-                add(piece.text[start...], style: piece.style, link: piece.link, columns: used)
+                add(piece.text[start...], style: piece.style, link: piece.link, columns: used, source: piece.source)
+            }
+        }
+
+        /// ``appendBreaking(_:)`` for a piece of printable ASCII (as many columns as bytes, which
+        /// no other text has): every byte is a one-column cluster, so it breaks at byte counts.
+        private mutating func appendBreakingPrintableASCII(_ piece: Piece) {
+            let utf8 = piece.text.utf8
+            var start = utf8.startIndex
+            var remaining = piece.columns
+            while remaining > 0 {
+                let room = width - columns
+                if room <= 0 {
+                    finishLine(force: false)
+                    continue
+                }
+                let taken = min(room, remaining)
+                let end = utf8.index(start, offsetBy: taken)
+                add(piece.text[start..<end], style: piece.style, link: piece.link, columns: taken, source: piece.source)
+                start = end
+                remaining -= taken
+                if remaining > 0 { finishLine(force: false) }
             }
         }
 
@@ -293,19 +346,38 @@ struct LineWrapper {
             finishLine(force: true)
         }
 
-        private mutating func add(_ text: Substring, style: Style, link: Int?, columns: Int) {
+        private mutating func add(_ text: Substring, style: Style, link: Int?, columns: Int, source: Int? = nil) {
             guard !text.isEmpty else { return }
             if pendingStyle != style || pendingLink != link {
                 flushPending()
                 pendingStyle = style
                 pendingLink = link
             }
-            pending += text
             self.columns += columns
+            if let slice = pendingSlice {
+                if source != nil && source == pendingSource && slice.endIndex == text.startIndex {
+                    pendingSlice = slice.base[slice.startIndex..<text.endIndex]
+                    return
+                }
+                pending = String(slice)
+                pendingSlice = nil
+            } else if pending.isEmpty, let source {
+                pendingSlice = text
+                pendingSource = source
+                return
+            }
+            pending += text
         }
 
         /// Moves the text collected in one style into a span.
         private mutating func flushPending() {
+            if let slice = pendingSlice {
+                let whole = slice.startIndex == slice.base.startIndex && slice.endIndex == slice.base.endIndex
+                let text = whole ? slice.base : String(slice)
+                spans.append(StyledSpan(TerminalSafeText(verified: text), style: pendingStyle, link: pendingLink))
+                pendingSlice = nil
+                return
+            }
             guard !pending.isEmpty else { return }
             spans.append(StyledSpan(TerminalSafeText(verified: pending), style: pendingStyle, link: pendingLink))
             pending = ""

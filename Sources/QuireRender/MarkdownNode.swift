@@ -71,8 +71,7 @@ enum MarkdownParser {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        UTF8Bytes.with(markdown) { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     cmark_parser_feed(parser, $0, buffer.count)
