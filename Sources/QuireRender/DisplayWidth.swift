@@ -12,7 +12,18 @@ public enum DisplayWidth {
 
     /// Columns taken by `text`.
     public static func of(_ text: Substring, ambiguousWide: Bool = false) -> Int {
-        if let simple = singleScalarWidth(text, ambiguousWide: ambiguousWide) { return simple }
+        let simple = UTF8Bytes.with(text) { singleScalarWidth($0, ambiguousWide: ambiguousWide) }
+        if let simple { return simple }
+        return clusterWidth(text, ambiguousWide: ambiguousWide)
+    }
+
+    /// Columns taken by the UTF-8 text `bytes`.
+    static func of(utf8 bytes: UnsafeBufferPointer<UInt8>, ambiguousWide: Bool) -> Int {
+        if let simple = singleScalarWidth(bytes, ambiguousWide: ambiguousWide) { return simple }
+        return clusterWidth(Substring(String(decoding: bytes, as: UTF8.self)), ambiguousWide: ambiguousWide)
+    }
+
+    private static func clusterWidth(_ text: Substring, ambiguousWide: Bool) -> Int {
         var total = 0
         for character in text {
             total += of(character, ambiguousWide: ambiguousWide)
@@ -77,24 +88,22 @@ public enum DisplayWidth {
     ///
     /// Grapheme clustering costs far more than the width lookup, and almost all text (ASCII,
     /// Latin, CJK ideographs, kana, Hangul syllables) never forms multi-scalar clusters.
-    static func singleScalarWidth(_ text: Substring, ambiguousWide: Bool) -> Int? {
-        UTF8Bytes.with(text) { bytes in
-            var total = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte >= 0x20 && byte < 0x7F { total += 1 }
-                    index += 1
-                    continue
-                }
-                let (value, length) = UTF8Bytes.scalarValue(at: index, in: bytes)
-                guard standsAlone(value) else { return nil }
-                total += of(scalarValue: value, ambiguousWide: ambiguousWide)
-                index += length
+    static func singleScalarWidth(_ bytes: UnsafeBufferPointer<UInt8>, ambiguousWide: Bool) -> Int? {
+        var total = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte >= 0x20 && byte < 0x7F { total += 1 }
+                index += 1
+                continue
             }
-            return total
+            let (value, length) = UTF8Bytes.scalarValue(at: index, in: bytes)
+            guard standsAlone(value) else { return nil }
+            total += of(scalarValue: value, ambiguousWide: ambiguousWide)
+            index += length
         }
+        return total
     }
 
     /// Whether a non-ASCII scalar always forms a grapheme cluster by itself when none of its
@@ -119,22 +128,25 @@ public enum DisplayWidth {
 
     /// Whether text holds a character drawn two columns wide (CJK, emoji).
     static func containsWide(_ text: Substring, ambiguousWide: Bool) -> Bool {
-        let simple: Bool? = UTF8Bytes.with(text) { bytes in
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] < 0x80 {
-                    index += 1
-                    continue
-                }
-                let (value, length) = UTF8Bytes.scalarValue(at: index, in: bytes)
-                guard standsAlone(value) else { return nil }
-                if of(scalarValue: value, ambiguousWide: ambiguousWide) == 2 { return true }
-                index += length
+        UTF8Bytes.with(text) { containsWide(utf8: $0, ambiguousWide: ambiguousWide) }
+    }
+
+    /// Whether the UTF-8 text `bytes` holds a character drawn two columns wide.
+    static func containsWide(utf8 bytes: UnsafeBufferPointer<UInt8>, ambiguousWide: Bool) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
             }
-            return false
+            let (value, length) = UTF8Bytes.scalarValue(at: index, in: bytes)
+            guard standsAlone(value) else {
+                return String(decoding: bytes, as: UTF8.self).contains { isWide($0, ambiguousWide: ambiguousWide) }
+            }
+            if of(scalarValue: value, ambiguousWide: ambiguousWide) == 2 { return true }
+            index += length
         }
-        if let simple { return simple }
-        return text.contains { isWide($0, ambiguousWide: ambiguousWide) }
+        return false
     }
 
     /// Whether the character is drawn two columns wide (CJK, emoji).

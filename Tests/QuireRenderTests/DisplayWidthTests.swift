@@ -99,4 +99,11 @@ import Testing
             #expect(DisplayWidth.containsWide(Substring(sample), ambiguousWide: false) == wideByCluster)
         }
     }
+
+    /// Letters that take two columns in two bytes (ambiguous width drawn wide) still break
+    /// between characters, never inside one.
+    @Test func ambiguousWideWordsBreakBetweenCharacters() {
+        let lines = DisplayWidth.wrap("кириллица", width: 5, ambiguousWide: true)
+        #expect(lines == ["ки", "ри", "лл", "иц", "а"])
+    }
 }
