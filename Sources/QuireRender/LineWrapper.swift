@@ -311,7 +311,9 @@ struct LineWrapper {
                 cluster += 1
             }
             if start < piece.range.upperBound {
-                add(start..<piece.range.upperBound, span: piece.span, style: piece.style, link: piece.link, columns: used)
+                add(
+                    start..<piece.range.upperBound, span: piece.span, style: piece.style, link: piece.link,
+                    columns: used)
             }
         }
 
