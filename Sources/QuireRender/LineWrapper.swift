@@ -150,6 +150,9 @@ struct LineWrapper {
             self.text = text
             self.ambiguousWide = ambiguousWide
             self.space = Space(range: text.spareSpace, style: Style(.plain))
+            // About one word per six bytes of prose; growing the arrays costs more than spare room.
+            pieces.reserveCapacity(text.bytes.count / 6 + text.spans.count)
+            words.reserveCapacity(text.bytes.count / 6 + 1)
         }
 
         mutating func split() {

@@ -143,7 +143,7 @@ public struct Renderer: Sendable {
         let left = max(0, (width - label.count) / 2)
         let right = max(0, width - label.count - left)
         let rule = context.glyphs.horizontal
-        let text = String(repeating: rule, count: left) + label + String(repeating: rule, count: right)
+        let text = String(repeated: rule, count: left) + label + String(repeated: rule, count: right)
         return StyledLine([StyledSpan(glyph: text, .slideMarker)])
     }
 
@@ -193,15 +193,15 @@ public struct Renderer: Sendable {
         }
         let labelWidth = entries.map(\.label.count).max() ?? 0
         var list: [StyledLine] = [
-            StyledLine([StyledSpan(glyph: String(repeating: context.glyphs.horizontal, count: min(width, 20)), .rule)])
+            StyledLine([StyledSpan(glyph: String(repeated: context.glyphs.horizontal, count: min(width, 20)), .rule)])
         ]
         let bodyWidth = width - labelWidth
         for entry in entries {
-            let label = String(repeating: " ", count: labelWidth - entry.label.count) + entry.label
+            let label = String(repeated: " ", count: labelWidth - entry.label.count) + entry.label
             if bodyWidth >= 10 {
                 let body = LineWrapper(width: bodyWidth, ambiguousWide: options.ambiguousWide).wrap(entry.spans)
                 for (index, line) in body.enumerated() {
-                    let prefix = index == 0 ? label : String(repeating: " ", count: labelWidth)
+                    let prefix = index == 0 ? label : String(repeated: " ", count: labelWidth)
                     list.append(StyledLine([StyledSpan(glyph: prefix, .linkRef)] + line.spans))
                 }
             } else {

@@ -164,7 +164,7 @@ public enum Sanitiser {
 
     private static func appendMarker(_ value: UInt32, to output: inout String.UnicodeScalarView) {
         let hex = String(value, radix: 16, uppercase: true)
-        let marker = "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+        let marker = "<U+" + String(repeated: "0", count: max(0, 4 - hex.count)) + hex + ">"
         output.append(contentsOf: marker.unicodeScalars)
     }
 }
