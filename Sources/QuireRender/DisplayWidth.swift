@@ -99,11 +99,24 @@ public enum DisplayWidth {
                 continue
             }
             let (value, length) = UTF8Bytes.scalarValue(at: index, in: bytes)
-            guard standsAlone(value) else { return nil }
-            total += of(scalarValue: value, ambiguousWide: ambiguousWide)
+            if isCommonWide(value) {
+                total += 2
+            } else {
+                guard standsAlone(value) else { return nil }
+                total += of(scalarValue: value, ambiguousWide: ambiguousWide)
+            }
             index += length
         }
         return total
+    }
+
+    /// Kana, CJK unified ideographs and Hangul syllables: wide, each a cluster of its own, and
+    /// most of the non-Latin text there is, so they skip the table searches.
+    static func isCommonWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3041...0x3096, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: true
+        default: false
+        }
     }
 
     /// Whether a non-ASCII scalar always forms a grapheme cluster by itself when none of its

@@ -98,6 +98,13 @@ enum MarkdownParser {
                 return MarkdownNode(kind: .flattened(Self.text(of: node)), children: [])
             }
             var children: [MarkdownNode] = []
+            var count = 0
+            var sibling = cmark_node_first_child(node)
+            while let current = sibling {
+                count += 1
+                sibling = cmark_node_next(current)
+            }
+            children.reserveCapacity(count)
             var child = cmark_node_first_child(node)
             while let current = child {
                 children.append(convert(current, depth: depth + 1))

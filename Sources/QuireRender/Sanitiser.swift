@@ -25,8 +25,15 @@ public enum Sanitiser {
     /// Whether any scalar is suspect; one pass over the bytes, decoding only non-ASCII sequences.
     private static func needsWork(_ raw: String) -> Bool {
         UTF8Bytes.with(raw) { bytes in
+            guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
             var index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count,
+                    UTF8Bytes.isPrintableASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte >= 0x20 ? byte == 0x7F : byte != 0x09 && byte != 0x0A { return true }

@@ -27,8 +27,15 @@ enum UTF8Bytes {
 
     /// The scalar value of the multi-byte sequence starting at `index` (valid UTF-8 assumed, as
     /// Swift strings are; a sequence cut by the end of the buffer decodes what is there).
+    @inline(__always)
     static func scalarValue(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int) {
         let lead = bytes[index]
+        if lead >= 0xE0 && lead < 0xF0 && index + 2 < bytes.count {
+            let value =
+                (UInt32(lead) & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6
+                | UInt32(bytes[index + 2]) & 0x3F
+            return (value, 3)
+        }
         let length = sequenceLength(lead: lead)
         var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         var offset = 1
@@ -37,5 +44,18 @@ enum UTF8Bytes {
             offset += 1
         }
         return (value, offset)
+    }
+
+    /// Whether all eight bytes of `word` are printable ASCII (0x20-0x7E), tested at once.
+    @inline(__always)
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if word & high != 0 { return false }
+        // A byte below 0x20 borrows into its high bit (exact for values up to 0x80).
+        if (word &- ones &* 0x20) & ~word & high != 0 { return false }
+        // A 0x7F byte is zero after the XOR.
+        let deleted = word ^ (ones &* 0x7F)
+        return (deleted &- ones) & ~deleted & high == 0
     }
 }

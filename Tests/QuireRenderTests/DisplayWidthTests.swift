@@ -106,4 +106,13 @@ import Testing
         let lines = DisplayWidth.wrap("кириллица", width: 5, ambiguousWide: true)
         #expect(lines == ["ки", "ри", "лл", "иц", "а"])
     }
+
+    @Test func commonWideScalarsMatchTheTables() {
+        let mismatched = (UInt32(0x3000)...0xD7FF).filter { value in
+            guard DisplayWidth.isCommonWide(value), let scalar = Unicode.Scalar(value) else { return false }
+            return DisplayWidth.of(scalar: scalar, ambiguousWide: false) != 2
+                || DisplayWidth.of(scalar: scalar, ambiguousWide: true) != 2 || !DisplayWidth.standsAlone(value)
+        }
+        #expect(mismatched.isEmpty)
+    }
 }
