@@ -73,6 +73,25 @@ public enum DisplayWidth {
     }
 
     private static func of(scalarValue value: UInt32, ambiguousWide: Bool) -> Int {
+        if value >= symbolBlockStart && value < symbolBlockStart + UInt32(symbolWidths.count) {
+            let offset = Int(value - symbolBlockStart)
+            return Int(ambiguousWide ? symbolWidthsAmbiguousWide[offset] : symbolWidths[offset])
+        }
+        return searchedWidth(value, ambiguousWide: ambiguousWide)
+    }
+
+    /// U+2000-U+2FFF: punctuation, arrows, technical symbols, box drawing, blocks and shapes.
+    /// Rules, table borders and chart bars are made of them, so their widths are looked up in
+    /// a table made once instead of searched for every character.
+    private static let symbolBlockStart: UInt32 = 0x2000
+    private static let symbolWidths: [UInt8] = (0x2000..<0x3000).map {
+        UInt8(searchedWidth($0, ambiguousWide: false))
+    }
+    private static let symbolWidthsAmbiguousWide: [UInt8] = (0x2000..<0x3000).map {
+        UInt8(searchedWidth($0, ambiguousWide: true))
+    }
+
+    private static func searchedWidth(_ value: UInt32, ambiguousWide: Bool) -> Int {
         if value < 0x7F { return value < 0x20 ? 0 : 1 }
         if value < 0xA0 { return 0 }
         if contains(UnicodeWidthTables.zeroWidth, value) { return 0 }
