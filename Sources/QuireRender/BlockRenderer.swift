@@ -30,7 +30,7 @@ struct BlockRenderer {
         case .heading(let level):
             return heading(block, level: level, width: width)
         case .thematicBreak:
-            return [StyledLine([StyledSpan(glyph: String(repeating: glyphs.horizontal, count: width), .rule)])]
+            return [StyledLine([StyledSpan(glyph: String(repeated: glyphs.horizontal, count: width), .rule)])]
         case .blockQuote:
             return quote(block.children, width: width)
         case .list(let ordered, let start, let isTight):
@@ -68,17 +68,17 @@ struct BlockRenderer {
         let span = StyledSpan(TerminalSafeText(verified: text), style: Style(role))
         let lines = LineWrapper(width: width - indent, ambiguousWide: ambiguousWide)
             .verbatim([span], overflow: context.options.codeOverflow, glyphs: glyphs)
-        return lines.map { prefixed($0, with: String(repeating: " ", count: indent), role: .codeBlock) }
+        return lines.map { prefixed($0, with: String(repeated: " ", count: indent), role: .codeBlock) }
     }
 
     static func expandingTabs(_ text: String) -> String {
-        guard text.utf8.contains(0x09) else { return text }
+        guard UTF8Bytes.contains(0x09, in: text) else { return text }
         var result = ""
         var column = 0
         for character in text {
             if character == "\t" {
                 let spaces = 4 - column % 4
-                result += String(repeating: " ", count: spaces)
+                result += String(repeated: " ", count: spaces)
                 column += spaces
             } else {
                 result.append(character)
@@ -92,14 +92,14 @@ struct BlockRenderer {
         let style = Style(.heading(level), attributes: .bold)
         var spans = InlineRenderer(context: context).render(block.children, base: style)
         if level >= 3 {
-            spans.insert(StyledSpan(glyph: String(repeating: "#", count: level) + " ", .heading(level)), at: 0)
+            spans.insert(StyledSpan(glyph: String(repeated: "#", count: level) + " ", .heading(level)), at: 0)
         }
         var lines = wrap(spans, width: width)
         if level <= 2, !lines.isEmpty {
             let textWidth = lines.map { $0.width(ambiguousWide: ambiguousWide) }.max() ?? 0
             let rule = level == 1 ? glyphs.heading1Rule : glyphs.horizontal
             let count = min(width, max(1, textWidth))
-            lines.append(StyledLine([StyledSpan(glyph: String(repeating: rule, count: count), .heading(level))]))
+            lines.append(StyledLine([StyledSpan(glyph: String(repeated: rule, count: count), .heading(level))]))
         }
         return lines
     }
@@ -138,7 +138,7 @@ struct BlockRenderer {
                 marker = task ? "[x]" : "[ ]"
             } else if ordered {
                 let number = String(start + offset)
-                marker = String(repeating: " ", count: numberWidth - number.count) + number + "."
+                marker = String(repeated: " ", count: numberWidth - number.count) + number + "."
             } else {
                 marker = glyphs.bullets[depth % glyphs.bullets.count]
             }
@@ -152,7 +152,7 @@ struct BlockRenderer {
             if case .flattened = item.kind { content = [item] } else { content = item.children }
             let body = render(content, width: max(1, width - markerWidth), tight: tight)
             if !lines.isEmpty && !tight { lines.append(.blank) }
-            let hanging = String(repeating: " ", count: markerWidth)
+            let hanging = String(repeated: " ", count: markerWidth)
             if body.isEmpty {
                 lines.append(StyledLine([StyledSpan(glyph: marker, .listMarker)]))
             }

@@ -43,7 +43,7 @@ struct ChartRenderer {
         let cut = DisplayWidth.truncate(
             Sanitiser.sanitise(string).string, to: width, ellipsis: glyphs.ellipsis, ambiguousWide: ambiguousWide
         )
-        let padding = String(repeating: " ", count: max(0, width - columns(cut)))
+        let padding = String(repeated: " ", count: max(0, width - columns(cut)))
         return alignRight ? padding + cut : pad ? cut + padding : cut
     }
 
@@ -70,9 +70,9 @@ struct ChartRenderer {
             for series in spec.values.indices {
                 let value = spec.values[series][row]
                 let eighths = maximum > 0 ? Self.nearest(value / maximum * Double(barRoom * 8)) : 0
-                let full = String(repeating: glyphs.barEighths[8], count: eighths / 8)
+                let full = String(repeated: glyphs.barEighths[8], count: eighths / 8)
                 let bar = full + glyphs.barEighths[eighths % 8]
-                let name = series == 0 ? fitted(label, labelWidth) : String(repeating: " ", count: labelWidth)
+                let name = series == 0 ? fitted(label, labelWidth) : String(repeated: " ", count: labelWidth)
                 var spans = [text(name + " ", .plain), StyledSpan(glyph: glyphs.vertical, .chartAxis)]
                 if !bar.isEmpty { spans.append(StyledSpan(glyph: bar, .chartSeries(series + 1))) }
                 spans.append(text(" " + formatted[series][row], .chartAxis))
@@ -168,18 +168,18 @@ struct ChartRenderer {
             lines.append(StyledLine(spans))
         }
         let axis =
-            String(repeating: " ", count: axisWidth) + glyphs.bottomLeft
-            + String(repeating: glyphs.horizontal, count: plotWidth)
+            String(repeated: " ", count: axisWidth) + glyphs.bottomLeft
+            + String(repeated: glyphs.horizontal, count: plotWidth)
         lines.append(StyledLine([StyledSpan(glyph: axis, .chartAxis)]))
         if let first = spec.labels.first, let last = spec.labels.last {
             let half = max(1, plotWidth / 2 - 1)
             let left = fitted(first, half, pad: spec.labels.count > 1)
             let right = spec.labels.count > 1 ? fitted(last, plotWidth - half - 1, alignRight: true) : ""
-            let indent = String(repeating: " ", count: axisWidth + 1)
+            let indent = String(repeated: " ", count: axisWidth + 1)
             lines.append(StyledLine([text(indent + left + (right.isEmpty ? "" : " " + right), .chartAxis)]))
         }
         if !spec.xLabel.isEmpty {
-            let indent = String(repeating: " ", count: axisWidth + 1)
+            let indent = String(repeated: " ", count: axisWidth + 1)
             lines.append(StyledLine([text(indent + fitted(spec.xLabel, plotWidth, pad: false), .chartAxis)]))
         }
         return lines

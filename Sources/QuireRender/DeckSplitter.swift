@@ -60,12 +60,14 @@ enum DeckSplitter {
 
     /// Whether `:::` occurs at all; a byte scan, as most messages have no deck.
     private static func hasColonRun(_ text: String) -> Bool {
-        var run = 0
-        for byte in text.utf8 {
-            run = byte == UInt8(ascii: ":") ? run + 1 : 0
-            if run == 3 { return true }
+        UTF8Bytes.with(text) { bytes in
+            var run = 0
+            for byte in bytes {
+                run = byte == UInt8(ascii: ":") ? run + 1 : 0
+                if run == 3 { return true }
+            }
+            return false
         }
-        return false
     }
 
     private enum Marker {

@@ -167,7 +167,8 @@ struct InlineRenderer {
 
     /// Inline code and raw HTML keep their text on one logical line.
     private static func singleLine(_ text: TerminalSafeText) -> TerminalSafeText {
-        guard text.string.contains(where: { $0 == "\n" || $0 == "\t" }) else { return text }
+        let hasBreakByte = UTF8Bytes.with(text.string) { $0.contains { $0 == 0x0A || $0 == 0x09 } }
+        guard hasBreakByte, text.string.contains(where: { $0 == "\n" || $0 == "\t" }) else { return text }
         return TerminalSafeText(verified: String(text.string.map { $0 == "\n" || $0 == "\t" ? " " : $0 }))
     }
 
@@ -175,7 +176,7 @@ struct InlineRenderer {
         _ text: TerminalSafeText, inherited: Inherited, into spans: inout [StyledSpan]
     ) {
         let string = text.string
-        guard string.utf8.contains(UInt8(ascii: "#")) else {
+        guard UTF8Bytes.contains(UInt8(ascii: "#"), in: string) else {
             spans.append(StyledSpan(text, style: inherited.style, link: inherited.link))
             return
         }

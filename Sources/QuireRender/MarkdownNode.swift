@@ -71,8 +71,7 @@ enum MarkdownParser {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        UTF8Bytes.with(markdown) { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     cmark_parser_feed(parser, $0, buffer.count)
@@ -99,6 +98,13 @@ enum MarkdownParser {
                 return MarkdownNode(kind: .flattened(Self.text(of: node)), children: [])
             }
             var children: [MarkdownNode] = []
+            var count = 0
+            var sibling = cmark_node_first_child(node)
+            while let current = sibling {
+                count += 1
+                sibling = cmark_node_next(current)
+            }
+            children.reserveCapacity(count)
             var child = cmark_node_first_child(node)
             while let current = child {
                 children.append(convert(current, depth: depth + 1))

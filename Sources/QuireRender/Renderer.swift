@@ -89,8 +89,9 @@ public struct Renderer: Sendable {
 
     /// The text with every `[` after the first `limit` escaped, or nil when within the limit.
     static func escapingBrackets(after limit: Int, in text: String) -> String? {
-        var count = 0
-        for byte in text.utf8 where byte == UInt8(ascii: "[") { count += 1 }
+        let count = UTF8Bytes.with(text) { bytes in
+            bytes.reduce(0) { $1 == UInt8(ascii: "[") ? $0 + 1 : $0 }
+        }
         guard count > limit else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + count - limit)
@@ -108,23 +109,22 @@ public struct Renderer: Sendable {
     /// The text with every `|` of a line after its first `limit` escaped (libcmark-gfm 0.29's
     /// table extension slows down sharply with thousands of columns), or nil when none has more.
     static func escapingPipes(after limit: Int, in text: String) -> String? {
-        var perLine = 0
-        var needed = false
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "|") {
-                perLine += 1
-                if perLine > limit {
-                    needed = true
-                    break
+        let needed = UTF8Bytes.with(text) { bytes in
+            var perLine = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "|") {
+                    perLine += 1
+                    if perLine > limit { return true }
+                } else if byte == 0x0A {
+                    perLine = 0
                 }
-            } else if byte == 0x0A {
-                perLine = 0
             }
+            return false
         }
         guard needed else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count * 2)
-        perLine = 0
+        var perLine = 0
         for byte in text.utf8 {
             if byte == UInt8(ascii: "|") {
                 perLine += 1
@@ -143,7 +143,7 @@ public struct Renderer: Sendable {
         let left = max(0, (width - label.count) / 2)
         let right = max(0, width - label.count - left)
         let rule = context.glyphs.horizontal
-        let text = String(repeating: rule, count: left) + label + String(repeating: rule, count: right)
+        let text = String(repeated: rule, count: left) + label + String(repeated: rule, count: right)
         return StyledLine([StyledSpan(glyph: text, .slideMarker)])
     }
 
@@ -193,15 +193,15 @@ public struct Renderer: Sendable {
         }
         let labelWidth = entries.map(\.label.count).max() ?? 0
         var list: [StyledLine] = [
-            StyledLine([StyledSpan(glyph: String(repeating: context.glyphs.horizontal, count: min(width, 20)), .rule)])
+            StyledLine([StyledSpan(glyph: String(repeated: context.glyphs.horizontal, count: min(width, 20)), .rule)])
         ]
         let bodyWidth = width - labelWidth
         for entry in entries {
-            let label = String(repeating: " ", count: labelWidth - entry.label.count) + entry.label
+            let label = String(repeated: " ", count: labelWidth - entry.label.count) + entry.label
             if bodyWidth >= 10 {
                 let body = LineWrapper(width: bodyWidth, ambiguousWide: options.ambiguousWide).wrap(entry.spans)
                 for (index, line) in body.enumerated() {
-                    let prefix = index == 0 ? label : String(repeating: " ", count: labelWidth)
+                    let prefix = index == 0 ? label : String(repeated: " ", count: labelWidth)
                     list.append(StyledLine([StyledSpan(glyph: prefix, .linkRef)] + line.spans))
                 }
             } else {

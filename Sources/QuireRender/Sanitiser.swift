@@ -16,28 +16,39 @@
 public enum Sanitiser {
     /// Sanitises `raw`.
     public static func sanitise(_ raw: String) -> TerminalSafeText {
-        if isSafeASCII(raw) || !needsWork(raw) {
+        if !needsWork(raw) {
             return TerminalSafeText(verified: raw)
         }
         return TerminalSafeText(verified: clean(raw))
     }
 
-    private static func isSafeASCII(_ raw: String) -> Bool {
-        for byte in raw.utf8 where byte >= 0x7F || (byte < 0x20 && byte != 0x09 && byte != 0x0A) {
+    /// Whether any scalar is suspect; one pass over the bytes, decoding only non-ASCII sequences.
+    private static func needsWork(_ raw: String) -> Bool {
+        UTF8Bytes.with(raw) { bytes in
+            guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count,
+                    UTF8Bytes.isPrintableASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte >= 0x20 ? byte == 0x7F : byte != 0x09 && byte != 0x0A { return true }
+                    index += 1
+                    continue
+                }
+                let (value, length) = UTF8Bytes.scalarValue(at: index, in: bytes)
+                if isSuspect(value) { return true }
+                index += length
+            }
             return false
         }
-        return true
     }
 
-    private static func needsWork(_ raw: String) -> Bool {
-        for scalar in raw.unicodeScalars where isSuspect(scalar) {
-            return true
-        }
-        return false
-    }
-
-    private static func isSuspect(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
+    private static func isSuspect(_ value: UInt32) -> Bool {
         if value < 0x20 { return value != 0x09 && value != 0x0A }
         if value < 0x7F { return false }
         if value <= 0x9F { return true }
@@ -160,7 +171,7 @@ public enum Sanitiser {
 
     private static func appendMarker(_ value: UInt32, to output: inout String.UnicodeScalarView) {
         let hex = String(value, radix: 16, uppercase: true)
-        let marker = "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+        let marker = "<U+" + String(repeated: "0", count: max(0, 4 - hex.count)) + hex + ">"
         output.append(contentsOf: marker.unicodeScalars)
     }
 }

@@ -119,9 +119,9 @@ struct TableRenderer {
         case .left, .none: (left, right) = (0, room)
         }
         var spans: [StyledSpan] = []
-        if left > 0 { spans.append(StyledSpan(glyph: String(repeating: " ", count: left), .plain)) }
+        if left > 0 { spans.append(StyledSpan(glyph: String(repeated: " ", count: left), .plain)) }
         spans.append(contentsOf: line.spans)
-        if right > 0 { spans.append(StyledSpan(glyph: String(repeating: " ", count: right), .plain)) }
+        if right > 0 { spans.append(StyledSpan(glyph: String(repeated: " ", count: right), .plain)) }
         return spans
     }
 
@@ -129,7 +129,7 @@ struct TableRenderer {
         _ widths: [Int], left: String, middle: String, right: String, fill: String? = nil
     ) -> StyledLine {
         let segment = fill ?? glyphs.horizontal
-        let text = left + widths.map { String(repeating: segment, count: $0 + 2) }.joined(separator: middle) + right
+        let text = left + widths.map { String(repeated: segment, count: $0 + 2) }.joined(separator: middle) + right
         return StyledLine([StyledSpan(glyph: text, .tableBorder)])
     }
 
@@ -139,7 +139,7 @@ struct TableRenderer {
         var lines: [StyledLine] = []
         for row in rows where !row.isHeader {
             lines.append(
-                StyledLine([StyledSpan(glyph: String(repeating: glyphs.horizontal, count: width), .tableBorder)]))
+                StyledLine([StyledSpan(glyph: String(repeated: glyphs.horizontal, count: width), .tableBorder)]))
             for (column, cell) in row.cells.prefix(columnCount).enumerated() {
                 var spans: [StyledSpan] = []
                 if column < headers.count {
@@ -156,7 +156,7 @@ struct TableRenderer {
         }
         if !lines.isEmpty {
             lines.append(
-                StyledLine([StyledSpan(glyph: String(repeating: glyphs.horizontal, count: width), .tableBorder)]))
+                StyledLine([StyledSpan(glyph: String(repeated: glyphs.horizontal, count: width), .tableBorder)]))
         }
         return lines
     }

@@ -66,4 +66,53 @@ import Testing
         let lines = DisplayWidth.wrap("👩‍💻👩‍💻👩‍💻", width: 3)
         #expect(lines == ["👩‍💻", "👩‍💻", "👩‍💻"])
     }
+
+    /// The scalar-by-scalar width is only right if each of those scalars is a grapheme cluster
+    /// by itself next to any other such scalar: check each against neighbours of every kind.
+    @Test func scalarsMeasuredOneByOneNeverJoinACluster() {
+        var joined: [UInt32] = []
+        let neighbours = ["a", "é", "漢", "\u{AC00}", "ア", "Ａ", "—"]
+        for value in UInt32(0x80)...0x3FFFD where DisplayWidth.standsAlone(value) {
+            // Sample the large ideograph blocks; check every scalar elsewhere.
+            if value >= 0x3400 && value <= 0x9FFF && value % 11 != 0 { continue }
+            if value >= 0x20000 && value % 97 != 0 { continue }
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            if (text + text).count != 2
+                || neighbours.contains(where: { ($0 + text).count != 2 || (text + $0).count != 2 })
+            {
+                joined.append(value)
+            }
+        }
+        #expect(joined.isEmpty)
+    }
+
+    @Test func mixedScriptsMeasureTheSameScalarByScalarAndByCluster() {
+        let samples = [
+            "Grüße, señor — “quoted” ½ ©", "日本語のテキストも少し。", "한국어 텍스트", "ＡＢＣ ｱｲｳ", "Ελληνικά кириллица",
+            "box ┌─┐ arrows → ⇒ ∑", "e\u{301} combining", "👍🏽 emoji", "\u{1100}\u{1161} jamo", "🇫🇷 flag",
+        ]
+        for sample in samples {
+            let byCluster = sample.reduce(0) { $0 + DisplayWidth.of($1) }
+            #expect(DisplayWidth.of(sample) == byCluster, "\(sample)")
+            let wideByCluster = sample.contains { DisplayWidth.isWide($0) }
+            #expect(DisplayWidth.containsWide(Substring(sample), ambiguousWide: false) == wideByCluster)
+        }
+    }
+
+    /// Letters that take two columns in two bytes (ambiguous width drawn wide) still break
+    /// between characters, never inside one.
+    @Test func ambiguousWideWordsBreakBetweenCharacters() {
+        let lines = DisplayWidth.wrap("кириллица", width: 5, ambiguousWide: true)
+        #expect(lines == ["ки", "ри", "лл", "иц", "а"])
+    }
+
+    @Test func commonWideScalarsMatchTheTables() {
+        let mismatched = (UInt32(0x3000)...0xD7FF).filter { value in
+            guard DisplayWidth.isCommonWide(value), let scalar = Unicode.Scalar(value) else { return false }
+            return DisplayWidth.of(scalar: scalar, ambiguousWide: false) != 2
+                || DisplayWidth.of(scalar: scalar, ambiguousWide: true) != 2 || !DisplayWidth.standsAlone(value)
+        }
+        #expect(mismatched.isEmpty)
+    }
 }

@@ -28,4 +28,19 @@ import Testing
         #expect(Sanitiser.sanitise("pa\u{200D}y").string == "pa<U+200D>y")
         #expect(Sanitiser.sanitise("👩\u{200D}💻").string == "👩\u{200D}💻")
     }
+
+    /// The eight-bytes-at-once check behind the sanitiser's fast path, for every byte value in
+    /// every position.
+    @Test func wordCheckFindsEveryByteOutsidePrintableASCII() {
+        var wrong: [(UInt8, Int)] = []
+        for value in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[position] = value
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                if UTF8Bytes.isPrintableASCII(word) != (0x20...0x7E).contains(value) { wrong.append((value, position)) }
+            }
+        }
+        #expect(wrong.isEmpty)
+    }
 }
