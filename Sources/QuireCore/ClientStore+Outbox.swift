@@ -32,7 +32,7 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT state, draft_id, post FROM outbox WHERE account_id = ? AND id = ?",
+                    db, sql: "SELECT state, kind, header, data, draft_id, post FROM outbox WHERE account_id = ? AND id = ?",
                     arguments: [accountID, id])
             else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
             let state: String = row["state"]
@@ -44,6 +44,10 @@ extension ClientStore {
                     """,
                 arguments: [msgid, posted, accountID, id])
             var changes = [StoreChange(area: .outbox, account: account)]
+            let kind: String = row["kind"]
+            if kind == OutboxItem.Kind.postNotify.rawValue {
+                try Self.applySentForward(db, accountID: accountID, header: row["header"], data: row["data"])
+            }
             if let postJSON: String = row["post"], let msgid, let posted {
                 let post = try Self.decodeJSON(OutgoingPost.self, postJSON)
                 let threadID = post.threadID ?? msgid

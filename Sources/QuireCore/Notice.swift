@@ -1,10 +1,13 @@
 import Foundation
 
-/// A received ping or group invitation, waiting to be accepted or ignored.
+/// A received ping or group invitation, waiting to be accepted or ignored; or word that someone
+/// forwarded a thread of ours to new members (accepting it only clears it).
 public struct Notice: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case ping
         case invite
+        /// A `notify`: members were added to a thread we are on.
+        case forward
     }
 
     public enum State: String, Sendable, Hashable, Codable {
@@ -23,10 +26,12 @@ public struct Notice: Sendable, Hashable {
     public var fromUID: String
     /// The group, for invitations.
     public var gid: String?
-    /// The note that came with it (plain text).
+    /// The note that came with it (plain text); for a forward, who was added.
     public var text: String
     public var posted: String
     public var state: State
+    /// The thread, for forwards.
+    public var threadID: String? = nil
 }
 
 /// A ping or invitation as the sync layer hands it to the store.
@@ -38,6 +43,7 @@ public struct ReceivedNotice: Sendable, Hashable {
     public var gid: String?
     public var text: String
     public var posted: String
+    public var threadID: String?
 
     public init(
         serverID: String,
@@ -46,7 +52,8 @@ public struct ReceivedNotice: Sendable, Hashable {
         fromUID: String,
         gid: String? = nil,
         text: String,
-        posted: String
+        posted: String,
+        threadID: String? = nil
     ) {
         self.serverID = serverID
         self.kind = kind
@@ -55,5 +62,6 @@ public struct ReceivedNotice: Sendable, Hashable {
         self.gid = gid
         self.text = text
         self.posted = posted
+        self.threadID = threadID
     }
 }

@@ -21,4 +21,7 @@ public struct StoredMessage: Sendable, Hashable {
     public var hashtags: [String]
     public var state: State
     public var isRead: Bool
+    /// Set on a message copied in by a forward (PostNotify): the uid that forwarded it. Its
+    /// author never confirmed this copy, so readers should treat it as unverified.
+    public var forwardedBy: String? = nil
 }

@@ -50,7 +50,12 @@ struct ContactsCommand: AsyncParsableCommand {
                         "  group \(group["gid"] as? String ?? "")  members: \(members.joined(separator: ", "))")
                 }
                 for notice in notices {
-                    let what = notice.kind == .ping ? "ping" : "invitation to \(notice.gid ?? "")"
+                    let what =
+                        switch notice.kind {
+                        case .ping: "ping"
+                        case .invite: "invitation to \(notice.gid ?? "")"
+                        case .forward: "forward of thread \(notice.threadID ?? "")"
+                        }
                     context.output.line(
                         "  notice \(notice.id): \(what) from \(notice.fromAlias): \(notice.text)  (quire accept \(notice.id))"
                     )
@@ -64,7 +69,7 @@ struct ContactsCommand: AsyncParsableCommand {
         [
             "id": notice.id, "account": notice.account, "kind": notice.kind.rawValue, "from": notice.fromAlias,
             "fromUid": notice.fromUID, "gid": notice.gid.orNull, "text": notice.text, "posted": notice.posted,
-            "state": notice.state.rawValue,
+            "state": notice.state.rawValue, "thread": notice.threadID.orNull,
         ]
     }
 }

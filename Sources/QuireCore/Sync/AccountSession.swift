@@ -182,8 +182,7 @@ struct AccountSession: Sendable {
         switch message.header {
         case .delivery(let delivery):
             if delivery.notify != nil {
-                // A forwarded thread file (PostNotify) is not supported yet; it is recorded as handled.
-                try await store.markSeen(account: account, serverID: std.id)
+                try await storeForwardedThread(message.data, std: std)
             } else {
                 try await storeDelivery(message.data, std: std, me: me)
             }
@@ -216,13 +215,26 @@ struct AccountSession: Sendable {
             } else {
                 try await store.markSeen(account: account, serverID: std.id)
             }
+        case .notify:
+            let head = std.dataHead ?? 0
+            let note =
+                head > 0 && head <= Int64(message.data.count)
+                ? try? PostDatahead(decoding: message.data.prefix(Int(head))) : nil
+            if let note, !note.threadID.isEmpty {
+                try await store.storeForwardNotice(
+                    serverID: std.id, fromUID: std.from, threadID: note.threadID, added: note.cc, posted: std.posted,
+                    account: account)
+            } else {
+                logger.warning("dropping malformed notify \(std.id) from \(std.from)")
+                try await store.markSeen(account: account, serverID: std.id)
+            }
         case .user(let user):
             if let label = user.newNode, let node = user.nodeID, !node.isEmpty {
                 try await writeEnrolment(label: label, node: node, me: me, link: link)
             }
             try await store.storeUserChange(serverID: std.id, newAlias: user.newAlias, account: account)
         default:
-            // login, ohiedit, notify: nothing to keep but the id.
+            // login, ohiedit: nothing to keep but the id.
             try await store.markSeen(account: account, serverID: std.id)
         }
     }
@@ -285,6 +297,37 @@ struct AccountSession: Sendable {
                         account: account, msgid: std.id, threadID: received.effectiveThreadID, fromUID: std.from,
                         fromAlias: alias, subject: received.subject)))
         }
+    }
+
+    /// Stores the thread file of a PostNotify sent to us (we are a new member of that thread).
+    private func storeForwardedThread(_ data: [UInt8], std: ServerMessage.Std) async throws {
+        let threadID: String
+        let file: ThreadFile
+        do {
+            (threadID, file) = try Self.forwardedThread(data, dataheadLength: Int(std.dataHead ?? 0))
+        } catch {
+            logger.warning("dropping malformed forwarded thread \(std.id) from \(std.from): \(error)")
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        let stored = try await store.storeForwardedThread(
+            serverID: std.id, forwardedBy: std.from, threadID: threadID, file: file, account: account)
+        guard stored == .stored, let root = file.messages.first else { return }
+        let alias = try await store.message(account: account, msgid: root.id)?.fromAlias ?? root.fromUID
+        await sync.emit(
+            .newMessage(
+                NewMessageEvent(
+                    account: account, msgid: root.id, threadID: threadID, fromUID: root.fromUID, fromAlias: alias,
+                    subject: root.subHead.subject)))
+    }
+
+    /// The thread id (from the datahead) and thread file of a forwarded post.
+    static func forwardedThread(_ data: [UInt8], dataheadLength head: Int) throws -> (String, ThreadFile) {
+        guard head >= 0, head <= data.count else { throw PostDataError.dataheadLongerThanData }
+        let subHead = try PostDatahead(decoding: data.prefix(head))
+        // The reference refuses a missing thread id and draft ids, which start with "_".
+        guard !subHead.threadID.isEmpty, !subHead.threadID.hasPrefix("_") else { throw ThreadFileError.badIndex }
+        return (subHead.threadID, try ThreadFile(decoding: data[head...]))
     }
 
     static func writeDurably(_ bytes: ArraySlice<UInt8>, to url: URL) throws {

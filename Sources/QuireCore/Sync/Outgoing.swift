@@ -102,6 +102,54 @@ public enum Outgoing {
             draftID: draftID, post: copy)
     }
 
+    /// A PostNotify forwarding a thread, as the reference client sends it: the thread file goes
+    /// to the new members (`for`, not to our own nodes), and a note `{ThreadId, Cc: new}` goes to
+    /// them and to the members already on the thread (`notefor`).
+    ///
+    /// - Parameters:
+    ///   - added: the new members, with uids (groups: `isGroup`, `uid` = gid).
+    ///   - existing: the thread's current members other than us, with uids.
+    public static func forward(
+        account: String, id: String = makeID("f"), author: Author, threadID: String, file: ThreadFile,
+        added: [Recipient], existing: [Recipient], date: Date = Date()
+    ) throws(OutgoingError) -> OutboxItem {
+        let now = timestamp(date)
+        var entries: [PostDatahead.CcEntry] = []
+        var targets: [TMTP.Recipient] = []
+        var seen: Set<String> = [author.uid]
+        for recipient in added {
+            guard let uid = recipient.uid, !uid.isEmpty else { throw .noUID(recipient.alias) }
+            guard seen.insert(uid).inserted else { continue }
+            entries.append(
+                .init(
+                    who: recipient.isGroup ? uid : recipient.alias, whoUID: uid, by: author.alias,
+                    byUID: author.uid, date: now))
+            targets.append(TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
+        }
+        guard !targets.isEmpty else { throw .nobodyNew }
+        var noteTargets: [TMTP.Recipient] = []
+        for recipient in existing {
+            guard let uid = recipient.uid, !uid.isEmpty, seen.insert(uid).inserted else { continue }
+            noteTargets.append(TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
+        }
+        let note = PostDatahead(threadID: threadID, cc: entries).encoded()
+        let subHead = PostDatahead(threadID: threadID).encoded()
+        let fileBytes: [UInt8]
+        do {
+            fileBytes = try file.encoded()
+        } catch {
+            throw .threadFile(error.description)
+        }
+        let data = note + subHead + fileBytes
+        let header = ClientMessage.postNotify(
+            .init(
+                id: id, recipients: targets, noteRecipients: noteTargets, noteLength: Int64(note.count),
+                noteHead: Int64(note.count), forNotSelf: true, dataLength: Int64(data.count),
+                dataHead: Int64(subHead.count)))
+        return OutboxItem(
+            id: id, account: account, kind: .postNotify, headerJSON: header.headerText, payload: .inline(Data(data)))
+    }
+
     /// A Ping: a short plain-text note to an alias (at most 140 UTF-16 units, 420 bytes).
     public static func ping(account: String, id: String = makeID("p"), from: String, to: String, text: String)
         throws(OutgoingError) -> OutboxItem
@@ -204,6 +252,9 @@ public enum OutgoingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Aliases and group ids must be at least 8 bytes.
     case shortName(String)
     case unencodable
+    /// A forward names nobody who is not already on the thread.
+    case nobodyNew
+    case threadFile(String)
 
     public var description: String {
         switch self {
@@ -214,6 +265,8 @@ public enum OutgoingError: Error, Sendable, Equatable, CustomStringConvertible {
             "the note is too long or not valid text (\(reason)); the limit is \(PingText.maxUTF16Units) characters"
         case .shortName(let name): "\"\(name)\" is too short: aliases and group names need at least 8 bytes"
         case .unencodable: "cannot encode the change list"
+        case .nobodyNew: "everyone named is already on the thread"
+        case .threadFile(let reason): "cannot write the thread for forwarding: \(reason)"
         }
     }
 }

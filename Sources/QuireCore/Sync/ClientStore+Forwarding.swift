@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import TMTP
+
+/// Forwarding (PostNotify), as the reference client does it: new members receive the thread
+/// file and store it as a thread marked "forwarded by"; everyone on the thread receives a
+/// `notify` naming who was added, which is kept per thread (so replies reach them) and shown
+/// as a notice.
+extension ClientStore {
+    /// Stores a forwarded thread's messages under `threadID`, each marked with the forwarder, and
+    /// its Cc as the thread's members; messages already here are left as they are.
+    @discardableResult
+    public func storeForwardedThread(
+        serverID: String, forwardedBy: String, threadID: String, file: ThreadFile, account: String
+    ) async throws -> ReceiveOutcome {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
+            if try Self.isBlocked(db, accountID: accountID, uid: forwardedBy) { return (.blocked, []) }
+            let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
+            let rootSubject = file.messages.first { $0.id == threadID }?.subHead.subject ?? ""
+            var stored = false
+            for message in file.messages {
+                let received = ReceivedMessage(
+                    msgid: message.id, fromUID: message.fromUID, posted: message.posted,
+                    alias: message.subHead.alias.isEmpty ? nil : message.subHead.alias, threadID: threadID,
+                    subject: message.subHead.subject.isEmpty ? rootSubject : message.subHead.subject,
+                    attachments: message.subHead.attach.map {
+                        AttachmentInfo(wireName: $0.name, size: $0.size, ffn: $0.ffn)
+                            ?? AttachmentInfo(name: $0.name, kind: .upload, size: $0.size, ffn: $0.ffn)
+                    },
+                    dataheadJSON: String(decoding: message.subHead.encoded(), as: UTF8.self), body: message.body,
+                    forwardedBy: message.fromUID == ownUID ? nil : forwardedBy)
+                if try Self.storeReceived(db, received, accountID: accountID, ownUID: ownUID) == .stored {
+                    stored = true
+                }
+            }
+            let known = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE account_id = ? AND id = ?)",
+                arguments: [accountID, threadID])
+            if known == true {
+                try Self.addThreadMembers(db, accountID: accountID, thread: threadID, entries: file.cc)
+            }
+            let changes =
+                stored
+                ? [
+                    StoreChange(area: .threads, account: account, thread: threadID),
+                    StoreChange(area: .contacts, account: account),
+                ] : []
+            return (stored ? .stored : .duplicate, changes)
+        }
+    }
+
+    /// Applies a `notify`: the members added to a thread we hold join it, and unless we forwarded
+    /// it ourselves (from another device) or are one of the new members, a notice says who added whom.
+    @discardableResult
+    public func storeForwardNotice(
+        serverID: String, fromUID: String, threadID: String, added: [PostDatahead.CcEntry], posted: String,
+        account: String
+    ) async throws -> ReceiveOutcome {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
+            if try Self.isBlocked(db, accountID: accountID, uid: fromUID) { return (.blocked, []) }
+            guard
+                let subject = try String.fetchOne(
+                    db, sql: "SELECT subject FROM thread WHERE account_id = ? AND id = ?",
+                    arguments: [accountID, threadID])
+            else { return (.stored, []) }
+            try Self.addThreadMembers(db, accountID: accountID, thread: threadID, entries: added)
+            var changes = [StoreChange(area: .threads, account: account, thread: threadID)]
+            let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
+            let includesMe = added.contains { $0.whoUID == ownUID }
+            if fromUID != ownUID, !includesMe, !added.isEmpty {
+                let knownAlias = try String.fetchOne(
+                    db, sql: "SELECT alias FROM contact WHERE account_id = ? AND uid = ? LIMIT 1",
+                    arguments: [accountID, fromUID])
+                let byAlias = knownAlias ?? added.first { !$0.by.isEmpty }?.by ?? fromUID
+                let names = added.map(\.who).joined(separator: ", ")
+                try db.execute(
+                    sql: """
+                        INSERT INTO notice (account_id, kind, server_id, from_alias, from_uid, text, posted, state,
+                            thread_id)
+                        VALUES (?, 'forward', ?, ?, ?, ?, ?, 'pending', ?)
+                        """,
+                    arguments: [
+                        accountID, serverID, byAlias, fromUID, "added \(names) to \"\(subject)\"", posted, threadID,
+                    ])
+                changes.append(StoreChange(area: .notices, account: account))
+            }
+            return (.stored, changes)
+        }
+    }
+
+    /// Members added to a thread after it started (by forwards), oldest first.
+    public nonisolated func threadMembers(account: String, thread: String) async throws -> [Recipient] {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT alias, uid, is_group FROM thread_member WHERE account_id = ? AND thread_id = ? ORDER BY added, alias",
+                arguments: [accountID, thread]
+            ).map { Recipient(alias: $0["alias"], uid: $0["uid"], isGroup: $0["is_group"]) }
+        }
+    }
+
+    static func addThreadMembers(_ db: Database, accountID: Int64, thread: String, entries: [PostDatahead.CcEntry])
+        throws
+    {
+        for entry in entries where !entry.whoUID.isEmpty {
+            try db.executeCached(
+                sql: """
+                    INSERT OR IGNORE INTO thread_member (account_id, thread_id, alias, uid, is_group, by_alias, added)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [accountID, thread, entry.who, entry.whoUID, entry.isGroup, entry.by, entry.date])
+        }
+    }
+
+    /// On the ack of our own forward: the new members named in its note join the thread here.
+    static func applySentForward(_ db: Database, accountID: Int64, header: String, data: Data?) throws {
+        guard case .postNotify(let notify)? = try? ClientMessage.decode(json: ArraySlice(header.utf8)),
+            let data, notify.noteHead <= Int64(data.count)
+        else { return }
+        guard let note = try? PostDatahead(decoding: data.prefix(Int(notify.noteHead))), !note.threadID.isEmpty
+        else { return }
+        try addThreadMembers(db, accountID: accountID, thread: note.threadID, entries: note.cc)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import TMTP
+import Testing
+
+@testable import QuireCore
+
+@Suite("Thread file")
+struct ThreadFileTests {
+    @Test("a written thread file reads back, with its index and Cc")
+    func roundTrip() throws {
+        let file = ThreadFile(
+            messages: [
+                .init(
+                    id: "0000000000000a01", fromUID: "uid-alice", posted: "2026-11-29T07:49:47.676Z",
+                    subHead: PostDatahead(alias: "alice-long", threadID: "0000000000000a01", subject: "Plans"),
+                    body: "Lunch on *friday*?\nüñí"),
+                .init(
+                    id: "0000000000000a02", fromUID: "uid-bob", posted: "2026-11-29T07:50:00.000Z",
+                    subHead: PostDatahead(
+                        alias: "bobby-long", threadID: "0000000000000a01", subject: "Plans",
+                        attach: [.init(name: "u:menu.pdf", size: 10)]),
+                    body: ""),
+            ],
+            cc: [
+                .init(who: "alice-long", whoUID: "uid-alice", by: "alice-long", byUID: "uid-alice", date: "d"),
+                .init(who: "bobby-long", whoUID: "uid-bob", by: "alice-long", byUID: "uid-alice", date: "d"),
+            ])
+        let bytes = try file.encoded()
+        let decoded = try ThreadFile(decoding: bytes)
+        #expect(decoded == file)
+        // The tail gives the index and Cc lengths in hex, as the reference reads it from the end.
+        let tail = String(decoding: bytes.suffix(16), as: UTF8.self)
+        let indexLength = try #require(Int(tail.prefix(8), radix: 16))
+        let ccLength = try #require(Int(tail.suffix(8), radix: 16))
+        let indexStart = bytes.count - 16 - indexLength - ccLength
+        let index = try #require(
+            try JSONSerialization.jsonObject(with: Data(bytes[indexStart..<(indexStart + indexLength)]))
+                as? [[String: Any]])
+        #expect(index.map { $0["Id"] as? String } == ["0000000000000a01", "0000000000000a02"])
+        #expect(index.map { $0["Seen"] as? String } == ["", ""])
+        #expect(index.first?["Offset"] as? Int == 0)
+    }
+
+    @Test("reads a file in the reference client's layout and refuses a wrong checksum")
+    func referenceLayout() throws {
+        let head =
+            #"{"Id":"0000000000000001","Len":5,"Posted":"2026-01-01T00:00:00Z","From":"uidA","#
+            + #""SubHead":{"Alias":"alice","ThreadId":"0000000000000001","Subject":"Hi","Attach":null,"Cc":null}}"#
+        var record = Array(String(format: "%04x", head.utf8.count).utf8) + Array(head.utf8) + [0x0A]
+        record += Array("hello".utf8)
+        let checksum = CRC32C.checksum(record)
+        record.append(0x0A)
+        func file(checksum: UInt32) -> [UInt8] {
+            let index = Array(
+                (#"[{"Id":"0000000000000001","From":"uidA","Alias":"alice","Date":"2026-01-01T00:00:00Z","#
+                    + #""Subject":"Hi","Seen":"","Offset":0,"Size":\#(record.count),"Checksum":\#(checksum)}]"#).utf8)
+            let cc = Array(
+                #"[{"Who":"alice","By":"alice","WhoUid":"uidA","ByUid":"uidA","Date":"x","Note":"","Subscribe":true}]"#
+                    .utf8)
+            return record + index + cc + Array(String(format: "%08x%08x", index.count, cc.count).utf8)
+        }
+        let decoded = try ThreadFile(decoding: file(checksum: checksum))
+        #expect(decoded.messages.map(\.body) == ["hello"])
+        #expect(decoded.messages.first?.subHead.subject == "Hi")
+        #expect(decoded.messages.first?.fromUID == "uidA")
+        #expect(decoded.cc.map(\.whoUID) == ["uidA"])
+        #expect(throws: ThreadFileError.checksum("0000000000000001")) {
+            try ThreadFile(decoding: file(checksum: checksum ^ 1))
+        }
+        #expect(throws: ThreadFileError.truncated) { try ThreadFile(decoding: Array("short".utf8)) }
+    }
+}
+
+@Suite("Forwarding end to end", .serialized)
+struct ForwardingTests {
+    @Test("a forwarded thread reaches the new member; members are told; replies reach everyone")
+    func forwardThread() async throws {
+        let site = try await SyncTestSite.start()
+        let alice = try await TestDevice.user("alice-long", on: site)
+        let bob = try await TestDevice.user("bobby-long", on: site)
+        let carol = try await TestDevice.user("carol-long", on: site)
+        try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
+        try await alice.befriend(carol, alias: "carol-long", myAlias: "alice-long")
+
+        let sent = try await alice.client.newThread(
+            account: "main", to: ["bobby-long"], subject: "Plans", body: "Lunch on #friday?")
+        try await eventually("alice's thread acked") {
+            try await alice.store.outboxItem(account: "main", id: sent.id)?.msgid != nil
+        }
+        let threadID = try #require(try await alice.store.outboxItem(account: "main", id: sent.id)?.msgid)
+        try await eventually("bob has the thread") { try await bob.store.thread(account: "main", id: threadID) != nil }
+        try await bob.client.reply(account: "main", thread: threadID, body: "Yes!")
+        try await eventually("alice has the reply") {
+            try await alice.store.messages(account: "main", thread: threadID).count == 2
+        }
+
+        let forward = try await alice.client.forward(account: "main", thread: threadID, to: ["carol-long"])
+        #expect(forward.kind == .postNotify)
+        try await eventually("carol has the forwarded thread") {
+            try await carol.store.messages(account: "main", thread: threadID).count == 2
+        }
+        let carolThread = try #require(try await carol.store.thread(account: "main", id: threadID))
+        #expect(carolThread.subject == "Plans")
+        #expect(carolThread.unreadCount == 2)
+        #expect(carolThread.hashtags == ["friday"])
+        let copies = try await carol.store.messages(account: "main", thread: threadID)
+        #expect(copies.map(\.body) == ["Lunch on #friday?", "Yes!"])
+        #expect(copies.map(\.fromAlias) == ["alice-long", "bobby-long"])
+        let aliceUID = try await alice.uid
+        let bobUID = try await bob.uid
+        let carolUID = try await carol.uid
+        #expect(copies.allSatisfy { $0.forwardedBy == aliceUID })
+        #expect(try await carol.store.search(SearchQuery(parsing: "friday")).hits.contains { $0.threadID == threadID })
+
+        // Bob, already on the thread, is told who was added.
+        try await eventually("bob has the forward notice") {
+            try await bob.store.notices(account: "main", state: .pending).contains { $0.kind == .forward }
+        }
+        let notice = try #require(
+            try await bob.store.notices(account: "main", state: .pending).first { $0.kind == .forward })
+        #expect(notice.threadID == threadID)
+        #expect(notice.fromUID == aliceUID)
+        #expect(notice.text.contains("carol-long"))
+        #expect(try await bob.store.threadMembers(account: "main", thread: threadID).compactMap(\.uid) == [carolUID])
+        try await bob.client.accept(notice: notice.id)
+        #expect(try await bob.store.notices(account: "main", state: .pending).isEmpty)
+        try await eventually("alice records carol on the thread") {
+            try await alice.store.threadMembers(account: "main", thread: threadID).compactMap(\.uid) == [carolUID]
+        }
+
+        // Carol's reply to all reaches Alice and Bob; Bob's next reply reaches Carol.
+        try await carol.client.reply(account: "main", thread: threadID, body: "Count me in")
+        try await eventually("alice and bob have carol's reply") {
+            let atAlice = try await alice.store.messages(account: "main", thread: threadID).map(\.body)
+            let atBob = try await bob.store.messages(account: "main", thread: threadID).map(\.body)
+            return atAlice.contains("Count me in") && atBob.contains("Count me in")
+        }
+        try await bob.client.reply(account: "main", thread: threadID, body: "Great")
+        try await eventually("carol has bob's reply") {
+            try await carol.store.messages(account: "main", thread: threadID).map(\.body).contains("Great")
+        }
+        let last = try #require(try await carol.store.messages(account: "main", thread: threadID).last)
+        #expect(last.forwardedBy == nil)
+        #expect(last.fromUID == bobUID)
+
+        // Forwarding to someone already on the thread is refused before anything is queued.
+        await #expect(throws: OutgoingError.nobodyNew) {
+            try await alice.client.forward(account: "main", thread: threadID, to: ["bobby-long"])
+        }
+        await alice.sync.stop()
+        await bob.sync.stop()
+        await carol.sync.stop()
+        await site.stop()
+    }
+}
