@@ -145,6 +145,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),
+        // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "tmtpd"]),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
         .testTarget(
             name: "QuireTUITests",

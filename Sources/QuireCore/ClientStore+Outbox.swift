@@ -32,7 +32,8 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT state, kind, header, data, draft_id, post FROM outbox WHERE account_id = ? AND id = ?",
+                    db,
+                    sql: "SELECT state, kind, header, data, draft_id, post FROM outbox WHERE account_id = ? AND id = ?",
                     arguments: [accountID, id])
             else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
             let state: String = row["state"]

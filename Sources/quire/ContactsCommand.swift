@@ -101,9 +101,11 @@ struct AcceptCommand: AsyncParsableCommand {
                     .deliver(pending)
             }
             context.output.object(["notice": ContactsCommand.json(notice)])
-            context.output.line(
-                notice.kind == .ping
-                    ? "\(notice.fromAlias) is now a contact" : "joined group \(notice.gid ?? "")")
+            switch notice.kind {
+            case .ping: context.output.line("\(notice.fromAlias) is now a contact")
+            case .invite: context.output.line("joined group \(notice.gid ?? "")")
+            case .forward: context.output.line("noted the forward of thread \(notice.threadID ?? "")")
+            }
         }
     }
 }

@@ -74,7 +74,8 @@ struct DraftCommand: AsyncParsableCommand {
                 drafts.sort { $0.updated > $1.updated }
                 context.output.object(["drafts": drafts.map(DraftCommand.json)])
                 for draft in drafts {
-                    let what = draft.threadID.map { "reply to \($0)" } ?? "to \(draft.recipients.joined(separator: ", "))"
+                    let what =
+                        draft.threadID.map { "reply to \($0)" } ?? "to \(draft.recipients.joined(separator: ", "))"
                     context.output.line("\(draft.id)  \(draft.account)  \(draft.subject)  (\(what))")
                 }
             }
@@ -95,7 +96,9 @@ struct DraftCommand: AsyncParsableCommand {
                 context.output.object(["draft": DraftCommand.json(draft)])
                 context.output.line("Draft:   \(draft.id) (\(draft.account))")
                 if let thread = draft.threadID { context.output.line("Thread:  \(thread)") }
-                if !draft.recipients.isEmpty { context.output.line("To:      \(draft.recipients.joined(separator: ", "))") }
+                if !draft.recipients.isEmpty {
+                    context.output.line("To:      \(draft.recipients.joined(separator: ", "))")
+                }
                 context.output.line("Subject: \(draft.subject)")
                 for file in draft.attachments { context.output.line("Attach:  \(file)") }
                 context.output.line("")

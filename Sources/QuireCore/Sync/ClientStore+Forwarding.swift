@@ -98,7 +98,8 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             return try Row.fetchAll(
                 db,
-                sql: "SELECT alias, uid, is_group FROM thread_member WHERE account_id = ? AND thread_id = ? ORDER BY added, alias",
+                sql:
+                    "SELECT alias, uid, is_group FROM thread_member WHERE account_id = ? AND thread_id = ? ORDER BY added, alias",
                 arguments: [accountID, thread]
             ).map { Recipient(alias: $0["alias"], uid: $0["uid"], isGroup: $0["is_group"]) }
         }

@@ -253,7 +253,8 @@ public struct QuireClient: Sendable {
         -> [PostDatahead.CcEntry]
     {
         var cc =
-            messages.first.flatMap { root in root.dataheadJSON.flatMap { try? PostDatahead(decoding: Array($0.utf8)) } }?
+            messages.first.flatMap { root in root.dataheadJSON.flatMap { try? PostDatahead(decoding: Array($0.utf8)) }
+            }?
             .cc ?? []
         var listed = Set(cc.map(\.whoUID))
         for recipient in members + [Recipient(alias: author.alias, uid: author.uid)] {
