@@ -229,8 +229,11 @@ struct AccountSession: Sendable {
                 try await store.markSeen(account: account, serverID: std.id)
             }
         case .user(let user):
-            if let label = user.newNode, let node = user.nodeID, !node.isEmpty {
+            if let label = user.newNode, let node = user.nodeID, !node.isEmpty,
                 try await writeEnrolment(label: label, node: node, me: me, link: link)
+            {
+                // The site gives the new node only what is still queued for this one: send it the rest.
+                try await QuireClient(store: store, home: configuration.home).shareHistory(account: account)
             }
             try await store.storeUserChange(serverID: std.id, newAlias: user.newAlias, account: account)
         default:
@@ -257,6 +260,10 @@ struct AccountSession: Sendable {
             } else {
                 try await store.markSeen(account: account, serverID: std.id)
             }
+            return
+        }
+        if post.datahead.nodeHistory {
+            try await storeHistory(data, post: post, std: std, me: me)
             return
         }
         if try await store.hasSeen(account: account, serverID: std.id) { return }
@@ -297,6 +304,31 @@ struct AccountSession: Sendable {
                         account: account, msgid: std.id, threadID: received.effectiveThreadID, fromUID: std.from,
                         fromAlias: alias, subject: received.subject)))
         }
+    }
+
+    /// Stores history sent by another node of ours: a thread file, or the summary that follows them.
+    private func storeHistory(_ data: [UInt8], post: PostData, std: ServerMessage.Std, me: Account) async throws {
+        guard std.from == me.uid else {
+            // Only our own nodes may write our history.
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        if post.datahead.threadID.isEmpty {
+            guard let history = try? JSONDecoder().decode(NodeHistory.self, from: Data(post.body.utf8)) else {
+                logger.warning("dropping malformed history summary \(std.id)")
+                try await store.markSeen(account: account, serverID: std.id)
+                return
+            }
+            try await store.storeNodeHistory(serverID: std.id, history: history, account: account)
+            return
+        }
+        guard let file = try? ThreadFile(decoding: data[Int(std.dataHead ?? 0)...]) else {
+            logger.warning("dropping malformed history thread \(std.id)")
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        try await store.storeForwardedThread(
+            serverID: std.id, forwardedBy: nil, threadID: post.datahead.threadID, file: file, account: account)
     }
 
     /// Stores the thread file of a PostNotify sent to us (we are a new member of that thread).
@@ -351,8 +383,9 @@ struct AccountSession: Sendable {
         }
     }
 
-    /// Writes the enrolment bundle of a node this device asked for (UserEdit `newnode`).
-    private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws {
+    /// Writes the enrolment bundle of a node this device asked for (UserEdit `newnode`); returns
+    /// whether it was one.
+    private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws -> Bool {
         let rows = try await store.outboxItems(account: account, states: [.queued, .sent, .failed])
         let requested = rows.contains { row in
             guard row.kind == .userEdit,
@@ -360,7 +393,7 @@ struct AccountSession: Sendable {
             else { return false }
             return edit.newNode == label
         }
-        guard requested, let uid = me.uid else { return }
+        guard requested, let uid = me.uid else { return false }
         var siteAddress = me.siteAddress
         if let address = try? SiteAddress(parsing: me.siteAddress), address.trust != .certificateAuthorities {
             // The new device pins the certificate this one trusts.
@@ -375,6 +408,7 @@ struct AccountSession: Sendable {
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try bundle.write(to: EnrolmentBundle.pendingURL(account: account, label: label, home: configuration.home))
+        return true
     }
 
     // MARK: - Sending

@@ -8,15 +8,18 @@ import TMTP
 /// as a notice.
 extension ClientStore {
     /// Stores a forwarded thread's messages under `threadID`, each marked with the forwarder, and
-    /// its Cc as the thread's members; messages already here are left as they are.
+    /// its Cc as the thread's members; messages already here are left as they are. With no
+    /// forwarder, the file is history from another node of ours and is trusted as it stands.
     @discardableResult
     public func storeForwardedThread(
-        serverID: String, forwardedBy: String, threadID: String, file: ThreadFile, account: String
+        serverID: String, forwardedBy: String?, threadID: String, file: ThreadFile, account: String
     ) async throws -> ReceiveOutcome {
         try await write { db in
             let accountID = try Self.accountID(db, account)
             guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
-            if try Self.isBlocked(db, accountID: accountID, uid: forwardedBy) { return (.blocked, []) }
+            if let forwardedBy, try Self.isBlocked(db, accountID: accountID, uid: forwardedBy) {
+                return (.blocked, [])
+            }
             let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
             let rootSubject = file.messages.first { $0.id == threadID }?.subHead.subject ?? ""
             var stored = false

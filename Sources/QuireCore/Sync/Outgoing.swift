@@ -221,6 +221,41 @@ public enum Outgoing {
             id: id, account: account, kind: .nodeSync, headerJSON: header.headerText, payload: .inline(Data(data)))
     }
 
+    /// A post to our own other nodes only (`for: []`) carrying one thread's file, for a new device.
+    public static func historyThread(account: String, id: String = makeID("h"), threadID: String, file: ThreadFile)
+        throws(OutgoingError) -> OutboxItem
+    {
+        let head = PostDatahead(threadID: threadID, nodeHistory: true).encoded()
+        let bytes: [UInt8]
+        do {
+            bytes = try file.encoded()
+        } catch {
+            throw .threadFile(error.description)
+        }
+        return ownNodePost(account: account, id: id, data: head + bytes, dataheadLength: head.count, kind: .nodeSync)
+    }
+
+    /// A post to our own other nodes only carrying the address book, groups, tags and read state.
+    public static func historySummary(account: String, id: String = makeID("h"), history: NodeHistory)
+        throws(OutgoingError) -> OutboxItem
+    {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let json = try? encoder.encode(history) else { throw .unencodable }
+        let head = PostDatahead(nodeHistory: true).encoded()
+        return ownNodePost(
+            account: account, id: id, data: head + [UInt8](json), dataheadLength: head.count, kind: .nodeSync)
+    }
+
+    private static func ownNodePost(
+        account: String, id: String, data: [UInt8], dataheadLength: Int, kind: OutboxItem.Kind
+    ) -> OutboxItem {
+        let header = ClientMessage.post(
+            .init(id: id, recipients: [], dataLength: Int64(data.count), dataHead: Int64(dataheadLength)))
+        return OutboxItem(
+            id: id, account: account, kind: kind, headerJSON: header.headerText, payload: .inline(Data(data)))
+    }
+
     static func checkPingText(_ bytes: [UInt8]) throws(OutgoingError) {
         do {
             try PingText.validate(bytes)

@@ -56,10 +56,13 @@ public struct PostDatahead: Sendable, Hashable {
     public var cc: [CcEntry]
     /// Set on posts to one's own other nodes that carry read-state and tag changes.
     public var nodeSync: Bool
+    /// Set on posts to one's own other nodes that copy the account's history to a new device:
+    /// with `threadID`, the data is that thread's file; without, a `NodeHistory` summary.
+    public var nodeHistory: Bool
 
     public init(
         alias: String = "", threadID: String = "", subject: String = "", attach: [AttachEntry] = [],
-        cc: [CcEntry] = [], nodeSync: Bool = false
+        cc: [CcEntry] = [], nodeSync: Bool = false, nodeHistory: Bool = false
     ) {
         self.alias = alias
         self.threadID = threadID
@@ -67,6 +70,7 @@ public struct PostDatahead: Sendable, Hashable {
         self.attach = attach
         self.cc = cc
         self.nodeSync = nodeSync
+        self.nodeHistory = nodeHistory
     }
 
     /// The JSON bytes sent as the datahead. Empty lists are left out, as Go's `omitempty` does.
@@ -74,6 +78,9 @@ public struct PostDatahead: Sendable, Hashable {
         var object: [(String, Any)] = []
         if nodeSync {
             object.append(("NodeSync", true))
+        } else if nodeHistory {
+            object.append(("NodeHistory", true))
+            if !threadID.isEmpty { object.append(("ThreadId", threadID)) }
         } else {
             object.append(("Alias", alias))
             object.append(("ThreadId", threadID))
@@ -127,6 +134,7 @@ public struct PostDatahead: Sendable, Hashable {
         threadID = fields["threadid"] as? String ?? ""
         subject = fields["subject"] as? String ?? ""
         nodeSync = fields["nodesync"] as? Bool ?? false
+        nodeHistory = fields["nodehistory"] as? Bool ?? false
         for item in fields["attach"] as? [Any] ?? [] {
             guard let entry = item as? [String: Any] else { throw PostDataheadError.badAttach }
             let entryFields = Self.folded(entry)

@@ -228,8 +228,43 @@ public struct QuireClient: Sendable {
             if let uid = recipient.uid, uid != author.uid, members[uid] == nil { members[uid] = recipient }
         }
         let existing = members.values.sorted { $0.alias < $1.alias }
-        let cc = try await threadCc(messages: messages, members: existing, author: author)
-        let file = ThreadFile(
+        let file = try await threadFile(thread, messages: messages, members: existing, author: author)
+        let item = try Outgoing.forward(
+            account: account, author: author, threadID: thread, file: file,
+            added: added.filter { members[$0.uid ?? ""] == nil }, existing: existing)
+        try await store.enqueue(item)
+        return item
+    }
+
+    /// Copies the account's history to its other devices (after `addDevice`, for the new one):
+    /// one own-node post per thread with its file, then one with contacts, groups, tags and read
+    /// state, all queued in one transaction.
+    @discardableResult
+    public func shareHistory(account: String) async throws -> [OutboxItem] {
+        let author = try author(try await registered(account))
+        var items: [OutboxItem] = []
+        for summary in try await store.threads(ThreadQuery(account: account, limit: Int.max)).reversed() {
+            let messages = try await store.messages(account: account, thread: summary.id)
+            guard !messages.isEmpty else { continue }
+            var members: [Recipient] = []
+            for message in messages {
+                members += [Recipient(alias: message.fromAlias, uid: message.fromUID)] + message.recipients
+            }
+            members += try await store.threadMembers(account: account, thread: summary.id)
+            let file = try await threadFile(summary.id, messages: messages, members: members, author: author)
+            items.append(try Outgoing.historyThread(account: account, threadID: summary.id, file: file))
+        }
+        items.append(
+            try Outgoing.historySummary(account: account, history: try await store.nodeHistory(account: account)))
+        try await store.enqueue(items, account: account)
+        return items
+    }
+
+    /// A stored thread in the reference thread-file format.
+    private func threadFile(
+        _ thread: String, messages: [StoredMessage], members: [Recipient], author: Outgoing.Author
+    ) async throws -> ThreadFile {
+        ThreadFile(
             messages: messages.map { message in
                 var subHead =
                     (message.dataheadJSON.flatMap { try? PostDatahead(decoding: Array($0.utf8)) })
@@ -237,15 +272,11 @@ public struct QuireClient: Sendable {
                 subHead.threadID = thread
                 subHead.cc = []
                 subHead.nodeSync = false
+                subHead.nodeHistory = false
                 return ThreadFile.Message(
                     id: message.msgid, fromUID: message.fromUID, posted: message.posted, subHead: subHead,
                     body: message.body)
-            }, cc: cc)
-        let item = try Outgoing.forward(
-            account: account, author: author, threadID: thread, file: file,
-            added: added.filter { members[$0.uid ?? ""] == nil }, existing: existing)
-        try await store.enqueue(item)
-        return item
+            }, cc: try await threadCc(messages: messages, members: members, author: author))
     }
 
     /// The thread's Cc list for a thread file: the root message's own list, then later members.
