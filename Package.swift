@@ -111,6 +111,12 @@ let package = Package(
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
         .executableTarget(
+            name: "quire-bench",
+            dependencies: [
+                "QuireCore", "TMTPServer", "TMTPTransport", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "tmtp-load",
             dependencies: [
                 "TMTP", "TMTPTransport",

@@ -13,8 +13,7 @@ struct ContactsCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let accounts =
-                if let account { [try await context.account(account)] } else { try await context.store.accounts() }
+            let accounts = try await context.accounts(account)
             var entries: [[String: Any]] = []
             for account in accounts {
                 let contacts = try await context.store.contacts(account: account.name)

@@ -67,8 +67,7 @@ struct DraftCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                let accounts =
-                    if let account { [try await context.account(account)] } else { try await context.store.accounts() }
+                let accounts = try await context.accounts(account)
                 var drafts: [Draft] = []
                 for account in accounts { drafts += try await context.store.drafts(account: account.name) }
                 drafts.sort { $0.updated > $1.updated }
@@ -147,10 +146,7 @@ struct DraftCommand: AsyncParsableCommand {
 
     /// A draft by id, in the named account or whichever account holds it.
     static func find(_ id: String, account: String?, context: CommandContext) async throws -> Draft {
-        let names =
-            if let account { [try await context.account(account).name] } else {
-                try await context.store.accounts().map(\.name)
-            }
+        let names = try await context.accounts(account).map(\.name)
         for name in names {
             if let draft = try await context.store.draft(account: name, id: id) { return draft }
         }

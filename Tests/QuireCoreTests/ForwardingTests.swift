@@ -153,3 +153,46 @@ struct ForwardingTests {
         await site.stop()
     }
 }
+
+@Suite("Forwarded threads in the store")
+struct ForwardedThreadStoreTests {
+    @Test("a forward never adds to a thread already held; a re-delivery is stored once")
+    func forwardIntoHeldThread() async throws {
+        let directory = try ScratchDirectory()
+        let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
+        try await store.addAccount(Account(name: "main", siteAddress: "=127.0.0.1:1", uid: "uid-me"))
+        let root = ThreadFile.Message(
+            id: "0000000000000b01", fromUID: "uid-author", posted: "2026-11-29T08:00:00.000Z",
+            subHead: PostDatahead(alias: "author-long", subject: "Held"), body: "original")
+        try await store.insertReceived(
+            ReceivedMessage(
+                msgid: root.id, fromUID: root.fromUID, posted: root.posted, subject: "Held", body: "original"),
+            account: "main")
+        let forged = ThreadFile.Message(
+            id: "0000000000000b02", fromUID: "uid-author", posted: "2026-11-29T08:01:00.000Z",
+            subHead: PostDatahead(alias: "author-long", threadID: root.id, subject: "Held"), body: "forged")
+        let outcome = try await store.storeForwardedThread(
+            serverID: "0000000000000c01", forwardedBy: "uid-other", threadID: root.id,
+            file: ThreadFile(messages: [root, forged], cc: []), account: "main")
+        #expect(outcome == .duplicate)
+        #expect(try await store.messages(account: "main", thread: root.id).map(\.body) == ["original"])
+
+        let fresh = ThreadFile(
+            messages: [
+                .init(
+                    id: "0000000000000d01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
+                    subHead: PostDatahead(alias: "author-long", subject: "New to me"), body: "hello")
+            ],
+            cc: [.init(who: "author-long", whoUID: "uid-author", by: "author-long", byUID: "uid-author", date: "d")])
+        for expected in [ReceiveOutcome.stored, .duplicate] {
+            let result = try await store.storeForwardedThread(
+                serverID: "0000000000000c02", forwardedBy: "uid-other", threadID: "0000000000000d01", file: fresh,
+                account: "main")
+            #expect(result == expected)
+        }
+        let copies = try await store.messages(account: "main", thread: "0000000000000d01")
+        #expect(copies.map(\.forwardedBy) == ["uid-other"])
+        #expect(
+            try await store.threadMembers(account: "main", thread: "0000000000000d01").map(\.alias) == ["author-long"])
+    }
+}

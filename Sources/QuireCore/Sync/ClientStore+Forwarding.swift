@@ -20,6 +20,12 @@ extension ClientStore {
             if let forwardedBy, try Self.isBlocked(db, accountID: accountID, uid: forwardedBy) {
                 return (.blocked, [])
             }
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE account_id = ? AND id = ?)",
+                arguments: [accountID, threadID])
+            // As in the reference client, a forward never adds to a thread we hold: its copies
+            // could otherwise stand in for messages their authors have yet to deliver.
+            if forwardedBy != nil, exists == true { return (.duplicate, []) }
             let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
             let rootSubject = file.messages.first { $0.id == threadID }?.subHead.subject ?? ""
             var stored = false
@@ -38,10 +44,7 @@ extension ClientStore {
                     stored = true
                 }
             }
-            let known = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE account_id = ? AND id = ?)",
-                arguments: [accountID, threadID])
-            if known == true {
+            if stored {
                 try Self.addThreadMembers(db, accountID: accountID, thread: threadID, entries: file.cc)
             }
             let changes =
