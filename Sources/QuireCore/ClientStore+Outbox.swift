@@ -111,6 +111,27 @@ extension ClientStore {
         try await outboxItems(account: account, states: [.queued])
     }
 
+    /// The first queued row, the one the sender takes next; reading one row keeps a long outbox cheap.
+    public nonisolated func nextQueuedOutboxItem(account: String) async throws -> OutboxItem? {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM outbox WHERE account_id = ? AND state = 'queued' ORDER BY rowid LIMIT 1",
+                arguments: [accountID]
+            ).map { try Self.outboxItem(from: $0, account: account) }
+        }
+    }
+
+    /// How many rows wait to be sent.
+    public nonisolated func queuedOutboxCount(account: String) async throws -> Int {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM outbox WHERE account_id = ? AND state = 'queued'",
+                arguments: [accountID]) ?? 0
+        }
+    }
+
     /// Rows of an account in the given states, first enqueued first.
     public nonisolated func outboxItems(account: String, states: Set<OutboxItem.State>) async throws -> [OutboxItem] {
         try await read { db in

@@ -62,7 +62,7 @@ struct BacklogDrain {
         }
         try await sender.store.enqueue(items, account: "main")
         try await bounded("the sender posting the backlog") {
-            try await sender.store.pendingOutbox(account: "main").isEmpty
+            try await sender.store.queuedOutboxCount(account: "main") == 0
         }
         await sender.sync.stop()
 

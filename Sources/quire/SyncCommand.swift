@@ -94,7 +94,7 @@ struct SyncCommand: AsyncParsableCommand {
             }
             var settled = states.values.allSatisfy { if case .rejected = $0 { true } else { $0 == .online } }
             if settled {
-                for name in states.keys where (try? await context.store.pendingOutbox(account: name).isEmpty) == false {
+                for name in states.keys where (try? await context.store.queuedOutboxCount(account: name)) != 0 {
                     settled = false
                 }
             }

@@ -418,7 +418,7 @@ struct AccountSession: Sendable {
             var lastWrite = ContinuousClock.now
             while true {
                 try Task.checkCancellation()
-                if let item = try await store.pendingOutbox(account: account).first {
+                if let item = try await store.nextQueuedOutboxItem(account: account) {
                     try await send(item, writer)
                     lastWrite = .now
                     continue
