@@ -39,7 +39,7 @@ struct QuireCLITests {
     /// Alice pings Bob, Bob accepts and writes first (so Alice learns his uid).
     private static func befriend(_ alice: QuireUser, _ bob: QuireUser) async throws -> String {
         try await alice.succeed("ping", "--to", bob.alias, "--text", "hello")
-        try await bob.succeed("sync", "--once", "--quiet", "0.3")
+        try await bob.succeed("sync", "--once")
         let contacts = try await bob.succeed("contacts", "--json").json()
         let accounts = try #require(contacts["accounts"] as? [[String: Any]])
         let notices = try #require(accounts.first?["notices"] as? [[String: Any]])
@@ -63,7 +63,7 @@ struct QuireCLITests {
 
             // Nothing synced yet on Alice's side: check exits 1.
             #expect(try await alice.quire("check").status == 1)
-            try await alice.succeed("sync", "--once", "--quiet", "0.3")
+            try await alice.succeed("sync", "--once")
             let check = try await alice.quire("check", "--json")
             #expect(check.status == 0)
             let counts = try check.json()
@@ -90,7 +90,7 @@ struct QuireCLITests {
             let reply = try await alice.succeed(
                 "reply", threadID, "--body-file", "-", "--json", stdin: "Ripe tomatoes!")
             #expect(try reply.json()["thread"] as? String == threadID)
-            try await bob.succeed("sync", "--once", "--quiet", "0.3")
+            try await bob.succeed("sync", "--once")
             let bobRead = try await bob.succeed("read", threadID, "--json").json()
             let messages = try #require(bobRead["messages"] as? [[String: Any]])
             #expect(
@@ -147,7 +147,7 @@ struct QuireCLITests {
                 "send", "--to", alice.alias, "--subject", subject, "--body-file", "-", "--json", stdin: "body")
             let second = try #require(try sent.json()["thread"] as? String)
             let env = try #require(Self.executable("env"))
-            let synced = try await alice.succeed("sync", "--once", "--quiet", "0.5", "--exec", env)
+            let synced = try await alice.succeed("sync", "--once", "--exec", env)
             let lines = synced.stdout.split(separator: "\n").map(String.init)
             #expect(lines.filter { $0 == "QUIRE_ACCOUNT=main" }.count == 2)
             #expect(lines.contains("QUIRE_FROM=\(bob.alias)"))
@@ -174,7 +174,7 @@ struct QuireCLITests {
             #expect(two.status == 0, "\(two.stderr)")
             await running.terminate()
             #expect(running.result().stderr.isEmpty)
-            try await alice.succeed("sync", "--once", "--quiet", "0.5")
+            try await alice.succeed("sync", "--once")
             let read = try await alice.succeed("read", threadID, "--json").json()
             let bodies = try #require(read["messages"] as? [[String: Any]]).compactMap { $0["body"] as? String }
             #expect(bodies.filter { $0 == "one from a second process" }.count == 1)
@@ -182,7 +182,7 @@ struct QuireCLITests {
             let subjects = try #require(threads["threads"] as? [[String: Any]]).compactMap { $0["subject"] as? String }
             #expect(subjects.filter { $0 == "Parallel" }.count == 1)
             // Once more after a second drain: nothing arrives twice.
-            try await alice.succeed("sync", "--once", "--quiet", "0.5")
+            try await alice.succeed("sync", "--once")
             let again = try await alice.succeed("read", threadID, "--json").json()
             #expect((again["messages"] as? [[String: Any]])?.count == bodies.count)
         }
@@ -213,7 +213,7 @@ struct QuireCLITests {
             try await bob.succeed("draft", "delete", replyID)
             #expect((try await bob.succeed("draft", "list", "--json").json()["drafts"] as? [Any])?.isEmpty == true)
             #expect(try await bob.quire("draft", "show", id).status != 0)
-            try await alice.succeed("sync", "--once", "--quiet", "0.3")
+            try await alice.succeed("sync", "--once")
             let threads = try await alice.succeed("threads", "--json").json()
             let subjects = (threads["threads"] as? [[String: Any]] ?? []).compactMap { $0["subject"] as? String }
             #expect(subjects.contains("Later"))
