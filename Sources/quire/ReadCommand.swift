@@ -27,8 +27,11 @@ struct ReadCommand: AsyncParsableCommand {
                 let to = message.recipients.map(\.alias).joined(separator: ", ")
                 if !to.isEmpty { context.output.line("Cc:   \(to)") }
                 context.output.line("Id:   #\(message.threadID)&\(message.msgid)")
-                if let forwarder = message.forwardedBy {
-                    context.output.line("Forwarded by \(forwarder) [unverified]")
+                if let mark = message.forwardedBy {
+                    let forwarder = mark.replacingOccurrences(of: StoredMessage.confirmFailed, with: "")
+                    context.output.line(
+                        "Forwarded by \(forwarder) " + (message.isPossiblyForged ? "[possibly forged]" : "[unverified]")
+                    )
                 }
                 for attachment in message.attachments {
                     context.output.line(

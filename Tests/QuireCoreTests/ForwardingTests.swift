@@ -109,7 +109,11 @@ struct ForwardingTests {
         let aliceUID = try await alice.uid
         let bobUID = try await bob.uid
         let carolUID = try await carol.uid
-        #expect(copies.allSatisfy { $0.forwardedBy == aliceUID })
+        #expect(copies.allSatisfy { $0.forwardedBy == aliceUID || $0.forwardedBy == nil })
+        // Alice (on her ack) and Bob (on the notify) confirm their own messages to Carol.
+        try await eventually("carol's copies are confirmed by their authors") {
+            try await carol.store.messages(account: "main", thread: threadID).allSatisfy { $0.forwardedBy == nil }
+        }
         #expect(try await carol.store.search(SearchQuery(parsing: "friday")).hits.contains { $0.threadID == threadID })
 
         // Bob, already on the thread, is told who was added.
@@ -192,7 +196,71 @@ struct ForwardedThreadStoreTests {
         }
         let copies = try await store.messages(account: "main", thread: "0000000000000d01")
         #expect(copies.map(\.forwardedBy) == ["uid-other"])
+
+        // Only the author's confirmation counts; a different body flags the copy for good.
+        try await store.storeConfirmation(
+            serverID: "0000000000000e01", fromUID: "uid-other", threadID: "0000000000000d01",
+            confirmID: "0000000000000d01", body: "hello", account: "main")
+        #expect(try await store.message(account: "main", msgid: "0000000000000d01")?.forwardedBy == "uid-other")
+        try await store.storeConfirmation(
+            serverID: "0000000000000e02", fromUID: "uid-author", threadID: "0000000000000d01",
+            confirmID: "0000000000000d01", body: "hello, edited", account: "main")
+        let flagged = try #require(try await store.message(account: "main", msgid: "0000000000000d01"))
+        #expect(flagged.isPossiblyForged)
+        #expect(flagged.forwardedBy == "uid-other, confirm failed")
+        try await store.storeConfirmation(
+            serverID: "0000000000000e03", fromUID: "uid-author", threadID: "0000000000000d01",
+            confirmID: "0000000000000d01", body: "hello", account: "main")
+        #expect(try await store.message(account: "main", msgid: "0000000000000d01")?.isPossiblyForged == true)
         #expect(
             try await store.threadMembers(account: "main", thread: "0000000000000d01").map(\.alias) == ["author-long"])
+    }
+}
+
+@Suite("Forward confirmations")
+struct ForwardConfirmationTests {
+    @Test("a matching confirmation from the author clears the mark")
+    func matchingConfirmation() async throws {
+        let directory = try ScratchDirectory()
+        let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
+        try await store.addAccount(Account(name: "main", siteAddress: "=127.0.0.1:1", uid: "uid-me"))
+        let file = ThreadFile(
+            messages: [
+                .init(
+                    id: "0000000000000f01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
+                    subHead: PostDatahead(alias: "author-long", subject: "Hi"), body: "same words")
+            ], cc: [])
+        try await store.storeForwardedThread(
+            serverID: "0000000000000f02", forwardedBy: "uid-other", threadID: "0000000000000f01", file: file,
+            account: "main")
+        try await store.storeConfirmation(
+            serverID: "0000000000000f03", fromUID: "uid-author", threadID: "0000000000000f01",
+            confirmID: "0000000000000f01", body: "same words", account: "main")
+        let message = try #require(try await store.message(account: "main", msgid: "0000000000000f01"))
+        #expect(message.forwardedBy == nil)
+        #expect(!message.isPossiblyForged)
+    }
+
+    @Test("a confirm post names the message it vouches for in the datahead")
+    func confirmPost() throws {
+        let item = Outgoing.confirm(
+            account: "main", alias: "alice-long", threadID: "0000000000000a01", msgid: "0000000000000a02",
+            posted: "2026-11-29T07:50:00.000Z", subject: "Plans", body: "Yes!",
+            to: [Recipient(alias: "carol-long", uid: "uid-carol")])
+        guard case .inline(let data) = item.payload else {
+            Issue.record("the confirm post has no inline data")
+            return
+        }
+        let header = try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8))
+        guard case .post(let post) = header else {
+            Issue.record("not a Post: \(item.headerJSON)")
+            return
+        }
+        #expect(post.recipients.map(\.id) == ["uid-carol"])
+        let parsed = try PostData(data: [UInt8](data), dataheadLength: post.dataHead)
+        #expect(parsed.datahead.confirmID == "0000000000000a02")
+        #expect(parsed.datahead.confirmPosted == "2026-11-29T07:50:00.000Z")
+        #expect(parsed.datahead.threadID == "0000000000000a01")
+        #expect(parsed.body == "Yes!")
     }
 }

@@ -266,6 +266,12 @@ struct AccountSession: Sendable {
             try await storeHistory(data, post: post, std: std, me: me)
             return
         }
+        if !post.datahead.confirmID.isEmpty {
+            try await store.storeConfirmation(
+                serverID: std.id, fromUID: std.from, threadID: post.datahead.threadID,
+                confirmID: post.datahead.confirmID, body: post.body, account: account)
+            return
+        }
         if try await store.hasSeen(account: account, serverID: std.id) { return }
         var attachments: [AttachmentInfo] = []
         var written: [URL] = []

@@ -5,7 +5,8 @@ import TMTP
 /// Forwarding (PostNotify), as the reference client does it: new members receive the thread
 /// file and store it as a thread marked "forwarded by"; everyone on the thread receives a
 /// `notify` naming who was added, which is kept per thread (so replies reach them) and shown
-/// as a notice.
+/// as a notice; and each member then sends the new members its own messages again (confirm
+/// posts), which clear the mark on a matching copy and flag a copy that differs.
 extension ClientStore {
     /// Stores a forwarded thread's messages under `threadID`, each marked with the forwarder, and
     /// its Cc as the thread's members; messages already here are left as they are. With no
@@ -77,6 +78,12 @@ extension ClientStore {
             var changes = [StoreChange(area: .threads, account: account, thread: threadID)]
             let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
             let includesMe = added.contains { $0.whoUID == ownUID }
+            // The forwarding device confirms its own messages when its forward is acked.
+            if fromUID != ownUID, !includesMe,
+                try Self.queueConfirmations(db, accountID: accountID, account: account, thread: threadID, to: added)
+            {
+                changes.append(StoreChange(area: .outbox, account: account))
+            }
             if fromUID != ownUID, !includesMe, !added.isEmpty {
                 let knownAlias = try String.fetchOne(
                     db, sql: "SELECT alias FROM contact WHERE account_id = ? AND uid = ? LIMIT 1",
@@ -124,7 +131,69 @@ extension ClientStore {
         }
     }
 
-    /// On the ack of our own forward: the new members named in its note join the thread here.
+    /// Applies a confirmation: when `fromUID` wrote the forwarded copy `confirmID` of `threadID`,
+    /// a matching body clears the copy's "forwarded by" mark and a different one flags it.
+    @discardableResult
+    public func storeConfirmation(
+        serverID: String, fromUID: String, threadID: String, confirmID: String, body: String, account: String
+    ) async throws -> ReceiveOutcome {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT from_uid, body, forwarded_by FROM message
+                        WHERE account_id = ? AND thread_id = ? AND msgid = ?
+                        """,
+                    arguments: [accountID, threadID, confirmID])
+            else { return (.stored, []) }
+            let author: String = row["from_uid"]
+            let storedBody: String = row["body"]
+            // Only the author can vouch for a copy, and only an unconfirmed copy changes.
+            guard author == fromUID, let forwardedBy: String = row["forwarded_by"],
+                !forwardedBy.hasSuffix(StoredMessage.confirmFailed)
+            else { return (.stored, []) }
+            let mark: String? = storedBody == body ? nil : forwardedBy + StoredMessage.confirmFailed
+            try db.execute(
+                sql: "UPDATE message SET forwarded_by = ? WHERE account_id = ? AND msgid = ?",
+                arguments: [mark, accountID, confirmID])
+            return (.stored, [StoreChange(area: .threads, account: account, thread: threadID)])
+        }
+    }
+
+    /// Queues a confirm post of each of our messages in `thread` to the members just added;
+    /// returns whether any was queued. The caller holds the transaction.
+    static func queueConfirmations(
+        _ db: Database, accountID: Int64, account: String, thread: String, to added: [PostDatahead.CcEntry]
+    ) throws -> Bool {
+        guard let me = try Row.fetchOne(db, sql: "SELECT uid, alias FROM account WHERE id = ?", arguments: [accountID]),
+            let uid: String = me["uid"]
+        else { return false }
+        let alias: String = me["alias"] ?? uid
+        let recipients = added.filter { $0.whoUID != uid }.map {
+            Recipient(alias: $0.who, uid: $0.whoUID, isGroup: $0.isGroup)
+        }
+        guard !recipients.isEmpty else { return false }
+        let own = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT msgid, posted, subject, body FROM message
+                WHERE account_id = ? AND thread_id = ? AND from_uid = ? AND forwarded_by IS NULL ORDER BY id
+                """,
+            arguments: [accountID, thread, uid])
+        for row in own {
+            let item = Outgoing.confirm(
+                account: account, alias: alias, threadID: thread, msgid: row["msgid"], posted: row["posted"],
+                subject: row["subject"], body: row["body"], to: recipients)
+            try insertOutbox(db, item, accountID: accountID)
+        }
+        return !own.isEmpty
+    }
+
+    /// On the ack of our own forward: the new members named in its note join the thread here,
+    /// and our own messages in it are confirmed to them.
     static func applySentForward(_ db: Database, accountID: Int64, header: String, data: Data?) throws {
         guard case .postNotify(let notify)? = try? ClientMessage.decode(json: ArraySlice(header.utf8)),
             let data, notify.noteHead <= Int64(data.count)
@@ -132,5 +201,9 @@ extension ClientStore {
         guard let note = try? PostDatahead(decoding: data.prefix(Int(notify.noteHead))), !note.threadID.isEmpty
         else { return }
         try addThreadMembers(db, accountID: accountID, thread: note.threadID, entries: note.cc)
+        guard
+            let account = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountID])
+        else { return }
+        _ = try queueConfirmations(db, accountID: accountID, account: account, thread: note.threadID, to: note.cc)
     }
 }

@@ -150,6 +150,27 @@ public enum Outgoing {
             id: id, account: account, kind: .postNotify, headerJSON: header.headerText, payload: .inline(Data(data)))
     }
 
+    /// A confirmation of one of our messages in a thread just forwarded to `to`: the message again,
+    /// its datahead naming it (`ConfirmId`, `ConfirmPosted`), so the new members can check the
+    /// forwarded copy against what its author sends. Attachments are not sent again.
+    public static func confirm(
+        account: String, id: String = makeID("c"), alias: String, threadID: String, msgid: String, posted: String,
+        subject: String, body: String, to recipients: [Recipient]
+    ) -> OutboxItem {
+        var datahead = PostDatahead(alias: alias, threadID: threadID, subject: subject)
+        datahead.confirmID = msgid
+        datahead.confirmPosted = posted
+        let (data, headLength) = PostData.assemble(datahead: datahead, body: body, attachments: [])
+        let targets = recipients.compactMap { recipient -> TMTP.Recipient? in
+            guard let uid = recipient.uid, !uid.isEmpty else { return nil }
+            return TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user)
+        }
+        let header = ClientMessage.post(
+            .init(id: id, recipients: targets, dataLength: Int64(data.count), dataHead: headLength))
+        return OutboxItem(
+            id: id, account: account, kind: .post, headerJSON: header.headerText, payload: .inline(Data(data)))
+    }
+
     /// A Ping: a short plain-text note to an alias (at most 140 UTF-16 units, 420 bytes).
     public static func ping(account: String, id: String = makeID("p"), from: String, to: String, text: String)
         throws(OutgoingError) -> OutboxItem

@@ -59,6 +59,9 @@ public struct PostDatahead: Sendable, Hashable {
     /// Set on posts to one's own other nodes that copy the account's history to a new device:
     /// with `threadID`, the data is that thread's file; without, a `NodeHistory` summary.
     public var nodeHistory: Bool
+    /// On a forward confirmation: the msgid and posted time of the author's message it vouches for.
+    public var confirmID: String = ""
+    public var confirmPosted: String = ""
 
     public init(
         alias: String = "", threadID: String = "", subject: String = "", attach: [AttachEntry] = [],
@@ -85,6 +88,10 @@ public struct PostDatahead: Sendable, Hashable {
             object.append(("Alias", alias))
             object.append(("ThreadId", threadID))
             object.append(("Subject", subject))
+            if !confirmID.isEmpty {
+                object.append(("ConfirmId", confirmID))
+                object.append(("ConfirmPosted", confirmPosted))
+            }
         }
         if !attach.isEmpty {
             object.append(
@@ -135,6 +142,8 @@ public struct PostDatahead: Sendable, Hashable {
         subject = fields["subject"] as? String ?? ""
         nodeSync = fields["nodesync"] as? Bool ?? false
         nodeHistory = fields["nodehistory"] as? Bool ?? false
+        confirmID = fields["confirmid"] as? String ?? ""
+        confirmPosted = fields["confirmposted"] as? String ?? ""
         for item in fields["attach"] as? [Any] ?? [] {
             guard let entry = item as? [String: Any] else { throw PostDataheadError.badAttach }
             let entryFields = Self.folded(entry)
