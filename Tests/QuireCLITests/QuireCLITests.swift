@@ -163,13 +163,19 @@ struct QuireCLITests {
         try await Self.withTwoUsers { alice, bob in
             let threadID = try await Self.befriend(alice, bob)
             let running = try bob.startSync(["--watch"])
-            // The long-running sync takes the link (and the account lock) first.
-            try await eventually("the running sync is online") { running.stdoutText.contains("main: online") }
-            async let first = bob.quire(
-                "reply", threadID, "--body-file", "-", "--json", stdin: "one from a second process")
-            async let second = bob.quire(
-                "send", "--to", alice.alias, "--subject", "Parallel", "--body-file", "-", "--json", stdin: "two")
-            let (one, two) = try await (first, second)
+            let (one, two): (ProcessResult, ProcessResult)
+            do {
+                // The long-running sync takes the link (and the account lock) first.
+                try await eventually("the running sync is online") { running.stdoutText.contains("main: online") }
+                async let first = bob.quire(
+                    "reply", threadID, "--body-file", "-", "--json", stdin: "one from a second process")
+                async let second = bob.quire(
+                    "send", "--to", alice.alias, "--subject", "Parallel", "--body-file", "-", "--json", stdin: "two")
+                (one, two) = try await (first, second)
+            } catch {
+                await running.terminate()
+                throw error
+            }
             #expect(one.status == 0, "\(one.stderr)")
             #expect(two.status == 0, "\(two.stderr)")
             await running.terminate()
