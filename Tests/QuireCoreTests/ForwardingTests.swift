@@ -160,11 +160,17 @@ struct ForwardingTests {
 
 @Suite("Forwarded threads in the store")
 struct ForwardedThreadStoreTests {
+    /// A store with one registered account, "main" (uid `uid-me`).
+    static func store(in directory: ScratchDirectory) async throws -> ClientStore {
+        let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
+        try await store.addAccount(Account(name: "main", siteAddress: "=127.0.0.1:1", uid: "uid-me"))
+        return store
+    }
+
     @Test("a forward never adds to a thread already held; a re-delivery is stored once")
     func forwardIntoHeldThread() async throws {
         let directory = try ScratchDirectory()
-        let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
-        try await store.addAccount(Account(name: "main", siteAddress: "=127.0.0.1:1", uid: "uid-me"))
+        let store = try await Self.store(in: directory)
         let root = ThreadFile.Message(
             id: "0000000000000b01", fromUID: "uid-author", posted: "2026-11-29T08:00:00.000Z",
             subHead: PostDatahead(alias: "author-long", subject: "Held"), body: "original")
@@ -222,8 +228,7 @@ struct ForwardConfirmationTests {
     @Test("a matching confirmation from the author clears the mark")
     func matchingConfirmation() async throws {
         let directory = try ScratchDirectory()
-        let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
-        try await store.addAccount(Account(name: "main", siteAddress: "=127.0.0.1:1", uid: "uid-me"))
+        let store = try await ForwardedThreadStoreTests.store(in: directory)
         let file = ThreadFile(
             messages: [
                 .init(
