@@ -121,6 +121,12 @@ let package = Package(
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
         .executableTarget(
+            name: "quire-bench",
+            dependencies: [
+                "QuireCore", "TMTPServer", "TMTPTransport", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "tmtp-load",
             dependencies: [
                 "TMTP", "TMTPTransport",
@@ -155,6 +161,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),
+        // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "tmtpd"]),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDemoTests", dependencies: ["QuireDemo", "QuireCore", "QuireRender"]),
         .testTarget(

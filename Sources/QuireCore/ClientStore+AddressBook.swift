@@ -245,6 +245,6 @@ extension ClientStore {
         return Notice(
             id: row["id"], account: row["account"], kind: kind, serverID: row["server_id"],
             fromAlias: row["from_alias"], fromUID: row["from_uid"], gid: row["gid"], text: row["text"],
-            posted: row["posted"], state: state)
+            posted: row["posted"], state: state, threadID: row["thread_id"])
     }
 }

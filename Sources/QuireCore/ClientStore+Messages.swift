@@ -87,7 +87,8 @@ extension ClientStore {
                 recipients: message.recipients,
                 attachments: message.attachments,
                 state: isOwn ? .sent : .received,
-                isRead: isOwn
+                isRead: isOwn,
+                forwardedBy: message.forwardedBy
             )
         )
         return .stored
@@ -108,6 +109,7 @@ extension ClientStore {
         var attachments: [AttachmentInfo]
         var state: StoredMessage.State
         var isRead: Bool
+        var forwardedBy: String? = nil
     }
 
     /// Writes a message with its Cc, attachments and hashtags, creating its thread (tagged
@@ -131,13 +133,14 @@ extension ClientStore {
         try db.executeCached(
             sql: """
                 INSERT INTO message (id, account_id, thread_id, msgid, from_uid, from_alias, posted, subject, body,
-                    datahead, recipients, state, is_read)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    datahead, recipients, state, is_read, forwarded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 key, message.accountID, message.threadID, message.msgid, message.fromUID, message.fromAlias,
                 message.posted, message.subject, message.body, message.dataheadJSON,
                 message.recipients.map(\.alias).joined(separator: " "), message.state.rawValue, message.isRead,
+                message.forwardedBy,
             ]
         )
         for (position, recipient) in message.recipients.enumerated() {
@@ -429,7 +432,8 @@ extension ClientStore {
             attachments: attachments,
             hashtags: hashtags,
             state: state,
-            isRead: row["is_read"]
+            isRead: row["is_read"],
+            forwardedBy: row["forwarded_by"]
         )
     }
 }

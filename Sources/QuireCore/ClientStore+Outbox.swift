@@ -32,7 +32,8 @@ extension ClientStore {
             let accountID = try Self.accountID(db, account)
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT state, draft_id, post FROM outbox WHERE account_id = ? AND id = ?",
+                    db,
+                    sql: "SELECT state, kind, header, data, draft_id, post FROM outbox WHERE account_id = ? AND id = ?",
                     arguments: [accountID, id])
             else { throw ClientStoreError.unknownOutboxItem(account: account, id: id) }
             let state: String = row["state"]
@@ -44,6 +45,10 @@ extension ClientStore {
                     """,
                 arguments: [msgid, posted, accountID, id])
             var changes = [StoreChange(area: .outbox, account: account)]
+            let kind: String = row["kind"]
+            if kind == OutboxItem.Kind.postNotify.rawValue {
+                try Self.applySentForward(db, accountID: accountID, header: row["header"], data: row["data"])
+            }
             if let postJSON: String = row["post"], let msgid, let posted {
                 let post = try Self.decodeJSON(OutgoingPost.self, postJSON)
                 let threadID = post.threadID ?? msgid
@@ -104,6 +109,27 @@ extension ClientStore {
     /// Queued rows of an account, first enqueued first: what the sender must (re)send.
     public nonisolated func pendingOutbox(account: String) async throws -> [OutboxItem] {
         try await outboxItems(account: account, states: [.queued])
+    }
+
+    /// The first queued row, the one the sender takes next; reading one row keeps a long outbox cheap.
+    public nonisolated func nextQueuedOutboxItem(account: String) async throws -> OutboxItem? {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM outbox WHERE account_id = ? AND state = 'queued' ORDER BY rowid LIMIT 1",
+                arguments: [accountID]
+            ).map { try Self.outboxItem(from: $0, account: account) }
+        }
+    }
+
+    /// How many rows wait to be sent.
+    public nonisolated func queuedOutboxCount(account: String) async throws -> Int {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM outbox WHERE account_id = ? AND state = 'queued'",
+                arguments: [accountID]) ?? 0
+        }
     }
 
     /// Rows of an account in the given states, first enqueued first.

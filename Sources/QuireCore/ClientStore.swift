@@ -18,8 +18,7 @@ public actor ClientStore {
     /// does not keep files (tests, benchmarks).
     public nonisolated let attachmentsDirectory: URL?
     private let logger = Logger(label: "quire.store")
-    private var subscribers: [UInt64: AsyncStream<StoreChange>.Continuation] = [:]
-    private var nextSubscriber: UInt64 = 0
+    private let changeBroadcast = Broadcast<StoreChange>(bufferingNewest: 1024)
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String, attachmentsDirectory: URL? = nil) throws {
@@ -48,6 +47,14 @@ public actor ClientStore {
         return applied
     }
 
+    /// Moves the write-ahead log into the database file and empties it, so the file size is the
+    /// store's size (benchmarks; a backup taken by copying the file).
+    public func checkpoint() async throws {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+
     /// Every migration this version of Quire knows, in order.
     public static var knownMigrations: [String] { ClientStoreSchema.migrator.migrations }
 
@@ -56,26 +63,13 @@ public actor ClientStore {
     /// A stream of what each committed write changed. Subscribe before writing to see the write;
     /// a subscriber that falls more than 1024 changes behind loses the oldest ones.
     public func changes() -> AsyncStream<StoreChange> {
-        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(1024))
-        let id = nextSubscriber
-        nextSubscriber += 1
-        subscribers[id] = continuation
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.unsubscribe(id) }
-        }
-        return stream
-    }
-
-    private func unsubscribe(_ id: UInt64) {
-        subscribers[id] = nil
+        changeBroadcast.subscribe()
     }
 
     private func emit(_ changes: [StoreChange]) {
         var seen: Set<StoreChange> = []
         for change in changes where seen.insert(change).inserted {
-            for continuation in subscribers.values {
-                continuation.yield(change)
-            }
+            changeBroadcast.publish(change)
         }
     }
 

@@ -17,6 +17,9 @@ public struct ClientStoreBenchmark: Sendable {
     /// Timed runs per search probe.
     public var searchRuns: Int
     public var pageSize: Int
+    /// Where the store file goes (for example a Quire home's database, to time `quire check` on
+    /// it afterwards); by default `bench.sqlite` in `directory`.
+    public var databasePath: String?
 
     public init(
         directory: URL,
@@ -24,7 +27,8 @@ public struct ClientStoreBenchmark: Sendable {
         singleInsertCount: Int = 10_000,
         batchSize: Int = 1000,
         searchRuns: Int = 200,
-        pageSize: Int = 50
+        pageSize: Int = 50,
+        databasePath: String? = nil
     ) {
         self.directory = directory
         self.messageCount = messageCount
@@ -32,6 +36,7 @@ public struct ClientStoreBenchmark: Sendable {
         self.batchSize = max(1, batchSize)
         self.searchRuns = max(1, searchRuns)
         self.pageSize = pageSize
+        self.databasePath = databasePath
     }
 
     /// Latency figures of one read: a search probe, the thread list or the unread counts.
@@ -75,7 +80,7 @@ public struct ClientStoreBenchmark: Sendable {
 
     public func run() async throws -> Report {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("bench.sqlite").path
+        let path = databasePath ?? directory.appendingPathComponent("bench.sqlite").path
         let store = try ClientStore(path: path)
         try await store.addAccount(Account(name: "bench", siteAddress: "=127.0.0.1:8444", uid: "BENCHSELF"))
         var corpus = SyntheticCorpus(seed: 0x5157_4952_4551)
@@ -97,9 +102,7 @@ public struct ClientStoreBenchmark: Sendable {
         }
         let batchSeconds = Self.seconds(clock.now - batchStart)
 
-        try await store.pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
+        try await store.checkpoint()
         var bytes: Int64 = 0
         for suffix in ["", "-wal"] {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)

@@ -12,6 +12,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v1 address book", migrate: createAddressBook)
         migrator.registerMigration("v1 drafts and outbox", migrate: createDraftsAndOutbox)
         migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
+        migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
         return migrator
     }
 
@@ -249,6 +250,48 @@ enum ClientStoreSchema {
     private static func createUnreadIndex(_ db: Database) throws {
         try db.execute(
             sql: "CREATE INDEX thread_unread ON thread(account_id, unread_count) WHERE unread_count > 0"
+        )
+    }
+
+    /// Forwarding (PostNotify): messages copied in by a forward are marked with who forwarded
+    /// them, members added after a thread started are kept per thread so a reply reaches them,
+    /// and a forward to others becomes a notice (the notice table is rebuilt for the new kind).
+    private static func createForwarding(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE message ADD COLUMN forwarded_by TEXT;
+
+                CREATE TABLE thread_member (
+                    account_id INTEGER NOT NULL,
+                    thread_id TEXT NOT NULL,
+                    alias TEXT NOT NULL,
+                    uid TEXT NOT NULL,
+                    is_group INTEGER NOT NULL,
+                    by_alias TEXT NOT NULL,
+                    added TEXT NOT NULL,
+                    PRIMARY KEY (account_id, thread_id, uid),
+                    FOREIGN KEY (account_id, thread_id) REFERENCES thread(account_id, id) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+
+                CREATE TABLE notice_v3 (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('ping', 'invite', 'forward')),
+                    server_id TEXT NOT NULL,
+                    from_alias TEXT NOT NULL,
+                    from_uid TEXT NOT NULL,
+                    gid TEXT,
+                    text TEXT NOT NULL,
+                    posted TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'ignored')),
+                    thread_id TEXT,
+                    UNIQUE (account_id, server_id)
+                );
+                INSERT INTO notice_v3 (id, account_id, kind, server_id, from_alias, from_uid, gid, text, posted, state)
+                    SELECT id, account_id, kind, server_id, from_alias, from_uid, gid, text, posted, state FROM notice;
+                DROP TABLE notice;
+                ALTER TABLE notice_v3 RENAME TO notice;
+                """
         )
     }
 }

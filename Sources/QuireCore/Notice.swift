@@ -1,10 +1,13 @@
 import Foundation
 
-/// A received ping or group invitation, waiting to be accepted or ignored.
+/// A received ping or group invitation, waiting to be accepted or ignored; or word that someone
+/// forwarded a thread of ours to new members (accepting it only clears it).
 public struct Notice: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case ping
         case invite
+        /// A `notify`: members were added to a thread we are on.
+        case forward
     }
 
     public enum State: String, Sendable, Hashable, Codable {
@@ -23,14 +26,16 @@ public struct Notice: Sendable, Hashable {
     public var fromUID: String
     /// The group, for invitations.
     public var gid: String?
-    /// The note that came with it (plain text).
+    /// The note that came with it (plain text); for a forward, who was added.
     public var text: String
     public var posted: String
     public var state: State
+    /// The thread, for forwards.
+    public var threadID: String?
 
     public init(
         id: Int64, account: String, kind: Kind, serverID: String, fromAlias: String, fromUID: String,
-        gid: String? = nil, text: String, posted: String, state: State
+        gid: String? = nil, text: String, posted: String, state: State, threadID: String? = nil
     ) {
         self.id = id
         self.account = account
@@ -42,6 +47,7 @@ public struct Notice: Sendable, Hashable {
         self.text = text
         self.posted = posted
         self.state = state
+        self.threadID = threadID
     }
 }
 
@@ -54,6 +60,7 @@ public struct ReceivedNotice: Sendable, Hashable {
     public var gid: String?
     public var text: String
     public var posted: String
+    public var threadID: String?
 
     public init(
         serverID: String,
@@ -62,7 +69,8 @@ public struct ReceivedNotice: Sendable, Hashable {
         fromUID: String,
         gid: String? = nil,
         text: String,
-        posted: String
+        posted: String,
+        threadID: String? = nil
     ) {
         self.serverID = serverID
         self.kind = kind
@@ -71,5 +79,6 @@ public struct ReceivedNotice: Sendable, Hashable {
         self.gid = gid
         self.text = text
         self.posted = posted
+        self.threadID = threadID
     }
 }

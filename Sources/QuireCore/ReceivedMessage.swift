@@ -17,6 +17,8 @@ public struct ReceivedMessage: Sendable, Hashable {
     public var dataheadJSON: String?
     /// The markdown body (the data before any attachment bytes).
     public var body: String
+    /// The uid that forwarded this copy (PostNotify), or nil for a message its author sent us.
+    public var forwardedBy: String?
 
     public init(
         msgid: String,
@@ -28,7 +30,8 @@ public struct ReceivedMessage: Sendable, Hashable {
         recipients: [Recipient] = [],
         attachments: [AttachmentInfo] = [],
         dataheadJSON: String? = nil,
-        body: String
+        body: String,
+        forwardedBy: String? = nil
     ) {
         self.msgid = msgid
         self.fromUID = fromUID
@@ -40,6 +43,7 @@ public struct ReceivedMessage: Sendable, Hashable {
         self.attachments = attachments
         self.dataheadJSON = dataheadJSON
         self.body = body
+        self.forwardedBy = forwardedBy
     }
 
     /// The thread this message belongs to: its `threadid`, or itself when it starts a thread.

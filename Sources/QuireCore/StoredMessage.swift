@@ -21,4 +21,13 @@ public struct StoredMessage: Sendable, Hashable {
     public var hashtags: [String]
     public var state: State
     public var isRead: Bool
+    /// Set on a message copied in by a forward (PostNotify): the uid that forwarded it, until its
+    /// author confirms the copy (then nil). Ends in `confirmFailed` when the author's copy differs.
+    public var forwardedBy: String? = nil
+
+    /// Appended to `forwardedBy` when the author's confirmation did not match the forwarded copy.
+    public static let confirmFailed = ", confirm failed"
+
+    /// Whether the forwarded copy is known to differ from what its author sent.
+    public var isPossiblyForged: Bool { forwardedBy?.hasSuffix(Self.confirmFailed) ?? false }
 }

@@ -22,6 +22,12 @@ struct CommandContext {
 
     var syncConfiguration: SyncConfiguration { SyncConfiguration(home: home) }
 
+    /// The accounts a listing covers: the one named, or all of them.
+    func accounts(_ name: String?) async throws -> [Account] {
+        if let name { return [try await account(name)] }
+        return try await store.accounts()
+    }
+
     /// The account a command acts on: the one named, or the only one there is.
     func account(_ name: String?) async throws -> Account {
         if let name {

@@ -13,8 +13,7 @@ struct ContactsCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let accounts =
-                if let account { [try await context.account(account)] } else { try await context.store.accounts() }
+            let accounts = try await context.accounts(account)
             var entries: [[String: Any]] = []
             for account in accounts {
                 let contacts = try await context.store.contacts(account: account.name)
@@ -50,7 +49,12 @@ struct ContactsCommand: AsyncParsableCommand {
                         "  group \(group["gid"] as? String ?? "")  members: \(members.joined(separator: ", "))")
                 }
                 for notice in notices {
-                    let what = notice.kind == .ping ? "ping" : "invitation to \(notice.gid ?? "")"
+                    let what =
+                        switch notice.kind {
+                        case .ping: "ping"
+                        case .invite: "invitation to \(notice.gid ?? "")"
+                        case .forward: "forward of thread \(notice.threadID ?? "")"
+                        }
                     context.output.line(
                         "  notice \(notice.id): \(what) from \(notice.fromAlias): \(notice.text)  (quire accept \(notice.id))"
                     )
@@ -64,7 +68,7 @@ struct ContactsCommand: AsyncParsableCommand {
         [
             "id": notice.id, "account": notice.account, "kind": notice.kind.rawValue, "from": notice.fromAlias,
             "fromUid": notice.fromUID, "gid": notice.gid.orNull, "text": notice.text, "posted": notice.posted,
-            "state": notice.state.rawValue,
+            "state": notice.state.rawValue, "thread": notice.threadID.orNull,
         ]
     }
 }
@@ -96,9 +100,11 @@ struct AcceptCommand: AsyncParsableCommand {
                     .deliver(pending)
             }
             context.output.object(["notice": ContactsCommand.json(notice)])
-            context.output.line(
-                notice.kind == .ping
-                    ? "\(notice.fromAlias) is now a contact" : "joined group \(notice.gid ?? "")")
+            switch notice.kind {
+            case .ping: context.output.line("\(notice.fromAlias) is now a contact")
+            case .invite: context.output.line("joined group \(notice.gid ?? "")")
+            case .forward: context.output.line("noted the forward of thread \(notice.threadID ?? "")")
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The Quire home directory (default: $QUIRE_HOME, else the XDG directories).")
     var home: String?
 
-    @Flag(name: .long, help: "Print JSON (schema 1, see quire(1)) instead of text.")
+    @Flag(name: .long, help: "Print JSON (schema 2, see quire(1)) instead of text.")
     var json = false
 }
 

@@ -4,13 +4,16 @@ import QuireRender
 /// Writes a command's result: text through the terminal sanitiser (every string that came from
 /// the network may carry escape sequences), or JSON with a versioned schema.
 struct Output {
-    static let schema = 1
+    /// 2: notices of kind `forward` (with `thread`), `forwardedBy` on messages, `quire draft`.
+    static let schema = 2
     let json: Bool
 
     /// Prints one line of text, sanitised.
     func line(_ text: String) {
         guard !json else { return }
         print(Sanitiser.sanitise(text).string)
+        // `quire sync --watch` feeds pipes: each event must reach the reader as it happens.
+        fflush(nil)
     }
 
     /// Prints `{"schema":1, ...fields}` when JSON was asked for.
@@ -23,6 +26,7 @@ struct Output {
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
         print(String(decoding: data, as: UTF8.self))
+        fflush(nil)
     }
 }
 

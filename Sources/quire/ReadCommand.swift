@@ -27,6 +27,12 @@ struct ReadCommand: AsyncParsableCommand {
                 let to = message.recipients.map(\.alias).joined(separator: ", ")
                 if !to.isEmpty { context.output.line("Cc:   \(to)") }
                 context.output.line("Id:   #\(message.threadID)&\(message.msgid)")
+                if let mark = message.forwardedBy {
+                    let forwarder = mark.replacingOccurrences(of: StoredMessage.confirmFailed, with: "")
+                    context.output.line(
+                        "Forwarded by \(forwarder) " + (message.isPossiblyForged ? "[possibly forged]" : "[unverified]")
+                    )
+                }
                 for attachment in message.attachments {
                     context.output.line(
                         "Attachment: \(attachment.name) (\(attachment.size) bytes)"
@@ -45,7 +51,7 @@ struct ReadCommand: AsyncParsableCommand {
         [
             "msgid": message.msgid, "thread": message.threadID, "from": message.fromAlias, "fromUid": message.fromUID,
             "posted": message.posted, "subject": message.subject, "body": message.body, "read": message.isRead,
-            "state": message.state.rawValue,
+            "state": message.state.rawValue, "forwardedBy": message.forwardedBy.orNull,
             "cc": message.recipients.map { ["alias": $0.alias, "uid": $0.uid.orNull, "group": $0.isGroup] },
             "attachments": message.attachments.map {
                 ["name": $0.name, "kind": $0.kind.rawValue, "size": $0.size, "path": $0.storedPath.orNull]

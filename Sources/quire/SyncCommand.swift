@@ -86,6 +86,9 @@ struct SyncCommand: AsyncParsableCommand {
         defer { watcher.cancel() }
         let deadline = ContinuousClock.now + network.duration
         let quietPeriod = Duration.milliseconds(Int64(quiet * 1000))
+        // The quiet period counts from when every link came up too: the site sends its backlog
+        // only after login, so time spent connecting is not time without news.
+        var settledSince: ContinuousClock.Instant?
         while true {
             let states = await supervisor.states()
             let rejected = states.compactMap { name, state -> String? in
@@ -94,11 +97,18 @@ struct SyncCommand: AsyncParsableCommand {
             }
             var settled = states.values.allSatisfy { if case .rejected = $0 { true } else { $0 == .online } }
             if settled {
-                for name in states.keys where (try? await context.store.pendingOutbox(account: name).isEmpty) == false {
+                for name in states.keys where (try? await context.store.queuedOutboxCount(account: name)) != 0 {
                     settled = false
                 }
             }
-            if settled, await lastChange.age() >= quietPeriod {
+            if !settled {
+                settledSince = nil
+            } else if settledSince == nil {
+                settledSince = .now
+            }
+            if let settledSince, ContinuousClock.now - settledSince >= quietPeriod,
+                await lastChange.age() >= quietPeriod
+            {
                 return (states, rejected.isEmpty ? nil : rejected.joined(separator: "; "))
             }
             if ContinuousClock.now >= deadline {

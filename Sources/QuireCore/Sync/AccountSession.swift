@@ -182,8 +182,7 @@ struct AccountSession: Sendable {
         switch message.header {
         case .delivery(let delivery):
             if delivery.notify != nil {
-                // A forwarded thread file (PostNotify) is not supported yet; it is recorded as handled.
-                try await store.markSeen(account: account, serverID: std.id)
+                try await storeForwardedThread(message.data, std: std)
             } else {
                 try await storeDelivery(message.data, std: std, me: me)
             }
@@ -216,13 +215,29 @@ struct AccountSession: Sendable {
             } else {
                 try await store.markSeen(account: account, serverID: std.id)
             }
+        case .notify:
+            let head = std.dataHead ?? 0
+            let note =
+                head > 0 && head <= Int64(message.data.count)
+                ? try? PostDatahead(decoding: message.data.prefix(Int(head))) : nil
+            if let note, !note.threadID.isEmpty {
+                try await store.storeForwardNotice(
+                    serverID: std.id, fromUID: std.from, threadID: note.threadID, added: note.cc, posted: std.posted,
+                    account: account)
+            } else {
+                logger.warning("dropping malformed notify \(std.id) from \(std.from)")
+                try await store.markSeen(account: account, serverID: std.id)
+            }
         case .user(let user):
-            if let label = user.newNode, let node = user.nodeID, !node.isEmpty {
+            if let label = user.newNode, let node = user.nodeID, !node.isEmpty,
                 try await writeEnrolment(label: label, node: node, me: me, link: link)
+            {
+                // The site gives the new node only what is still queued for this one: send it the rest.
+                try await QuireClient(store: store, home: configuration.home).shareHistory(account: account)
             }
             try await store.storeUserChange(serverID: std.id, newAlias: user.newAlias, account: account)
         default:
-            // login, ohiedit, notify: nothing to keep but the id.
+            // login, ohiedit: nothing to keep but the id.
             try await store.markSeen(account: account, serverID: std.id)
         }
     }
@@ -245,6 +260,16 @@ struct AccountSession: Sendable {
             } else {
                 try await store.markSeen(account: account, serverID: std.id)
             }
+            return
+        }
+        if post.datahead.nodeHistory {
+            try await storeHistory(data, post: post, std: std, me: me)
+            return
+        }
+        if !post.datahead.confirmID.isEmpty {
+            try await store.storeConfirmation(
+                serverID: std.id, fromUID: std.from, threadID: post.datahead.threadID,
+                confirmID: post.datahead.confirmID, body: post.body, account: account)
             return
         }
         if try await store.hasSeen(account: account, serverID: std.id) { return }
@@ -287,6 +312,62 @@ struct AccountSession: Sendable {
         }
     }
 
+    /// Stores history sent by another node of ours: a thread file, or the summary that follows them.
+    private func storeHistory(_ data: [UInt8], post: PostData, std: ServerMessage.Std, me: Account) async throws {
+        guard std.from == me.uid else {
+            // Only our own nodes may write our history.
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        if post.datahead.threadID.isEmpty {
+            guard let history = try? JSONDecoder().decode(NodeHistory.self, from: Data(post.body.utf8)) else {
+                logger.warning("dropping malformed history summary \(std.id)")
+                try await store.markSeen(account: account, serverID: std.id)
+                return
+            }
+            try await store.storeNodeHistory(serverID: std.id, history: history, account: account)
+            return
+        }
+        guard let file = try? ThreadFile(decoding: data[Int(std.dataHead ?? 0)...]) else {
+            logger.warning("dropping malformed history thread \(std.id)")
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        try await store.storeForwardedThread(
+            serverID: std.id, forwardedBy: nil, threadID: post.datahead.threadID, file: file, account: account)
+    }
+
+    /// Stores the thread file of a PostNotify sent to us (we are a new member of that thread).
+    private func storeForwardedThread(_ data: [UInt8], std: ServerMessage.Std) async throws {
+        let threadID: String
+        let file: ThreadFile
+        do {
+            (threadID, file) = try Self.forwardedThread(data, dataheadLength: Int(std.dataHead ?? 0))
+        } catch {
+            logger.warning("dropping malformed forwarded thread \(std.id) from \(std.from): \(error)")
+            try await store.markSeen(account: account, serverID: std.id)
+            return
+        }
+        let stored = try await store.storeForwardedThread(
+            serverID: std.id, forwardedBy: std.from, threadID: threadID, file: file, account: account)
+        guard stored == .stored, let root = file.messages.first else { return }
+        let alias = try await store.message(account: account, msgid: root.id)?.fromAlias ?? root.fromUID
+        await sync.emit(
+            .newMessage(
+                NewMessageEvent(
+                    account: account, msgid: root.id, threadID: threadID, fromUID: root.fromUID, fromAlias: alias,
+                    subject: root.subHead.subject)))
+    }
+
+    /// The thread id (from the datahead) and thread file of a forwarded post.
+    static func forwardedThread(_ data: [UInt8], dataheadLength head: Int) throws -> (String, ThreadFile) {
+        guard head >= 0, head <= data.count else { throw PostDataError.dataheadLongerThanData }
+        let subHead = try PostDatahead(decoding: data.prefix(head))
+        // The reference refuses a missing thread id and draft ids, which start with "_".
+        guard !subHead.threadID.isEmpty, !subHead.threadID.hasPrefix("_") else { throw ThreadFileError.badIndex }
+        return (subHead.threadID, try ThreadFile(decoding: data[head...]))
+    }
+
     static func writeDurably(_ bytes: ArraySlice<UInt8>, to url: URL) throws {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
@@ -308,8 +389,9 @@ struct AccountSession: Sendable {
         }
     }
 
-    /// Writes the enrolment bundle of a node this device asked for (UserEdit `newnode`).
-    private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws {
+    /// Writes the enrolment bundle of a node this device asked for (UserEdit `newnode`); returns
+    /// whether it was one.
+    private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws -> Bool {
         let rows = try await store.outboxItems(account: account, states: [.queued, .sent, .failed])
         let requested = rows.contains { row in
             guard row.kind == .userEdit,
@@ -317,7 +399,7 @@ struct AccountSession: Sendable {
             else { return false }
             return edit.newNode == label
         }
-        guard requested, let uid = me.uid else { return }
+        guard requested, let uid = me.uid else { return false }
         var siteAddress = me.siteAddress
         if let address = try? SiteAddress(parsing: me.siteAddress), address.trust != .certificateAuthorities {
             // The new device pins the certificate this one trusts.
@@ -332,6 +414,7 @@ struct AccountSession: Sendable {
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try bundle.write(to: EnrolmentBundle.pendingURL(account: account, label: label, home: configuration.home))
+        return true
     }
 
     // MARK: - Sending
@@ -341,7 +424,7 @@ struct AccountSession: Sendable {
             var lastWrite = ContinuousClock.now
             while true {
                 try Task.checkCancellation()
-                if let item = try await store.pendingOutbox(account: account).first {
+                if let item = try await store.nextQueuedOutboxItem(account: account) {
                     try await send(item, writer)
                     lastWrite = .now
                     continue

@@ -21,8 +21,7 @@ public actor AccountSync {
     private var runTask: Task<Void, Never>?
     private var sessionTask: Task<Void, any Error>?
     private var watchTask: Task<Void, Never>?
-    private var subscribers: [UInt64: AsyncStream<SyncEvent>.Continuation] = [:]
-    private var nextSubscriber: UInt64 = 0
+    private let broadcast = Broadcast<SyncEvent>(bufferingNewest: 1024)
     private var workPending = false
     private var workWaiter: CheckedContinuation<Void, Never>?
     private var workWaiterToken: UInt64 = 0
@@ -74,23 +73,11 @@ public actor AccountSync {
 
     /// Events from now on; the stream ends when the subscriber stops iterating.
     public func events() -> AsyncStream<SyncEvent> {
-        let (stream, continuation) = AsyncStream<SyncEvent>.makeStream(bufferingPolicy: .bufferingNewest(1024))
-        let id = nextSubscriber
-        nextSubscriber += 1
-        subscribers[id] = continuation
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.unsubscribe(id) }
-        }
-        continuation.yield(.state(account: account, state))
-        return stream
-    }
-
-    private func unsubscribe(_ id: UInt64) {
-        subscribers[id] = nil
+        broadcast.subscribe(startingWith: .state(account: account, state))
     }
 
     func emit(_ event: SyncEvent) {
-        for continuation in subscribers.values { continuation.yield(event) }
+        broadcast.publish(event)
     }
 
     func setState(_ newState: SyncState) {

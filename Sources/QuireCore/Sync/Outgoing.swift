@@ -115,6 +115,75 @@ public enum Outgoing {
             draftID: draftID, post: copy)
     }
 
+    /// A PostNotify forwarding a thread, as the reference client sends it: the thread file goes
+    /// to the new members (`for`, not to our own nodes), and a note `{ThreadId, Cc: new}` goes to
+    /// them and to the members already on the thread (`notefor`).
+    ///
+    /// - Parameters:
+    ///   - added: the new members, with uids (groups: `isGroup`, `uid` = gid).
+    ///   - existing: the thread's current members other than us, with uids.
+    public static func forward(
+        account: String, id: String = makeID("f"), author: Author, threadID: String, file: ThreadFile,
+        added: [Recipient], existing: [Recipient], date: Date = Date()
+    ) throws(OutgoingError) -> OutboxItem {
+        let now = timestamp(date)
+        var entries: [PostDatahead.CcEntry] = []
+        var targets: [TMTP.Recipient] = []
+        var seen: Set<String> = [author.uid]
+        for recipient in added {
+            guard let uid = recipient.uid, !uid.isEmpty else { throw .noUID(recipient.alias) }
+            guard seen.insert(uid).inserted else { continue }
+            entries.append(
+                .init(
+                    who: recipient.isGroup ? uid : recipient.alias, whoUID: uid, by: author.alias,
+                    byUID: author.uid, date: now))
+            targets.append(TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
+        }
+        guard !targets.isEmpty else { throw .nobodyNew }
+        var noteTargets: [TMTP.Recipient] = []
+        for recipient in existing {
+            guard let uid = recipient.uid, !uid.isEmpty, seen.insert(uid).inserted else { continue }
+            noteTargets.append(TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
+        }
+        let note = PostDatahead(threadID: threadID, cc: entries).encoded()
+        let subHead = PostDatahead(threadID: threadID).encoded()
+        let fileBytes: [UInt8]
+        do {
+            fileBytes = try file.encoded()
+        } catch {
+            throw .threadFile(error.description)
+        }
+        let data = note + subHead + fileBytes
+        let header = ClientMessage.postNotify(
+            .init(
+                id: id, recipients: targets, noteRecipients: noteTargets, noteLength: Int64(note.count),
+                noteHead: Int64(note.count), forNotSelf: true, dataLength: Int64(data.count),
+                dataHead: Int64(subHead.count)))
+        return OutboxItem(
+            id: id, account: account, kind: .postNotify, headerJSON: header.headerText, payload: .inline(Data(data)))
+    }
+
+    /// A confirmation of one of our messages in a thread just forwarded to `to`: the message again,
+    /// its datahead naming it (`ConfirmId`, `ConfirmPosted`), so the new members can check the
+    /// forwarded copy against what its author sends. Attachments are not sent again.
+    public static func confirm(
+        account: String, id: String = makeID("c"), alias: String, threadID: String, msgid: String, posted: String,
+        subject: String, body: String, to recipients: [Recipient]
+    ) -> OutboxItem {
+        var datahead = PostDatahead(alias: alias, threadID: threadID, subject: subject)
+        datahead.confirmID = msgid
+        datahead.confirmPosted = posted
+        let (data, headLength) = PostData.assemble(datahead: datahead, body: body, attachments: [])
+        let targets = recipients.compactMap { recipient -> TMTP.Recipient? in
+            guard let uid = recipient.uid, !uid.isEmpty else { return nil }
+            return TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user)
+        }
+        let header = ClientMessage.post(
+            .init(id: id, recipients: targets, dataLength: Int64(data.count), dataHead: headLength))
+        return OutboxItem(
+            id: id, account: account, kind: .post, headerJSON: header.headerText, payload: .inline(Data(data)))
+    }
+
     /// A Ping: a short plain-text note to an alias (at most 140 UTF-16 units, 420 bytes).
     public static func ping(account: String, id: String = makeID("p"), from: String, to: String, text: String)
         throws(OutgoingError) -> OutboxItem
@@ -186,6 +255,41 @@ public enum Outgoing {
             id: id, account: account, kind: .nodeSync, headerJSON: header.headerText, payload: .inline(Data(data)))
     }
 
+    /// A post to our own other nodes only (`for: []`) carrying one thread's file, for a new device.
+    public static func historyThread(account: String, id: String = makeID("h"), threadID: String, file: ThreadFile)
+        throws(OutgoingError) -> OutboxItem
+    {
+        let head = PostDatahead(threadID: threadID, nodeHistory: true).encoded()
+        let bytes: [UInt8]
+        do {
+            bytes = try file.encoded()
+        } catch {
+            throw .threadFile(error.description)
+        }
+        return ownNodePost(account: account, id: id, data: head + bytes, dataheadLength: head.count, kind: .nodeSync)
+    }
+
+    /// A post to our own other nodes only carrying the address book, groups, tags and read state.
+    public static func historySummary(account: String, id: String = makeID("h"), history: NodeHistory)
+        throws(OutgoingError) -> OutboxItem
+    {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let json = try? encoder.encode(history) else { throw .unencodable }
+        let head = PostDatahead(nodeHistory: true).encoded()
+        return ownNodePost(
+            account: account, id: id, data: head + [UInt8](json), dataheadLength: head.count, kind: .nodeSync)
+    }
+
+    private static func ownNodePost(
+        account: String, id: String, data: [UInt8], dataheadLength: Int, kind: OutboxItem.Kind
+    ) -> OutboxItem {
+        let header = ClientMessage.post(
+            .init(id: id, recipients: [], dataLength: Int64(data.count), dataHead: Int64(dataheadLength)))
+        return OutboxItem(
+            id: id, account: account, kind: kind, headerJSON: header.headerText, payload: .inline(Data(data)))
+    }
+
     static func checkPingText(_ bytes: [UInt8]) throws(OutgoingError) {
         do {
             try PingText.validate(bytes)
@@ -217,6 +321,9 @@ public enum OutgoingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Aliases and group ids must be at least 8 bytes.
     case shortName(String)
     case unencodable
+    /// A forward names nobody who is not already on the thread.
+    case nobodyNew
+    case threadFile(String)
 
     public var description: String {
         switch self {
@@ -227,6 +334,8 @@ public enum OutgoingError: Error, Sendable, Equatable, CustomStringConvertible {
             "the note is too long or not valid text (\(reason)); the limit is \(PingText.maxUTF16Units) characters"
         case .shortName(let name): "\"\(name)\" is too short: aliases and group names need at least 8 bytes"
         case .unencodable: "cannot encode the change list"
+        case .nobodyNew: "everyone named is already on the thread"
+        case .threadFile(let reason): "cannot write the thread for forwarding: \(reason)"
         }
     }
 }

@@ -56,10 +56,16 @@ public struct PostDatahead: Sendable, Hashable {
     public var cc: [CcEntry]
     /// Set on posts to one's own other nodes that carry read-state and tag changes.
     public var nodeSync: Bool
+    /// Set on posts to one's own other nodes that copy the account's history to a new device:
+    /// with `threadID`, the data is that thread's file; without, a `NodeHistory` summary.
+    public var nodeHistory: Bool
+    /// On a forward confirmation: the msgid and posted time of the author's message it vouches for.
+    public var confirmID: String = ""
+    public var confirmPosted: String = ""
 
     public init(
         alias: String = "", threadID: String = "", subject: String = "", attach: [AttachEntry] = [],
-        cc: [CcEntry] = [], nodeSync: Bool = false
+        cc: [CcEntry] = [], nodeSync: Bool = false, nodeHistory: Bool = false
     ) {
         self.alias = alias
         self.threadID = threadID
@@ -67,6 +73,7 @@ public struct PostDatahead: Sendable, Hashable {
         self.attach = attach
         self.cc = cc
         self.nodeSync = nodeSync
+        self.nodeHistory = nodeHistory
     }
 
     /// The JSON bytes sent as the datahead. Empty lists are left out, as Go's `omitempty` does.
@@ -74,10 +81,17 @@ public struct PostDatahead: Sendable, Hashable {
         var object: [(String, Any)] = []
         if nodeSync {
             object.append(("NodeSync", true))
+        } else if nodeHistory {
+            object.append(("NodeHistory", true))
+            if !threadID.isEmpty { object.append(("ThreadId", threadID)) }
         } else {
             object.append(("Alias", alias))
             object.append(("ThreadId", threadID))
             object.append(("Subject", subject))
+            if !confirmID.isEmpty {
+                object.append(("ConfirmId", confirmID))
+                object.append(("ConfirmPosted", confirmPosted))
+            }
         }
         if !attach.isEmpty {
             object.append(
@@ -127,6 +141,9 @@ public struct PostDatahead: Sendable, Hashable {
         threadID = fields["threadid"] as? String ?? ""
         subject = fields["subject"] as? String ?? ""
         nodeSync = fields["nodesync"] as? Bool ?? false
+        nodeHistory = fields["nodehistory"] as? Bool ?? false
+        confirmID = fields["confirmid"] as? String ?? ""
+        confirmPosted = fields["confirmposted"] as? String ?? ""
         for item in fields["attach"] as? [Any] ?? [] {
             guard let entry = item as? [String: Any] else { throw PostDataheadError.badAttach }
             let entryFields = Self.folded(entry)

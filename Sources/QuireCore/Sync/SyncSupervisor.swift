@@ -4,8 +4,7 @@ public actor SyncSupervisor {
     public nonisolated let configuration: SyncConfiguration
     private var syncs: [String: AccountSync] = [:]
     private var forwarders: [String: Task<Void, Never>] = [:]
-    private var subscribers: [UInt64: AsyncStream<SyncEvent>.Continuation] = [:]
-    private var nextSubscriber: UInt64 = 0
+    private let broadcast = Broadcast<SyncEvent>(bufferingNewest: 4096)
 
     public init(store: ClientStore, configuration: SyncConfiguration) {
         self.store = store
@@ -27,7 +26,7 @@ public actor SyncSupervisor {
         syncs[account] = sync
         forwarders[account] = Task {
             for await event in await sync.events() {
-                self.forward(event)
+                self.broadcast.publish(event)
             }
         }
         await sync.start()
@@ -66,21 +65,6 @@ public actor SyncSupervisor {
 
     /// Events of every account, merged.
     public func events() -> AsyncStream<SyncEvent> {
-        let (stream, continuation) = AsyncStream<SyncEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
-        let id = nextSubscriber
-        nextSubscriber += 1
-        subscribers[id] = continuation
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.unsubscribe(id) }
-        }
-        return stream
-    }
-
-    private func unsubscribe(_ id: UInt64) {
-        subscribers[id] = nil
-    }
-
-    private func forward(_ event: SyncEvent) {
-        for continuation in subscribers.values { continuation.yield(event) }
+        broadcast.subscribe()
     }
 }

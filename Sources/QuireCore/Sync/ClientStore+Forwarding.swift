@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import TMTP
+
+/// Forwarding (PostNotify), as the reference client does it: new members receive the thread
+/// file and store it as a thread marked "forwarded by"; everyone on the thread receives a
+/// `notify` naming who was added, which is kept per thread (so replies reach them) and shown
+/// as a notice; and each member then sends the new members its own messages again (confirm
+/// posts), which clear the mark on a matching copy and flag a copy that differs.
+extension ClientStore {
+    /// Stores a forwarded thread's messages under `threadID`, each marked with the forwarder, and
+    /// its Cc as the thread's members; messages already here are left as they are. With no
+    /// forwarder, the file is history from another node of ours and is trusted as it stands.
+    @discardableResult
+    public func storeForwardedThread(
+        serverID: String, forwardedBy: String?, threadID: String, file: ThreadFile, account: String
+    ) async throws -> ReceiveOutcome {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
+            if let forwardedBy, try Self.isBlocked(db, accountID: accountID, uid: forwardedBy) {
+                return (.blocked, [])
+            }
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE account_id = ? AND id = ?)",
+                arguments: [accountID, threadID])
+            // As in the reference client, a forward never adds to a thread we hold: its copies
+            // could otherwise stand in for messages their authors have yet to deliver.
+            if forwardedBy != nil, exists == true { return (.duplicate, []) }
+            let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
+            let rootSubject = file.messages.first { $0.id == threadID }?.subHead.subject ?? ""
+            var stored = false
+            for message in file.messages {
+                let received = ReceivedMessage(
+                    msgid: message.id, fromUID: message.fromUID, posted: message.posted,
+                    alias: message.subHead.alias.isEmpty ? nil : message.subHead.alias, threadID: threadID,
+                    subject: message.subHead.subject.isEmpty ? rootSubject : message.subHead.subject,
+                    attachments: message.subHead.attach.map {
+                        AttachmentInfo(wireName: $0.name, size: $0.size, ffn: $0.ffn)
+                            ?? AttachmentInfo(name: $0.name, kind: .upload, size: $0.size, ffn: $0.ffn)
+                    },
+                    dataheadJSON: String(decoding: message.subHead.encoded(), as: UTF8.self), body: message.body,
+                    forwardedBy: message.fromUID == ownUID ? nil : forwardedBy)
+                if try Self.storeReceived(db, received, accountID: accountID, ownUID: ownUID) == .stored {
+                    stored = true
+                }
+            }
+            if stored {
+                try Self.addThreadMembers(db, accountID: accountID, thread: threadID, entries: file.cc)
+            }
+            let changes =
+                stored
+                ? [
+                    StoreChange(area: .threads, account: account, thread: threadID),
+                    StoreChange(area: .contacts, account: account),
+                ] : []
+            return (stored ? .stored : .duplicate, changes)
+        }
+    }
+
+    /// Applies a `notify`: the members added to a thread we hold join it, and unless we forwarded
+    /// it ourselves (from another device) or are one of the new members, a notice says who added whom.
+    @discardableResult
+    public func storeForwardNotice(
+        serverID: String, fromUID: String, threadID: String, added: [PostDatahead.CcEntry], posted: String,
+        account: String
+    ) async throws -> ReceiveOutcome {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
+            if try Self.isBlocked(db, accountID: accountID, uid: fromUID) { return (.blocked, []) }
+            guard
+                let subject = try String.fetchOne(
+                    db, sql: "SELECT subject FROM thread WHERE account_id = ? AND id = ?",
+                    arguments: [accountID, threadID])
+            else { return (.stored, []) }
+            try Self.addThreadMembers(db, accountID: accountID, thread: threadID, entries: added)
+            var changes = [StoreChange(area: .threads, account: account, thread: threadID)]
+            let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
+            let includesMe = added.contains { $0.whoUID == ownUID }
+            // The forwarding device confirms its own messages when its forward is acked.
+            if fromUID != ownUID, !includesMe,
+                try Self.queueConfirmations(db, accountID: accountID, account: account, thread: threadID, to: added)
+            {
+                changes.append(StoreChange(area: .outbox, account: account))
+            }
+            if fromUID != ownUID, !includesMe, !added.isEmpty {
+                let knownAlias = try String.fetchOne(
+                    db, sql: "SELECT alias FROM contact WHERE account_id = ? AND uid = ? LIMIT 1",
+                    arguments: [accountID, fromUID])
+                let byAlias = knownAlias ?? added.first { !$0.by.isEmpty }?.by ?? fromUID
+                let names = added.map(\.who).joined(separator: ", ")
+                try db.execute(
+                    sql: """
+                        INSERT INTO notice (account_id, kind, server_id, from_alias, from_uid, text, posted, state,
+                            thread_id)
+                        VALUES (?, 'forward', ?, ?, ?, ?, ?, 'pending', ?)
+                        """,
+                    arguments: [
+                        accountID, serverID, byAlias, fromUID, "added \(names) to \"\(subject)\"", posted, threadID,
+                    ])
+                changes.append(StoreChange(area: .notices, account: account))
+            }
+            return (.stored, changes)
+        }
+    }
+
+    /// Members added to a thread after it started (by forwards), oldest first.
+    public nonisolated func threadMembers(account: String, thread: String) async throws -> [Recipient] {
+        try await read { db in
+            let accountID = try Self.accountID(db, account)
+            return try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT alias, uid, is_group FROM thread_member WHERE account_id = ? AND thread_id = ? ORDER BY added, alias",
+                arguments: [accountID, thread]
+            ).map { Recipient(alias: $0["alias"], uid: $0["uid"], isGroup: $0["is_group"]) }
+        }
+    }
+
+    static func addThreadMembers(_ db: Database, accountID: Int64, thread: String, entries: [PostDatahead.CcEntry])
+        throws
+    {
+        for entry in entries where !entry.whoUID.isEmpty {
+            try db.executeCached(
+                sql: """
+                    INSERT OR IGNORE INTO thread_member (account_id, thread_id, alias, uid, is_group, by_alias, added)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [accountID, thread, entry.who, entry.whoUID, entry.isGroup, entry.by, entry.date])
+        }
+    }
+
+    /// Applies a confirmation: when `fromUID` wrote the forwarded copy `confirmID` of `threadID`,
+    /// a matching body clears the copy's "forwarded by" mark and a different one flags it.
+    @discardableResult
+    public func storeConfirmation(
+        serverID: String, fromUID: String, threadID: String, confirmID: String, body: String, account: String
+    ) async throws -> ReceiveOutcome {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            guard try Self.recordSeen(db, accountID: accountID, serverID: serverID) else { return (.duplicate, []) }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT from_uid, body, forwarded_by FROM message
+                        WHERE account_id = ? AND thread_id = ? AND msgid = ?
+                        """,
+                    arguments: [accountID, threadID, confirmID])
+            else { return (.stored, []) }
+            let author: String = row["from_uid"]
+            let storedBody: String = row["body"]
+            // Only the author can vouch for a copy, and only an unconfirmed copy changes.
+            guard author == fromUID, let forwardedBy: String = row["forwarded_by"],
+                !forwardedBy.hasSuffix(StoredMessage.confirmFailed)
+            else { return (.stored, []) }
+            let mark: String? = storedBody == body ? nil : forwardedBy + StoredMessage.confirmFailed
+            try db.execute(
+                sql: "UPDATE message SET forwarded_by = ? WHERE account_id = ? AND msgid = ?",
+                arguments: [mark, accountID, confirmID])
+            return (.stored, [StoreChange(area: .threads, account: account, thread: threadID)])
+        }
+    }
+
+    /// Queues a confirm post of each of our messages in `thread` to the members just added;
+    /// returns whether any was queued. The caller holds the transaction.
+    static func queueConfirmations(
+        _ db: Database, accountID: Int64, account: String, thread: String, to added: [PostDatahead.CcEntry]
+    ) throws -> Bool {
+        guard let me = try Row.fetchOne(db, sql: "SELECT uid, alias FROM account WHERE id = ?", arguments: [accountID]),
+            let uid: String = me["uid"]
+        else { return false }
+        let alias: String = me["alias"] ?? uid
+        let recipients = added.filter { $0.whoUID != uid }.map {
+            Recipient(alias: $0.who, uid: $0.whoUID, isGroup: $0.isGroup)
+        }
+        guard !recipients.isEmpty else { return false }
+        let own = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT msgid, posted, subject, body FROM message
+                WHERE account_id = ? AND thread_id = ? AND from_uid = ? AND forwarded_by IS NULL ORDER BY id
+                """,
+            arguments: [accountID, thread, uid])
+        for row in own {
+            let item = Outgoing.confirm(
+                account: account, alias: alias, threadID: thread, msgid: row["msgid"], posted: row["posted"],
+                subject: row["subject"], body: row["body"], to: recipients)
+            try insertOutbox(db, item, accountID: accountID)
+        }
+        return !own.isEmpty
+    }
+
+    /// On the ack of our own forward: the new members named in its note join the thread here,
+    /// and our own messages in it are confirmed to them.
+    static func applySentForward(_ db: Database, accountID: Int64, header: String, data: Data?) throws {
+        guard case .postNotify(let notify)? = try? ClientMessage.decode(json: ArraySlice(header.utf8)),
+            let data, notify.noteHead <= Int64(data.count)
+        else { return }
+        guard let note = try? PostDatahead(decoding: data.prefix(Int(notify.noteHead))), !note.threadID.isEmpty
+        else { return }
+        try addThreadMembers(db, accountID: accountID, thread: note.threadID, entries: note.cc)
+        guard
+            let account = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountID])
+        else { return }
+        _ = try queueConfirmations(db, accountID: accountID, account: account, thread: note.threadID, to: note.cc)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// The `quire` and `tmtpd` binaries that `swift build` put next to the test bundle.
+enum BuiltProducts {
+    struct Missing: Error, CustomStringConvertible {
+        var name: String
+        var searched: [String]
+        var description: String {
+            "\(name) is not built (looked in \(searched.joined(separator: ", "))); run `swift build` before `swift test`"
+        }
+    }
+
+    static func executable(_ name: String) throws -> URL {
+        var directories: [URL] = []
+        if let bundle = Bundle.main.executableURL { directories.append(bundle.deletingLastPathComponent()) }
+        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        directories.append(packageRoot.appendingPathComponent(".build/debug"))
+        for directory in directories {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw Missing(name: name, searched: directories.map(\.path))
+    }
+}
