@@ -116,6 +116,8 @@ extension AddressBookPane {
             case .invite:
                 line.append(DisplaySpan(UIText(" invites you to "), .rowDetail))
                 line.append(DisplaySpan(TerminalSafeText(sanitising: notice.gid ?? "a group"), .tag))
+            case .forward:
+                line.append(DisplaySpan(UIText(" added people to a thread"), .rowDetail))
             }
             if !notice.text.isEmpty {
                 line.append(DisplaySpan(UIText(": "), .rowDetail))
