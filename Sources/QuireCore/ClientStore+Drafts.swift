@@ -5,7 +5,7 @@ extension ClientStore {
     /// Saves a draft, replacing an earlier save with the same id.
     public func saveDraft(_ draft: Draft) async throws {
         let recipients = try Self.encodeJSON(draft.recipients)
-        let attachments = try Self.encodeJSON(draft.attachments)
+        let attachments = try DraftAttachments(files: draft.attachments, formResults: draft.formResults).column()
         try await write { db in
             let accountID = try Self.accountID(db, draft.account)
             try db.execute(
@@ -66,14 +66,16 @@ extension ClientStore {
     }
 
     private static func draft(from row: Row, account: String) throws -> Draft {
-        Draft(
+        let attachments = try DraftAttachments(column: row["attachments"])
+        return Draft(
             id: row["id"],
             account: account,
             threadID: row["thread_id"],
             recipients: try decodeJSON([String].self, row["recipients"]),
             subject: row["subject"],
             body: row["body"],
-            attachments: try decodeJSON([String].self, row["attachments"]),
+            attachments: attachments.files,
+            formResults: attachments.formResults,
             updated: Date(timeIntervalSince1970: row["updated"])
         )
     }

@@ -12,6 +12,9 @@ public struct Draft: Sendable, Hashable {
     public var body: String
     /// Paths of files to attach.
     public var attachments: [String]
+    /// Attachments that are filled-in forms: path to the blank form's FFN (empty when it had none).
+    /// They go out as `r:` attachments carrying that FFN, as the reference client sends form replies.
+    public var formResults: [String: String]
     public var updated: Date
 
     /// A draft with a new id (see `makeID(threadID:)`) unless `id` is given.
@@ -23,6 +26,7 @@ public struct Draft: Sendable, Hashable {
         subject: String = "",
         body: String = "",
         attachments: [String] = [],
+        formResults: [String: String] = [:],
         updated: Date = Date()
     ) {
         self.id = id ?? Draft.makeID(threadID: threadID)
@@ -32,6 +36,7 @@ public struct Draft: Sendable, Hashable {
         self.subject = subject
         self.body = body
         self.attachments = attachments
+        self.formResults = formResults
         self.updated = updated
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import QuireCore
 import Testing
+
+@testable import QuireCore
 
 @Suite("ClientStore: outbox and drafts")
 struct OutboxAndDraftTests {
@@ -112,6 +113,20 @@ struct OutboxAndDraftTests {
             #expect(try await store.deleteDraft(account: "home", id: newThread.id))
             #expect(try await store.deleteDraft(account: "home", id: newThread.id) == false)
             #expect(try await store.drafts(account: "home").count == 1)
+        }
+    }
+
+    @Test("a draft answering a form keeps which attachment is the filled form, and old rows still read")
+    func formResultDrafts() async throws {
+        try await withStore { store, _ in
+            let draft = Draft(
+                account: "home", threadID: msgid(1), body: "filled", attachments: ["/tmp/a.pdf", "/tmp/survey"],
+                formResults: ["/tmp/survey": "ffn-1"], updated: Date(timeIntervalSince1970: 1000))
+            try await store.saveDraft(draft)
+            #expect(try await store.draft(account: "home", id: draft.id) == draft)
+            #expect(
+                try DraftAttachments(column: #"["/tmp/x"]"#) == DraftAttachments(files: ["/tmp/x"], formResults: [:]))
+            #expect(throws: (any Error).self) { try DraftAttachments(column: "{") }
         }
     }
 }

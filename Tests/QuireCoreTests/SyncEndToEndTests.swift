@@ -79,6 +79,35 @@ struct SyncEndToEndTests {
         await site.stop()
     }
 
+    @Test("a filled form goes out as an r: attachment carrying the blank form's FFN")
+    func formResultAttachment() async throws {
+        let site = try await SyncTestSite.start()
+        let alice = try await TestDevice.user("alice-long", on: site)
+        let bob = try await TestDevice.user("bobby-long", on: site)
+        try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
+        let file = alice.directory.url.appendingPathComponent("survey.original")
+        try Data(#"{"name":"Ada"}"#.utf8).write(to: file)
+        let draft = Draft(
+            account: "main", recipients: ["bobby-long"], subject: "Survey", body: "my answers",
+            attachments: [file.path], formResults: [file.path: "ffn-survey"])
+        try await alice.store.saveDraft(draft)
+        let sent = try await alice.client.send(draft: draft.id, account: "main")
+        try await eventually("bob has it") {
+            try await bob.store.message(
+                account: "main", msgid: alice.store.outboxItem(account: "main", id: sent.id)?.msgid ?? "-")
+                != nil
+        }
+        let msgid = try #require(try await alice.store.outboxItem(account: "main", id: sent.id)?.msgid)
+        let message = try #require(try await bob.store.message(account: "main", msgid: msgid))
+        let attachment = try #require(message.attachments.first)
+        #expect(attachment.kind == .formResult)
+        #expect(attachment.name == "survey.original")
+        #expect(attachment.ffn == "ffn-survey")
+        await alice.sync.stop()
+        await bob.sync.stop()
+        await site.stop()
+    }
+
     @Test("group: invite, join, post to the group, reply to all, leave")
     func groups() async throws {
         let site = try await SyncTestSite.start()

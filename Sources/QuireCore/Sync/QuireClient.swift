@@ -169,7 +169,7 @@ public struct QuireClient: Sendable {
     @discardableResult
     public func newThread(
         account: String, to names: [String], subject: String, body: String, attachments: [URL] = [],
-        draftID: String? = nil
+        formResults: [String: String] = [:], draftID: String? = nil
     ) async throws -> OutboxItem {
         guard !subject.isEmpty else { throw QuireClientError.noSubject }
         let me = try await registered(account)
@@ -177,7 +177,7 @@ public struct QuireClient: Sendable {
         guard !recipients.isEmpty else { throw QuireClientError.noRecipients }
         let item = try Outgoing.post(
             account: account, author: author(me), recipients: recipients, threadID: nil, subject: subject, body: body,
-            attachments: try load(attachments), draftID: draftID)
+            attachments: try load(attachments, formResults: formResults), draftID: draftID)
         try await store.enqueue(item)
         return item
     }
@@ -185,7 +185,8 @@ public struct QuireClient: Sendable {
     /// Replies to everyone on a thread: the Cc of its newest message, and its author.
     @discardableResult
     public func reply(
-        account: String, thread: String, body: String, attachments: [URL] = [], draftID: String? = nil
+        account: String, thread: String, body: String, attachments: [URL] = [], formResults: [String: String] = [:],
+        draftID: String? = nil
     ) async throws -> OutboxItem {
         let me = try await registered(account)
         guard let summary = try await store.thread(account: account, id: thread) else {
@@ -203,7 +204,8 @@ public struct QuireClient: Sendable {
         guard !recipients.isEmpty else { throw QuireClientError.noRecipients }
         let item = try Outgoing.post(
             account: account, author: author(me), recipients: recipients, threadID: thread,
-            subject: summary.subject, body: body, attachments: try load(attachments), draftID: draftID)
+            subject: summary.subject, body: body, attachments: try load(attachments, formResults: formResults),
+            draftID: draftID)
         try await store.enqueue(item)
         return item
     }
@@ -306,11 +308,13 @@ public struct QuireClient: Sendable {
         }
         let files = draft.attachments.map { URL(fileURLWithPath: $0) }
         if let thread = draft.threadID {
-            return try await reply(account: account, thread: thread, body: draft.body, attachments: files, draftID: id)
+            return try await reply(
+                account: account, thread: thread, body: draft.body, attachments: files,
+                formResults: draft.formResults, draftID: id)
         }
         return try await newThread(
             account: account, to: draft.recipients, subject: draft.subject, body: draft.body, attachments: files,
-            draftID: id)
+            formResults: draft.formResults, draftID: id)
     }
 
     /// Marks a thread read or unread here and on the account's other devices.
@@ -376,12 +380,18 @@ public struct QuireClient: Sendable {
         return recipients
     }
 
-    private func load(_ files: [URL]) throws -> [Outgoing.Attachment] {
+    /// Reads the files to attach; those listed in `formResults` go out as filled forms (`r:`).
+    private func load(_ files: [URL], formResults: [String: String] = [:]) throws -> [Outgoing.Attachment] {
         try files.map { url in
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw QuireClientError.unreadableFile(url.path)
             }
-            return Outgoing.Attachment(name: url.lastPathComponent, bytes: [UInt8](data), sourcePath: url.path)
+            guard let ffn = formResults[url.path] else {
+                return Outgoing.Attachment(name: url.lastPathComponent, bytes: [UInt8](data), sourcePath: url.path)
+            }
+            return Outgoing.Attachment(
+                name: url.lastPathComponent, bytes: [UInt8](data), sourcePath: url.path, kind: .formResult,
+                ffn: ffn.isEmpty ? nil : ffn)
         }
     }
 }

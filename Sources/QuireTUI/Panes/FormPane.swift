@@ -187,7 +187,9 @@ public struct FormPane: ModalPane, Sendable {
         }
         filledPath = file.path
         message = nil
-        let draft = Draft(account: account, threadID: threadID, subject: subject, attachments: [file.path])
+        let draft = Draft(
+            account: account, threadID: threadID, subject: subject, attachments: [file.path],
+            formResults: [file.path: ffn ?? ""])
         return .request(.compose(draft))
     }
 
