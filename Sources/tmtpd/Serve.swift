@@ -42,6 +42,7 @@ struct Serve: AsyncParsableCommand {
     var writeTimeout: Int?
     @Option(name: .customLong("idle-timeout"), help: "Seconds of silence allowed after login.")
     var idleTimeout: Int?
+    @OptionGroup(title: "OpenID Connect") var oidc: OIDCOptions
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -79,6 +80,13 @@ struct Serve: AsyncParsableCommand {
         if let value = try number(dailyPingLimit, "daily-ping-limit") { configuration.dailyPingLimit = value }
         if let value = try number(writeTimeout, "write-timeout") { configuration.writeTimeout = .seconds(value) }
         if let value = try number(idleTimeout, "idle-timeout") { configuration.idleTimeout = .seconds(value) }
+
+        configuration.oidc = try await oidc.configuration(file: file)
+        if let oidc = configuration.oidc {
+            logger.info(
+                "oidc: \(oidc.authBy) issuer \(oidc.verifier.issuer), \(oidc.verifier.keys.keys.count) signing keys, \(oidc.required ? "required" : "optional")"
+            )
+        }
 
         let certificate = try SiteCertificate.load(
             cert: try setting(cert, "cert"), key: try setting(key, "key"), dataDirectory: dataDirectory, host: host)

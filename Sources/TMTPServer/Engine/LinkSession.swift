@@ -101,7 +101,12 @@ final class LinkSession {
         switch message {
         case .tmtpRev:
             state.hasTmtpRev = true
-            await reply(.tmtprev(.init(name: configuration.siteName)))
+            let oidc = configuration.oidc
+            await reply(
+                .tmtprev(
+                    .init(
+                        name: configuration.siteName, auth: oidc.map { .string($0.auth) },
+                        authBy: oidc.map { .string($0.authBy) })))
         case .register(let op): try await register(op)
         case .login(let op): try await login(op)
         case .userEdit(let op): try await userEdit(op)
