@@ -109,7 +109,9 @@ struct Serve: AsyncParsableCommand {
         logger.info("registration \(configuration.registration.rawValue), site name '\(configuration.siteName)'")
         FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))
 
+        let trimmer = Task { await HeapTrimmer.run() }
         let signal = await signals.next()
+        trimmer.cancel()
         logger.info("\(signal), shutting down")
         await server.shutdown()
         try store.close()
