@@ -4,13 +4,14 @@ import TMTP
 
 /// Delivers one logged-in node's queue over its link, stop-and-wait as the reference does.
 ///
-/// The head of the node's durable queue is written (read a few messages at a time: a backlog costs
-/// one store read per batch, and a ring for an edit-priority message drops the batch so that message
-/// goes first); the next is written only after the node acks
-/// that one by id. The ack's removal from the store commits in the background while the next
-/// message goes out (it is left out of the next read), so a node's deliveries are not paced by
-/// fsyncs; a crash before that commit only means the acked message comes again after restart,
-/// which at-least-once delivery allows (clients de-duplicate by id). Without an ack within
+/// The head of the node's durable queue is written; the next only after the node acks that one by
+/// id. Messages are read a batch at a time, and while the batch is the whole queue, messages
+/// committed for the node are added to it from the ring that announces them, so an idle node's
+/// deliveries need no store read at all (an edit-priority message, which goes first, or a blob
+/// drops a partial batch instead). The ack's removal from the store commits in the background
+/// while the next message goes out (it is left out of the next read), so a node's deliveries are
+/// not paced by fsyncs; a crash before that commit only means the acked message comes again after
+/// restart, which at-least-once delivery allows (clients de-duplicate by id). Without an ack within
 /// `ackTimeout` the same message is written again on the same link. An ack for any other id is
 /// logged and ignored; unlike the reference (PROTOCOL.md 7.7) it never blocks the link. When the
 /// link goes, the in-flight message simply stays queued and comes first on the next login.
