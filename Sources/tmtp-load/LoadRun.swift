@@ -172,14 +172,27 @@ struct LoadRun: Sendable {
 
     // MARK: Idle
 
-    /// Logs every client in and keeps the links open, with a Pulse a minute, until `deadline`.
+    /// Logs every client in and keeps the links open, with a Pulse every 30 s, until `deadline`.
+    ///
+    /// Pulses start while later clients still log in: thousands of logins take longer than the
+    /// server's 2-minute idle timeout.
     func idle(accounts: [Account], deadline: UInt64) async throws -> Int {
+        let pulseInterval: UInt64 = 30_000_000_000
         var links: [LoadLink] = []
-        for account in accounts { links.append(try await login(account)) }
+        var lastPulse = Self.now()
+        func pulseIfDue() async {
+            guard Self.now() - lastPulse >= pulseInterval else { return }
+            lastPulse = Self.now()
+            for link in links { try? await link.send(.pulse(.init())) }
+        }
+        for account in accounts {
+            links.append(try await login(account))
+            await pulseIfDue()
+        }
         print("\(links.count) clients logged in and idle")
         while Self.now() < deadline {
-            try await Task.sleep(for: .seconds(min(60, max(1, Int((deadline - Self.now()) / 1_000_000_000)))))
-            for link in links { try? await link.send(.pulse(.init())) }
+            try await Task.sleep(for: .seconds(1))
+            await pulseIfDue()
         }
         for link in links {
             try? await link.send(.quit(.init()))

@@ -13,7 +13,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
             for user in try await store.users() {
                 print(
                     "\(user.uid)  nodes \(user.nodeCount)  queued \(user.queuedCount)  \(user.aliases.joined(separator: " "))"
@@ -50,7 +50,7 @@ struct InviteCommand: AsyncParsableCommand {
                 }
                 expiry = Date().addingTimeInterval(TimeInterval(seconds))
             }
-            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
             let invite = try await store.createInvite(uses: uses, expires: expiry, now: Date())
             print(invite.code)
             try store.close()
@@ -62,7 +62,7 @@ struct InviteCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
             let formatter = ISO8601DateFormatter()
             for invite in try await store.invites() {
                 let expiry = invite.expires.map { formatter.string(from: $0) } ?? "never"
@@ -78,7 +78,7 @@ struct InviteCommand: AsyncParsableCommand {
         @Argument(help: "The code to revoke.") var code: String
 
         func run() async throws {
-            let store = try SQLiteServerStore(directory: data.dataDirectory)
+            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
             let removed = try await store.revokeInvite(code)
             try store.close()
             guard removed else { throw ServeError("no invite \(code)") }
@@ -94,7 +94,7 @@ struct StatsCommand: AsyncParsableCommand {
     @OptionGroup var data: DataDirectoryOption
 
     func run() async throws {
-        let store = try SQLiteServerStore(directory: data.dataDirectory)
+        let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
         let stats = try await store.statistics()
         try store.close()
         print("users \(stats.users)")

@@ -11,6 +11,7 @@ struct ConfigFile {
     static let knownKeys: Set<String> = [
         "listen", "data-dir", "cert", "key", "name", "registration", "max-message-size", "queue-quota",
         "max-unauthenticated", "max-login-failures", "daily-ping-limit", "write-timeout", "idle-timeout",
+        "oidc-auth", "oidc-authby", "oidc-issuer", "oidc-client-id", "oidc-jwks", "oidc-required",
     ]
 
     let path: String
@@ -36,6 +37,12 @@ struct ConfigFile {
         guard let value = table[key] else { return nil }
         guard let text = value.string else { throw Failure(description: "\(path): key '\(key)' must be a string") }
         return text
+    }
+
+    func boolean(_ key: String) throws -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else { throw Failure(description: "\(path): key '\(key)' must be true or false") }
+        return flag
     }
 
     func integer(_ key: String) throws -> Int? {

@@ -42,6 +42,7 @@ struct Serve: AsyncParsableCommand {
     var writeTimeout: Int?
     @Option(name: .customLong("idle-timeout"), help: "Seconds of silence allowed after login.")
     var idleTimeout: Int?
+    @OptionGroup(title: "OpenID Connect") var oidc: OIDCOptions
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -80,6 +81,13 @@ struct Serve: AsyncParsableCommand {
         if let value = try number(writeTimeout, "write-timeout") { configuration.writeTimeout = .seconds(value) }
         if let value = try number(idleTimeout, "idle-timeout") { configuration.idleTimeout = .seconds(value) }
 
+        configuration.oidc = try await oidc.configuration(file: file)
+        if let oidc = configuration.oidc {
+            logger.info(
+                "oidc: \(oidc.authBy) issuer \(oidc.verifier.issuer), \(oidc.verifier.keys.keys.count) signing keys, \(oidc.required ? "required" : "optional")"
+            )
+        }
+
         let certificate = try SiteCertificate.load(
             cert: try setting(cert, "cert"), key: try setting(key, "key"), dataDirectory: dataDirectory, host: host)
         if certificate.created { logger.info("created self-signed certificate \(certificate.certificateFile)") }
@@ -101,7 +109,9 @@ struct Serve: AsyncParsableCommand {
         logger.info("registration \(configuration.registration.rawValue), site name '\(configuration.siteName)'")
         FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))
 
+        let trimmer = Task { await HeapTrimmer.run() }
         let signal = await signals.next()
+        trimmer.cancel()
         logger.info("\(signal), shutting down")
         await server.shutdown()
         try store.close()

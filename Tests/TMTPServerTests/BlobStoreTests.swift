@@ -92,6 +92,28 @@ import Testing
         #expect(try await store.nextMessage(for: NodeAddress(uid: "A", number: 1))?.data == .blob(referenced))
     }
 
+    @Test func openingAlongsideAServerKeepsUploadsInFlight() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try SQLiteServerStore(directory: directory.path)
+        let writing = try server.blobs.makeWriter()
+        try writing.append([1, 2, 3])
+        let finished = try server.blobs.makeWriter()
+        try finished.append([4])
+        let upload = try finished.finish()  // complete, its enqueue not yet committed
+
+        let admin = try SQLiteServerStore(directory: directory.path, options: .alongsideServer)
+        #expect(admin.startupCleanup == .init(temporaryFiles: 0, orphanBlobs: 0))
+        try admin.close()
+        #expect(try directory.files(in: "blobs/data") == [upload.rawValue])
+        #expect(try directory.files(in: "blobs/tmp").count == 1)
+
+        let a = try await server.register("A")
+        try await server.enqueue([Delivery(message(1, data: .blob(upload)), to: [a])])
+        #expect(try await server.nextMessage(for: a)?.data == .blob(upload))
+        _ = try writing.finish()
+        try server.close()
+    }
+
     @Test func blobIDsAcceptOnlyStoreNames() {
         #expect(BlobID(rawValue: "0123456789abcdef0123456789abcdef") != nil)
         #expect(BlobID(rawValue: "../../etc/passwd") == nil)

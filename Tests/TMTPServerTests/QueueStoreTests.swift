@@ -19,6 +19,48 @@ import Testing
         #expect(try await store.queuedCount(for: node) == 0)
     }
 
+    @Test func nextMessagesSkipAcksStillCommittingAndKeepToTheBudget() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let node = try await store.register("U1")
+        let kilobyte = MessageData.inline([UInt8](repeating: 1, count: 1024))
+        try await store.enqueue([Delivery(message(10, data: kilobyte), to: [node]), Delivery(message(20), to: [node])])
+        try await store.enqueue([Delivery(message(30, .edit, data: kilobyte), to: [node])])
+        func ids(excluding: Set<UInt64>, limit: Int = 8, budget: Int = 1 << 20) async throws -> [UInt64] {
+            try await store.nextMessages(for: node, excluding: excluding, limit: limit, byteBudget: budget).messages
+                .map(\.id)
+        }
+        func whole(excluding: Set<UInt64>, limit: Int = 8, budget: Int = 1 << 20) async throws -> Bool {
+            try await store.nextMessages(for: node, excluding: excluding, limit: limit, byteBudget: budget)
+                .isWholeQueue
+        }
+        #expect(try await whole(excluding: []))
+        #expect(try await whole(excluding: [10, 20, 30]))
+        #expect(try await !whole(excluding: [], limit: 2))
+        #expect(try await !whole(excluding: [], budget: 100))
+        #expect(try await whole(excluding: [30], limit: 3))
+        #expect(try await ids(excluding: []) == [30, 10, 20])
+        #expect(try await ids(excluding: [30]) == [10, 20])
+        #expect(try await ids(excluding: [30, 10], limit: 1) == [20])
+        #expect(try await ids(excluding: [10, 99]) == [30, 20])
+        #expect(try await ids(excluding: [10, 20, 30]).isEmpty)
+        #expect(try await ids(excluding: [], limit: 2) == [30, 10])
+        #expect(try await ids(excluding: [], budget: 100) == [30])  // the head, even over budget
+        #expect(try await ids(excluding: [], budget: 1500) == [30, 10])
+    }
+
+    @Test func queuedCountsStopAtTheLimit() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let b = try await store.register("B")
+        try await store.enqueue((1...5).map { Delivery(message(UInt64($0)), to: [a]) })
+        try await store.enqueue([Delivery(message(6), to: [b])])
+        let gone = NodeAddress(uid: "nobody", number: 1)
+        #expect(try await store.queuedCounts(for: [a, b, gone], limit: 10) == [5, 1, 0])
+        #expect(try await store.queuedCounts(for: [a, b], limit: 3) == [3, 1])
+    }
+
     @Test func ackRemovesOnlyThatNodesEntry() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)

@@ -47,7 +47,9 @@ final class TMTPDProcess: Sendable {
         process.arguments =
             ["serve", "--listen", "127.0.0.1:\(port)", "--data-dir", dataDirectory, "--name", "crash-test"] + extra
         let logPath = dataDirectory + ".log-\(UInt32.random(in: 0...UInt32.max))"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+            throw NoListeningLine(output: "(cannot create the log file \(logPath))")
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice

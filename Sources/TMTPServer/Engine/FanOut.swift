@@ -30,10 +30,11 @@ struct FanOut {
 
     /// The nodes of `uids`, plus (with `includingSelf`) the sender's other nodes.
     func nodes(of uids: [String], includingSelf: Bool) async throws -> [NodeAddress] {
-        var result = try await store.nodes(of: uids)
-        if includingSelf && !uids.contains(sender.uid) {
-            result += try await store.nodes(of: [sender.uid]).filter { $0 != sender }
-        }
+        guard includingSelf && !uids.contains(sender.uid) else { return try await store.nodes(of: uids) }
+        // One read for the named users and the sender's own nodes, which come last.
+        let found = try await store.nodes(of: uids + [sender.uid])
+        let named = found.filter { $0.uid != sender.uid }
+        let result = named + found.filter { $0.uid == sender.uid && $0 != sender }
         var seen: Set<NodeAddress> = []
         return result.filter { seen.insert($0).inserted }
     }

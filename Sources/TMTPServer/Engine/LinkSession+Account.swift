@@ -13,6 +13,7 @@ extension LinkSession {
 
     func register(_ op: ClientMessage.Register) async throws {
         try await reader.skipData()
+        let identity = try authenticate(op.oidc)
         let request = InviteRequest(newNode: op.newNode)
         var invite: String?
         switch configuration.registration {
@@ -47,10 +48,27 @@ extension LinkSession {
             throw SessionEnd(.registerFailure)
         }
         logIn(node, queue: queue)
-        logger.info("\(label) + register")
+        logger.info("\(label) + register\(identity.map { " oidc \($0.issuer) \($0.subject)" } ?? "")")
         await reply(.registered(.init(uid: uid, nodeID: password.text, error: aliasError)))
         await sendInfo()
         startDelivery(queue)
+    }
+
+    /// Checks Register's ID token when the site uses OpenID Connect; returns its claims when one was
+    /// verified. The identity is logged, not stored: accounts stay keyed by their random uid, so the
+    /// database holds no provider identity or e-mail address to leak or keep in sync.
+    private func authenticate(_ token: OIDCToken?) throws -> IDTokenClaims? {
+        guard let oidc = configuration.oidc else { return nil }
+        let idToken = token?.idToken ?? ""
+        if idToken.isEmpty && !oidc.required { return nil }
+        do {
+            guard !idToken.isEmpty else { throw IDTokenError.missing }
+            return try oidc.verifier.verify(idToken)
+        } catch {
+            site.admission.recordFailure(link.remoteHost)
+            logger.info("\(label) register refused: id token \(error)")
+            throw SessionEnd(.authenticationRequired)
+        }
     }
 
     /// Adds an alias the way Register and UserEdit do; returns the refusal text, if any.

@@ -101,7 +101,12 @@ final class LinkSession {
         switch message {
         case .tmtpRev:
             state.hasTmtpRev = true
-            await reply(.tmtprev(.init(name: configuration.siteName)))
+            let oidc = configuration.oidc
+            await reply(
+                .tmtprev(
+                    .init(
+                        name: configuration.siteName, auth: oidc.map { .string($0.auth) },
+                        authBy: oidc.map { .string($0.authBy) })))
         case .register(let op): try await register(op)
         case .login(let op): try await login(op)
         case .userEdit(let op): try await userEdit(op)
@@ -156,12 +161,7 @@ final class LinkSession {
     /// Stores `deliveries` durably for all their nodes, then wakes the nodes that are logged in.
     func enqueue(_ deliveries: [Delivery]) async throws {
         try await store.enqueue(deliveries)
-        var seen: Set<NodeAddress> = []
-        var recipients: [NodeAddress] = []
-        for delivery in deliveries {
-            for node in delivery.recipients where seen.insert(node).inserted { recipients.append(node) }
-        }
-        await site.ring(recipients)
+        await site.ring(deliveries)
     }
 
     /// A notice with no data, stored and queued for `recipients`.
@@ -178,7 +178,8 @@ final class LinkSession {
     func checkQuota(_ recipients: [NodeAddress]) async throws -> String? {
         let quota = configuration.nodeQueueQuota
         guard quota > 0 else { return nil }
-        for node in recipients where try await store.queuedCount(for: node) >= quota {
+        let counts = try await store.queuedCounts(for: recipients, limit: quota)
+        for (node, count) in zip(recipients, counts) where count >= quota {
             return "queue quota exceeded for \(node.uid)"
         }
         return nil

@@ -4,11 +4,17 @@ import TMTP
 
 /// Delivers one logged-in node's queue over its link, stop-and-wait as the reference does.
 ///
-/// The head of the node's durable queue is written; the next is fetched only after the node acks
-/// that one by id, and the store has removed it durably. Without an ack within `ackTimeout` the same
-/// message is written again on the same link. An ack for any other id is logged and ignored; unlike
-/// the reference (PROTOCOL.md 7.7) it never blocks the link. When the link goes, the in-flight
-/// message simply stays queued and comes first on the next login.
+/// The head of the node's durable queue is written; the next only after the node acks that one by
+/// id. Messages are read a batch at a time, and while the batch is the whole queue, messages
+/// committed for the node are added to it from the ring that announces them, so an idle node's
+/// deliveries need no store read at all (an edit-priority message, which goes first, or a blob
+/// drops a partial batch instead). The ack's removal from the store commits in the background
+/// while the next message goes out (it is left out of the next read), so a node's deliveries are
+/// not paced by fsyncs; a crash before that commit only means the acked message comes again after
+/// restart, which at-least-once delivery allows (clients de-duplicate by id). Without an ack within
+/// `ackTimeout` the same message is written again on the same link. An ack for any other id is
+/// logged and ignored; unlike the reference (PROTOCOL.md 7.7) it never blocks the link. When the
+/// link goes, the in-flight message simply stays queued and comes first on the next login.
 actor NodeQueue {
     let node: NodeAddress
     private let store: any ServerStore
@@ -17,13 +23,31 @@ actor NodeQueue {
     private let eventLoop: any EventLoop
     private let logger: Logger
 
-    private var rung = false
     private var stopped = false
     private var inFlight: UInt64?
     private var acked = false
     private var timedOut = false
     private var timerGeneration = 0
     private var wakeup: CheckedContinuation<Void, Never>?
+    /// Acked messages whose removal is still committing.
+    private var committing: Set<UInt64> = []
+    private var commitFailed = false
+
+    /// Messages read ahead of delivery, in delivery order.
+    private var readAhead: [QueuedMessage] = []
+    /// Counts rings that invalidate a read in flight, whose result is then dropped.
+    private var readAheadEpoch = 0
+    /// `readAhead` holds everything the store queues for this node, less the in-flight message and
+    /// the acks still committing.
+    private var mirrorsStore = false
+    private var reading = false
+    private var ringDuringRead = false
+
+    /// Acks that may commit at once before delivery waits for one of them.
+    static let maximumCommitting = 8
+    /// How many messages, and how many bytes of them, one read takes ahead.
+    static let readAheadCount = 16
+    static let readAheadBytes = 64 << 10
 
     init(
         node: NodeAddress, store: any ServerStore, outbox: LinkOutbox, ackTimeout: Duration, eventLoop: any EventLoop,
@@ -37,9 +61,38 @@ actor NodeQueue {
         self.logger = logger
     }
 
-    /// New messages may be queued for this node.
-    func ring() {
-        rung = true
+    /// Messages just committed for this node, as a ring carries them.
+    struct Arrivals: Sendable {
+        var messages: [QueuedMessage] = []
+        /// Every arrival is in `messages` (none is a blob, which is only read back from the store).
+        var complete = true
+        var jumpsQueue = false
+
+        mutating func add(_ message: QueuedMessage?) {
+            guard let message else {
+                complete = false
+                return
+            }
+            messages.append(message)
+            if message.priority == .edit { jumpsQueue = true }
+        }
+    }
+
+    /// Messages were committed for this node. While what was read ahead mirrors the store (the last
+    /// read returned the whole queue and no read is in flight) they are added to it, so they go out
+    /// without being read back. Otherwise the next read finds them; edit-priority ones (which go
+    /// before what was read ahead) and blobs (which are only read from the store) drop the read-ahead.
+    func ring(_ arrivals: Arrivals = Arrivals()) {
+        if reading {
+            ringDuringRead = true
+            if arrivals.jumpsQueue { readAheadEpoch += 1 }
+        } else if mirrorsStore && arrivals.complete {
+            readAhead += arrivals.messages
+            readAhead.sort { ($0.priority, $0.id) < ($1.priority, $1.id) }
+        } else if !mirrorsStore && arrivals.jumpsQueue || !arrivals.complete {
+            readAhead = []
+            mirrorsStore = false
+        }
         wake()
     }
 
@@ -61,29 +114,66 @@ actor NodeQueue {
 
     /// Runs until ``stop()`` or a store failure.
     func run() async {
-        while !stopped {
-            rung = false
-            let head: QueuedMessage?
-            do {
-                head = try await store.nextMessage(for: node)
-            } catch {
-                logger.error("\(node) queue read failed: \(error)")
-                return
-            }
-            guard let head else {
-                if !rung && !stopped { await sleep() }
+        while !stopped && !commitFailed {
+            guard !readAhead.isEmpty else {
+                if mirrorsStore {
+                    await sleep()
+                } else if !(await readBatch()) {
+                    return
+                }
                 continue
             }
+            let head = readAhead.removeFirst()
             await deliverUntilAcked(head)
             inFlight = nil
             guard acked else { return }
+            commitAck(head.id)
+            while committing.count >= Self.maximumCommitting && !stopped && !commitFailed { await sleep() }
+        }
+    }
+
+    /// Reads the next messages into `readAhead`; `false` when the store failed.
+    private func readBatch() async -> Bool {
+        let epoch = readAheadEpoch
+        reading = true
+        ringDuringRead = false
+        defer { reading = false }
+        let batch: QueueBatch
+        do {
+            batch = try await store.nextMessages(
+                for: node, excluding: committing, limit: Self.readAheadCount, byteBudget: Self.readAheadBytes)
+        } catch {
+            logger.error("\(node) queue read failed: \(error)")
+            return false
+        }
+        guard epoch == readAheadEpoch else { return true }
+        readAhead = batch.messages
+        // A ring during the read may or may not be in it: only a later read can tell.
+        mirrorsStore = batch.isWholeQueue && !ringDuringRead
+        return true
+    }
+
+    private func commitAck(_ id: UInt64) {
+        committing.insert(id)
+        let store = self.store
+        let node = self.node
+        Task {
             do {
-                try await store.acknowledge(head.id, for: node)
+                try await store.acknowledge(id, for: node)
+                self.committed(id, failure: nil)
             } catch {
-                logger.error("\(node) ack of \(MessageID(head.id)) not recorded: \(error)")
-                return
+                self.committed(id, failure: error)
             }
         }
+    }
+
+    private func committed(_ id: UInt64, failure: (any Error)?) {
+        committing.remove(id)
+        if let failure {
+            logger.error("\(node) ack of \(MessageID(id)) not recorded: \(failure)")
+            commitFailed = true
+        }
+        wake()
     }
 
     private func deliverUntilAcked(_ message: QueuedMessage) async {

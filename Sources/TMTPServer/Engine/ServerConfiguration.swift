@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     /// `name` in the `tmtprev` reply.
     public var siteName: String
     public var registration: RegistrationMode
+    /// OpenID Connect sign-in for Register; `nil` when the site does not use it.
+    public var oidc: OIDCConfiguration?
 
     /// From accept to a successful Login/Register (the reference's `kLoginTimeout`).
     public var loginTimeout: Duration = .seconds(5)

@@ -76,6 +76,11 @@ enum SQLiteSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2-queue-message-index") { db in
+            // Deleting a message row makes SQLite's foreign-key check look for queue rows naming it;
+            // without this index that is a scan of every queue on every last ack.
+            try db.execute(sql: "CREATE INDEX queue_message ON queue (message)")
+        }
         return migrator
     }
 }

@@ -43,16 +43,46 @@ extension SQLiteServerStore {
     }
 
     public func nextMessage(for node: NodeAddress) async throws -> QueuedMessage? {
+        try await nextMessages(for: node, excluding: [], limit: 1, byteBudget: 0).messages.first
+    }
+
+    public func nextMessages(for node: NodeAddress, excluding excluded: Set<UInt64>, limit: Int, byteBudget: Int)
+        async throws -> QueueBatch
+    {
         try await read { db in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return nil }
+            guard let nodeRow = try Self.nodeRow(db, node) else { return QueueBatch(messages: [], isWholeQueue: true) }
+            let order = try db.cachedStatement(
+                sql: "SELECT message FROM queue WHERE node = ? ORDER BY priority, message LIMIT ?")
+            let wanted = excluded.count + max(1, limit)
+            let ids = try Int64.fetchAll(order, arguments: [nodeRow, wanted])
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT m.id, m.priority, m.header, m.inlineData, m.blob, m.dataLength
-                    FROM queue q JOIN message m ON m.id = q.message
-                    WHERE q.node = ? ORDER BY q.priority, q.message LIMIT 1
-                    """)
-            guard let row = try Row.fetchOne(statement, arguments: [nodeRow]) else { return nil }
-            return try Self.queuedMessage(row)
+                sql: "SELECT id, priority, header, inlineData, blob, dataLength FROM message WHERE id = ?")
+            var messages: [QueuedMessage] = []
+            var bytes = 0
+            var isWholeQueue = ids.count < wanted
+            for id in ids where !excluded.contains(UInt64(id)) {
+                guard messages.count < max(1, limit), messages.isEmpty || bytes < byteBudget else {
+                    isWholeQueue = false
+                    break
+                }
+                guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+                let message = try Self.queuedMessage(row)
+                if case .inline(let data) = message.data { bytes += data.count }
+                bytes += message.header.count
+                messages.append(message)
+            }
+            return QueueBatch(messages: messages, isWholeQueue: isWholeQueue)
+        }
+    }
+
+    public func queuedCounts(for nodes: [NodeAddress], limit: Int) async throws -> [Int] {
+        try await read { db in
+            let count = try db.cachedStatement(
+                sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue WHERE node = ? LIMIT ?)")
+            return try nodes.map { node in
+                guard let nodeRow = try Self.nodeRow(db, node) else { return 0 }
+                return try Int.fetchOne(count, arguments: [nodeRow, limit]) ?? 0
+            }
         }
     }
 

@@ -13,9 +13,11 @@ import GRDB
 /// passive ones (their fsyncs protect the database file the same way).
 ///
 /// ## Startup
-/// Opening the store deletes temporary upload files and blobs that no committed message references
-/// (left by a crash between a blob's completion and its enqueue, or between an ack and the file's
-/// removal). Open one store per data directory, before accepting links.
+/// Opening the store for serving (``Options/removesLeftovers``) deletes temporary upload files and
+/// blobs that no committed message references (left by a crash between a blob's completion and its
+/// enqueue, or between an ack and the file's removal). Open one such store per data directory, before
+/// accepting links. Admin tools open the directory of a live server, whose finished-but-not-yet-queued
+/// uploads look exactly like such leftovers, so they must open it without that cleanup.
 public final class SQLiteServerStore: ServerStore {
     /// What ``SQLiteServerStore`` can be asked to do differently.
     public struct Options: Sendable {
@@ -23,11 +25,18 @@ public final class SQLiteServerStore: ServerStore {
         public var groupCommit = true
         /// The most writes one commit carries.
         public var maximumBatch = 1024
+        /// Delete partial uploads and unreferenced blobs on open. Only the serving process may: another
+        /// process (an admin command) would delete a live server's uploads in flight.
+        public var removesLeftovers = true
 
-        public init(groupCommit: Bool = true, maximumBatch: Int = 1024) {
+        public init(groupCommit: Bool = true, maximumBatch: Int = 1024, removesLeftovers: Bool = true) {
             self.groupCommit = groupCommit
             self.maximumBatch = maximumBatch
+            self.removesLeftovers = removesLeftovers
         }
+
+        /// For a process that shares the data directory with a running server: no startup cleanup.
+        public static let alongsideServer = Options(removesLeftovers: false)
     }
 
     /// What opening the store cleaned up.
@@ -48,7 +57,7 @@ public final class SQLiteServerStore: ServerStore {
         self.directory = directory
         let blobs = try BlobStore(directory: directory + "/blobs")
         self.blobs = blobs
-        let temporaryFiles = try blobs.removeTemporaryFiles()
+        let temporaryFiles = options.removesLeftovers ? try blobs.removeTemporaryFiles() : 0
 
         var configuration = Configuration()
         configuration.label = "tmtpd.store"
@@ -58,6 +67,12 @@ public final class SQLiteServerStore: ServerStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
 
+        let orphans = options.removesLeftovers ? try Self.removeUnreferencedBlobs(blobs, pool: pool) : 0
+        startupCleanup = StartupCleanup(temporaryFiles: temporaryFiles, orphanBlobs: orphans)
+        committer = GroupCommitter(writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch)
+    }
+
+    private static func removeUnreferencedBlobs(_ blobs: BlobStore, pool: DatabasePool) throws -> Int {
         let referenced = try pool.read { db in
             try Set(String.fetchAll(db, sql: "SELECT blob FROM message WHERE blob IS NOT NULL"))
         }
@@ -66,8 +81,7 @@ public final class SQLiteServerStore: ServerStore {
             try blobs.discard(blob)
             orphans += 1
         }
-        startupCleanup = StartupCleanup(temporaryFiles: temporaryFiles, orphanBlobs: orphans)
-        committer = GroupCommitter(writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch)
+        return orphans
     }
 
     /// Closes the database. Await every call in flight first; later calls fail.

@@ -104,6 +104,17 @@ public protocol ServerStore: Sendable {
     /// The head of a node's queue, or `nil` when it is empty.
     func nextMessage(for node: NodeAddress) async throws -> QueuedMessage?
 
+    /// The first messages of a node's queue in delivery order, at most `limit`, leaving out `excluded`
+    /// (messages the node has acked whose removal is still committing, so the next delivery need not
+    /// wait for that commit). Stops early once the messages hold `byteBudget` bytes of inline data,
+    /// but always returns the head when the queue has one.
+    func nextMessages(for node: NodeAddress, excluding excluded: Set<UInt64>, limit: Int, byteBudget: Int)
+        async throws -> QueueBatch
+
+    /// How many messages wait in each node's queue, in the order of `nodes`, counting at most
+    /// `limit` per node (enough for a quota check without counting a long queue in full).
+    func queuedCounts(for nodes: [NodeAddress], limit: Int) async throws -> [Int]
+
     /// Removes message `id` from the node's queue, durably. Returns `false` when it was not queued
     /// there (a stale or repeated ack).
     @discardableResult
@@ -135,6 +146,18 @@ public protocol ServerStore: Sendable {
 
     /// Uses one registration of `code` if it is usable at `now`; `false` (and no change) otherwise.
     func consumeInvite(_ code: String, now: Date) async throws -> Bool
+}
+
+/// The first messages of a node's queue, from ``ServerStore/nextMessages(for:excluding:limit:byteBudget:)``.
+public struct QueueBatch: Hashable, Sendable {
+    public var messages: [QueuedMessage]
+    /// `messages` is the whole queue (less the excluded ids), not just its start.
+    public var isWholeQueue: Bool
+
+    public init(messages: [QueuedMessage], isWholeQueue: Bool) {
+        self.messages = messages
+        self.isWholeQueue = isWholeQueue
+    }
 }
 
 /// Failures of the store that are not directory rules.
