@@ -60,7 +60,7 @@ extension QuireApp {
         let oldIndex = listPane.selection
         let marked = source?.marked ?? []
         do {
-            let fresh = try StoreThreadSource(store: services.store, query: query, order: order)
+            let fresh = try StoreThreadSource(store: services.store, query: query, order: order, previous: source)
             fresh.marked = marked
             source = fresh
         } catch let error as StoreThreadSource.OrderError {
@@ -97,7 +97,9 @@ extension QuireApp {
         let generation = countGeneration
         let store = services.store
         let inbox = self.inbox
-        Task.detached {
+        // Only the newest count matters; an older one stops at its next probe.
+        countTask?.cancel()
+        countTask = Task.detached {
             guard let count = try? await StoreThreadSource.count(store: store, query: query) else { return }
             inbox.post(.threadCount(generation: generation, count: count))
         }

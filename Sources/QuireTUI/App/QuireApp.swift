@@ -47,6 +47,8 @@ public final class QuireApp {
     var searchHistory = PromptHistory()
     var outboxCount = 0
     var countGeneration = 0
+    /// The background count of the view on screen, if one is running.
+    var countTask: Task<Void, Never>?
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
 
@@ -85,6 +87,10 @@ public final class QuireApp {
         if (try? catalog.theme(named: config.theme)) == nil {
             message = .error(TerminalSafeText(sanitising: "no theme `\(config.theme)`; using the default"))
         }
+    }
+
+    deinit {
+        countTask?.cancel()
     }
 
     /// Reads accounts and the first page of threads, and draws.

@@ -201,13 +201,19 @@ final class ReaderPane {
     }
 
     private func attachmentLine(_ attachment: AttachmentInfo, number: Int) -> DisplayLine {
-        let state = attachment.storedPath == nil ? "not downloaded" : "saved"
+        let state = attachment.storedPath == nil ? "not downloaded yet" : "downloaded"
+        let kind =
+            switch attachment.kind {
+            case .upload: "file"
+            case .form: "form to fill (F N)"
+            case .formResult: "filled form"
+            }
         return DisplayLine([
             DisplaySpan(TerminalSafeText(sanitising: "  [\(number)] "), .mark),
             DisplaySpan(TerminalSafeText(sanitising: attachment.name), .row),
             DisplaySpan(
                 TerminalSafeText(
-                    sanitising: "  \(attachment.kind.rawValue), \(ReaderPane.size(attachment.size)), \(state)"),
+                    sanitising: "  \(kind), \(ReaderPane.size(attachment.size)), \(state)"),
                 .rowDetail),
         ])
     }

@@ -30,10 +30,12 @@ final class StoreThreadSource: ThreadListSource {
 
     /// Reads the first page (and, for the in-memory orders, the whole view). Throws
     /// ``OrderError`` when an in-memory order is asked of a view that is too large.
-    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder) throws {
+    /// `previous` hands over what cannot have changed: who started each thread.
+    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder, previous: StoreThreadSource? = nil) throws {
         self.store = store
         self.query = query
         self.order = order
+        if let previous { senders = previous.senders }
         let first = try fetch(page: 0)
         if first.count < Self.pageSize {
             threadCount = first.count
@@ -153,10 +155,12 @@ final class StoreThreadSource: ThreadListSource {
         var low = 0
         var high = pageSize
         while try await exists(high) {
+            try Task.checkCancellation()
             low = high + 1
             high *= 2
         }
         while low < high {
+            try Task.checkCancellation()
             let middle = (low + high) / 2
             if try await exists(middle) {
                 low = middle + 1
