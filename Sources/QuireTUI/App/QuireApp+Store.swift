@@ -127,8 +127,16 @@ extension QuireApp {
             pendingReveal = msgid
             help = nil
             if summary.unreadCount > 0 {
-                try BlockingAsync.run { try await client.setRead(true, account: key.account, thread: key.id) }
-                refreshAfterWrite()
+                // Marked read off the UI thread: the thread shows at once, and the change note
+                // updates the list and the top bar when the write has committed.
+                let inbox = self.inbox
+                Task.detached {
+                    do {
+                        try await client.setRead(true, account: key.account, thread: key.id)
+                    } catch {
+                        inbox.post(.failure("cannot mark the thread read: \(error)"))
+                    }
+                }
             }
             message = nil
         } catch {
@@ -160,6 +168,8 @@ extension QuireApp {
                 }
             case .sync(let event):
                 apply(event)
+            case .failure(let text):
+                showError(text)
             case .threadCount(let generation, let count):
                 if generation == countGeneration, let source {
                     source.setExactCount(count)

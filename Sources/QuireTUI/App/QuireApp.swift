@@ -155,8 +155,10 @@ public final class QuireApp {
     /// The bindings section keys are read from now.
     var keyContext: KeyContext {
         if prompt != nil { return .prompt }
+        // Help opens over everything, a modal pane included, and scrolls like the reader.
+        if help != nil { return .reader }
         if let modal { return modal.keyContext }
-        if help != nil || reader != nil { return .reader }
+        if reader != nil { return .reader }
         return .list
     }
 
@@ -186,7 +188,7 @@ public final class QuireApp {
             completions = []
             return
         }
-        if modal != nil {
+        if modal != nil, help == nil {
             if !text.isEmpty { applyModal(modal?.insert(text) ?? .ignored) }
             return
         }
