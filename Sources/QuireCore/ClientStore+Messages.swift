@@ -368,6 +368,11 @@ extension ClientStore {
     private static let threadSummarySelect = """
         SELECT a.name AS account, t.id, t.subject, t.last_activity, t.unread_count, t.message_count,
             t.has_attachments, t.has_forms,
+            COALESCE(
+                (SELECT from_alias FROM message WHERE account_id = t.account_id AND msgid = t.id),
+                (SELECT from_alias FROM message WHERE account_id = t.account_id AND thread_id = t.id
+                 ORDER BY id LIMIT 1),
+                '') AS starter_alias,
             (SELECT group_concat(tag, char(31)) FROM
                 (SELECT tag FROM thread_tag WHERE account_id = t.account_id AND thread_id = t.id ORDER BY tag)) AS tags,
             (SELECT group_concat(tag, char(31)) FROM
@@ -385,6 +390,7 @@ extension ClientStore {
             account: row["account"],
             id: row["id"],
             subject: row["subject"],
+            starterAlias: row["starter_alias"],
             lastActivity: Date(timeIntervalSince1970: TimeInterval(lastActivity) / 1_000_000),
             unreadCount: row["unread_count"],
             messageCount: row["message_count"],

@@ -6,6 +6,8 @@ public struct ThreadSummary: Sendable, Hashable {
     /// The msgid of the thread's first message.
     public var id: String
     public var subject: String
+    /// The alias of whoever started the thread (the author of its first message held here).
+    public var starterAlias: String
     /// When the newest message was posted.
     public var lastActivity: Date
     public var unreadCount: Int

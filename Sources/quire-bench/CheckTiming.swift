@@ -24,7 +24,8 @@ struct CheckTiming {
             process.standardError = FileHandle.nullDevice
             let start = clock.now
             try process.run()
-            process.waitUntilExit()
+            // Polled, not waitUntilExit: its run-loop wait can miss the exit under load.
+            while process.isRunning { usleep(200) }
             let elapsed = clock.now - start
             durations.append(
                 Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)

@@ -94,7 +94,7 @@ final class RunningProcess: Sendable {
     }
 
     func result() -> ProcessResult {
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
         let out = stdoutText
         defer { try? FileManager.default.removeItem(at: scratch) }
         return ProcessResult(status: process.terminationStatus, stdout: out, stderr: stderrText)
@@ -102,7 +102,7 @@ final class RunningProcess: Sendable {
 
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
     }
 
     /// Asks it to stop (SIGTERM), and waits at most `seconds` before killing it.

@@ -38,7 +38,7 @@ struct DemoCommandTests {
             process.terminate()
             Issue.record("quire demo did not exit")
         }
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("address:     127.0.0.1:"), "\(text)")

@@ -67,7 +67,7 @@ struct TmuxEndToEndTests {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
         let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         try #require(process.terminationStatus == 0, "quire \(arguments.joined(separator: " ")) failed: \(output)")
     }
@@ -138,7 +138,7 @@ final class ServerProcess: Sendable {
 
     func stop() {
         process.terminate()
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
     }
 }
 

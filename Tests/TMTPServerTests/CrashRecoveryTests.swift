@@ -54,7 +54,7 @@ private let sqliteShell = "/usr/bin/sqlite3"
         let walSize = try FileManager.default.attributesOfItem(atPath: directory.path + "/server.sqlite-wal")[.size]
         try #require((walSize as? Int ?? 0) > 1_000_000, "the uncommitted transaction reached the WAL")
         kill(shell.processIdentifier, SIGKILL)
-        shell.waitUntilExit()
+        while shell.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
 
         let store = try SQLiteServerStore(directory: directory.path)
         #expect(try await store.queuedCount(for: node) == 2)

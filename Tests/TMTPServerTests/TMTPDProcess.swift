@@ -72,11 +72,11 @@ final class TMTPDProcess: Sendable {
 
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
     }
 
     func terminate() {
         Glibc.kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
     }
 }

@@ -60,7 +60,7 @@ extension QuireApp {
         let oldIndex = listPane.selection
         let marked = source?.marked ?? []
         do {
-            let fresh = try StoreThreadSource(store: services.store, query: query, order: order, previous: source)
+            let fresh = try StoreThreadSource(store: services.store, query: query, order: order)
             fresh.marked = marked
             source = fresh
         } catch let error as StoreThreadSource.OrderError {

@@ -27,19 +27,16 @@ final class StoreThreadSource: ThreadListSource {
     private var pages: [Int: [ThreadSummary]] = [:]
     private var pageUse: [Int] = []
     private var sorted: [ThreadSummary]?
-    private var senders: [ThreadKey: String] = [:]
     private var draftThreads: Set<ThreadKey> = []
     /// Rows already formatted (sanitised text), so redrawing a screenful formats nothing.
     private var rows: [Int: ThreadRow] = [:]
 
     /// Reads the first page (and, for the in-memory orders, the whole view). Throws
     /// ``OrderError`` when an in-memory order is asked of a view that is too large.
-    /// `previous` hands over what cannot have changed: who started each thread.
-    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder, previous: StoreThreadSource? = nil) throws {
+    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder) throws {
         self.store = store
         self.query = query
         self.order = order
-        if let previous { senders = previous.senders }
         let first = try fetch(page: 0)
         if first.count < Self.pageSize {
             threadCount = first.count
@@ -119,46 +116,13 @@ final class StoreThreadSource: ThreadListSource {
             TerminalSafeText(sanitising: "#" + $0)
         }
         let row = ThreadRow(
-            unread: summary.unreadCount > 0, senderAlias: TerminalSafeText(sanitising: sender(of: summary)),
+            unread: summary.unreadCount > 0, senderAlias: TerminalSafeText(sanitising: summary.starterAlias),
             subject: TerminalSafeText(sanitising: summary.subject),
             lastActivity: Int64(summary.lastActivity.timeIntervalSince1970), messageCount: summary.messageCount,
             tags: tags, marks: marks)
         if rows.count >= 4096 { rows.removeAll(keepingCapacity: true) }
         rows[index] = row
         return row
-    }
-
-    /// The alias of whoever started a thread (the author of its first message, whose msgid is
-    /// the thread id), cached.
-    func sender(of summary: ThreadSummary) -> String {
-        let key = ThreadKey(account: summary.account, id: summary.id)
-        if let known = senders[key] { return known }
-        let store = self.store
-        let alias =
-            (try? BlockingAsync.run { try await store.message(account: summary.account, msgid: summary.id) })?
-            .flatMap { $0 }?.fromAlias ?? ""
-        senders[key] = alias
-        return alias
-    }
-
-    /// Reads the senders of the rows in `range` that are not known yet, in one trip to the
-    /// store rather than one per row (the rows a scroll brings on screen).
-    func prefetchSenders(_ range: Range<Int>) {
-        let missing = range.compactMap { summary(at: $0) }.filter {
-            senders[ThreadKey(account: $0.account, id: $0.id)] == nil
-        }
-        guard !missing.isEmpty else { return }
-        let store = self.store
-        let keys = missing.map { ThreadKey(account: $0.account, id: $0.id) }
-        let found =
-            (try? BlockingAsync.run { () async throws -> [ThreadKey: String] in
-                var aliases: [ThreadKey: String] = [:]
-                for key in keys {
-                    aliases[key] = try await store.message(account: key.account, msgid: key.id)?.fromAlias ?? ""
-                }
-                return aliases
-            }) ?? [:]
-        senders.merge(found) { old, _ in old }
     }
 
     /// The list position of a thread among the rows already read, if any.
