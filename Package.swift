@@ -88,7 +88,10 @@ let package = Package(
         ),
 
         // Screens and panes over a small Terminal protocol (ncurses, or an in-memory grid).
-        .target(name: "QuireTUI", dependencies: ["QuireCore", "QuireRender", "CNCursesW"]),
+        .target(
+            name: "QuireTUI",
+            dependencies: ["QuireCore", "QuireRender", "CNCursesW", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
 
         // Front doors.
         .executableTarget(
@@ -120,6 +123,7 @@ let package = Package(
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"], exclude: ["README.md"]),
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
+        .executableTarget(name: "tui-bench", dependencies: ["QuireTUI", "QuireCore"]),
         .executableTarget(
             name: "tmtp-load",
             dependencies: [

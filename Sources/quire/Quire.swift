@@ -9,7 +9,8 @@ struct Quire: AsyncParsableCommand {
             AccountCommand.self, SyncCommand.self, CheckCommand.self, ThreadsCommand.self, ReadCommand.self,
             SendCommand.self, ReplyCommand.self, PingCommand.self, ContactsCommand.self, AcceptCommand.self,
             BlockCommand.self, GroupCommand.self, SearchCommand.self, TagCommand.self, RenderCommand.self,
-            DemoCommand.self,
-        ]
+            DemoCommand.self, UICommand.self, ThemeCommand.self, BindsCommand.self,
+        ],
+        defaultSubcommand: UICommand.self
     )
 }

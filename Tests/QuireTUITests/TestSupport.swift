@@ -20,7 +20,16 @@ enum Snapshot {
         filePath: String = #filePath,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let actual = grid.snapshot()
+        try verify(text: grid.snapshot(), named: name, filePath: filePath, sourceLocation: sourceLocation)
+    }
+
+    /// Compares a snapshot taken elsewhere (on the app's thread) with its file.
+    static func verify(
+        text actual: String,
+        named name: String,
+        filePath: String = #filePath,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         if ProcessInfo.processInfo.environment["QUIRE_UPDATE_SNAPSHOTS"] == "1" {
             let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

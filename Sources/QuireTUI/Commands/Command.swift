@@ -26,6 +26,7 @@ public enum Command: Sendable, Hashable, CustomStringConvertible {
     case view(name: String)
     case sort(key: String)
     case addressBook
+    case addSite
 
     // Threads and messages.
     case compose(to: String?)
@@ -42,6 +43,7 @@ public enum Command: Sendable, Hashable, CustomStringConvertible {
     case previousMessage
     case nextSlide
     case previousSlide
+    case allSlides
     case linkHints
     case followLink(Int)
     case openAttachment(Int)

@@ -34,7 +34,7 @@ public struct CommandCompleter {
     /// Argument values quire knows without the app.
     public static let builtInArguments: [String: [String]] = [
         "help": ["keys", "commands", "search", "tour"],
-        "sort": ["date", "sender", "subject", "unread"],
+        "sort": ["date", "oldest", "sender", "subject", "unread"],
         "view": ["All", "Unread", "#Todo"],
         "theme": ["default", "light", "mono"],
     ]

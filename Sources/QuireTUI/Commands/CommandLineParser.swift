@@ -64,6 +64,7 @@ public enum CommandLineParser {
         case .view(let name): return line("view", name)
         case .sort(let key): return line("sort", key)
         case .addressBook: return "address-book"
+        case .addSite: return "add-site"
         case .compose(let address): return line("compose", address)
         case .reply: return "reply"
         case .replyAll: return "reply-all"
@@ -78,6 +79,7 @@ public enum CommandLineParser {
         case .previousMessage: return "previous-message"
         case .nextSlide: return "next-slide"
         case .previousSlide: return "previous-slide"
+        case .allSlides: return "all-slides"
         case .linkHints: return "link-hints"
         case .followLink(let number): return line("follow-link", String(number))
         case .openAttachment(let number): return line("open-attachment", String(number))
@@ -210,6 +212,7 @@ public enum CommandLineParser {
             .sort(key: $0[0])
         },
         CommandSpec("address-book", aliases: ["contacts"], "open the address book") { _ in .addressBook },
+        CommandSpec("add-site", "add an account on a TMTP site") { _ in .addSite },
     ]
 
     private static let motionSpecs: [CommandSpec] = Motion.allCases.map { motion in
@@ -233,6 +236,7 @@ public enum CommandLineParser {
         CommandSpec("previous-message", "go to the previous message of the thread") { _ in .previousMessage },
         CommandSpec("next-slide", "show the next slide of a deck") { _ in .nextSlide },
         CommandSpec("previous-slide", "show the previous slide of a deck") { _ in .previousSlide },
+        CommandSpec("all-slides", "show every slide of the decks, or one at a time again") { _ in .allSlides },
         CommandSpec("link-hints", aliases: ["links"], "number the links of the message") { _ in .linkHints },
         CommandSpec("follow-link", aliases: ["follow"], arguments: .required("number"), "follow link N") {
             arguments throws(CommandLineError) in .followLink(try number(arguments[0], for: "follow-link"))

@@ -85,6 +85,7 @@ public enum DefaultBindings {
         ] = next-slide
         <lt> = previous-slide
         > = next-slide
+        s = all-slides
         L = link-hints
         o = command-line "follow-link "
         a = command-line "open-attachment "

@@ -12,9 +12,14 @@ public struct RelativeDate: Sendable, Hashable {
     /// The local time zone's offset from UTC in seconds (east positive).
     public var utcOffset: Int64
 
-    public init(now: Int64, utcOffset: Int64) {
+    /// Numbers instead of names beyond today (`11-20` rather than `Nov 20`, also for the
+    /// last week), for the `date-format = "numeric"` setting.
+    public var numeric: Bool
+
+    public init(now: Int64, utcOffset: Int64, numeric: Bool = false) {
         self.now = now
         self.utcOffset = utcOffset
+        self.numeric = numeric
     }
 
     /// The clock and zone of this process.
@@ -39,6 +44,9 @@ public struct RelativeDate: Sendable, Hashable {
         let todayNumber = (now + utcOffset).floorDivided(by: 86_400)
         if dayNumber == todayNumber {
             return RelativeDate.twoDigits(then.hour) + ":" + RelativeDate.twoDigits(then.minute)
+        }
+        if numeric, then.year == today.year {
+            return RelativeDate.twoDigits(then.month + 1) + "-" + RelativeDate.twoDigits(then.day)
         }
         if dayNumber < todayNumber, todayNumber - dayNumber < 7 {
             return RelativeDate.weekdays[then.weekday]

@@ -47,6 +47,11 @@ public struct ThreadListPane: Sendable, Hashable {
         }
     }
 
+    /// Selects row `index` (clamped) and scrolls to it.
+    public mutating func select(_ index: Int, rowCount: Int, height: Int) {
+        list.select(index, rowCount: rowCount, height: height)
+    }
+
     /// Keeps the selection valid after the store changed or the screen resized.
     public mutating func clamp(rowCount: Int, height: Int) {
         list.clamp(rowCount: rowCount, height: height)

@@ -1,0 +1,71 @@
+import QuireCore
+import Synchronization
+
+/// What the world outside the UI thread tells the app: store changes, sync events, results of
+/// background work. Posting never blocks; it wakes the input loop through the terminal's
+/// ``WakeSignal``, and the UI thread takes the notes on its next turn.
+public final class AppInbox: Sendable {
+    /// One note for the UI thread.
+    public enum Note: Sendable, Hashable {
+        case store(StoreChange)
+        case sync(SyncEvent)
+        /// A background count of a thread view finished (`generation` names the view).
+        case threadCount(generation: Int, count: Int)
+    }
+
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var notes: [Note] = []
+        var wake: WakeSignal?
+    }
+
+    public init() {}
+
+    /// Connects the inbox to the terminal whose input loop it wakes.
+    public func attach(_ wake: WakeSignal) {
+        let pending = state.withLock { state in
+            state.wake = wake
+            return !state.notes.isEmpty
+        }
+        if pending { wake.wake() }
+    }
+
+    /// Queues a note and wakes the loop.
+    public func post(_ note: Note) {
+        let wake = state.withLock { state in
+            // A subscriber far behind keeps only the newest notes; each only says "look again".
+            if state.notes.count >= 4096 { state.notes.removeFirst(state.notes.count - 4095) }
+            state.notes.append(note)
+            return state.wake
+        }
+        wake?.wake()
+    }
+
+    /// Takes every queued note.
+    public func drain() -> [Note] {
+        state.withLock { state in
+            defer { state.notes.removeAll(keepingCapacity: true) }
+            return state.notes
+        }
+    }
+
+    /// Forwards a store's changes and a supervisor's events until the returned tasks are
+    /// cancelled.
+    public func forward(store: ClientStore, supervisor: SyncSupervisor?) async -> [Task<Void, Never>] {
+        let changes = await store.changes()
+        var tasks = [
+            Task { [self] in
+                for await change in changes { post(.store(change)) }
+            }
+        ]
+        if let supervisor {
+            let events = await supervisor.events()
+            tasks.append(
+                Task { [self] in
+                    for await event in events { post(.sync(event)) }
+                })
+        }
+        return tasks
+    }
+}

@@ -1,0 +1,125 @@
+import QuireCore
+import QuireRender
+
+/// The prompt line: `:` commands with completion, `/` searches, link numbers, adding a site.
+extension QuireApp {
+    func openPrompt(_ kind: Prompt.Kind, text: String) {
+        let history: PromptHistory
+        switch kind {
+        case .command: history = commandHistory
+        case .search: history = searchHistory
+        default: history = PromptHistory()
+        }
+        prompt = Prompt(kind: kind, editor: LineEditor(text: text, history: history))
+        completions = []
+    }
+
+    func editPrompt(_ action: EditAction) {
+        guard var current = prompt else { return }
+        if action == .complete {
+            if current.kind == .command {
+                completions = current.editor.complete(using: CommandCompleter(provider: completionProvider))
+                prompt = current
+            }
+            return
+        }
+        completions = []
+        switch current.editor.apply(action) {
+        case .submitted(let text):
+            prompt = nil
+            switch current.kind {
+            case .command: commandHistory = current.editor.history
+            case .search: searchHistory = current.editor.history
+            default: break
+            }
+            submit(text, kind: current.kind)
+        case .cancelled:
+            prompt = nil
+            if current.kind == .followLink {
+                reader?.showLinkHints = false
+                reader?.invalidate()
+            }
+        case .edited, .ignored:
+            prompt = current
+        }
+    }
+
+    private func submit(_ text: String, kind: Prompt.Kind) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch kind {
+        case .command:
+            guard !trimmed.isEmpty else { return }
+            do {
+                perform(try CommandLineParser.parse(trimmed))
+            } catch {
+                showError(error.description)
+            }
+        case .search:
+            guard !trimmed.isEmpty else { return }
+            runSearch(trimmed, title: nil)
+        case .followLink:
+            guard let number = Int(trimmed) else {
+                reader?.showLinkHints = false
+                reader?.invalidate()
+                return showError("type a link number")
+            }
+            followLink(number)
+        case .addSite(let answers):
+            addSiteStep(answers + [trimmed])
+        }
+    }
+
+    private func addSiteStep(_ answers: [String]) {
+        if answers.count == 1, answers[0].isEmpty { return showError("a site needs a tab name") }
+        if answers.count == 2, answers[1].isEmpty { return showError("a site needs an address like =host:port") }
+        guard answers.count == 3 else {
+            openPrompt(.addSite(answers: answers), text: "")
+            return
+        }
+        let client = services.client
+        let supervisor = options.startSync ? services.supervisor : nil
+        let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
+        do {
+            try BlockingAsync.run {
+                try await client.addAccount(name: name, site: site, alias: alias)
+                await supervisor?.start(name)
+            }
+            reloadSites()
+            screen = .list
+            if let index = sites.firstIndex(where: { $0.account.name == name }) { switchSite(to: index) }
+            showInfo("added \(name); quire registers it when the site answers")
+        } catch {
+            showError("cannot add the site: \(error)")
+        }
+    }
+
+    /// Completion values only the app knows: sites, views, tags, themes.
+    private var completionProvider: AppCompletions {
+        let store = services.store
+        let account = currentAccount
+        let tags =
+            account.flatMap { name in try? BlockingAsync.run { try await store.tags(account: name).map(\.name) } } ?? []
+        return AppCompletions(
+            views: ["All", "Unread", "#Todo"] + config.savedSearches.keys.sorted() + tags.map { "#" + $0 },
+            tags: tags, themes: catalog.availableNames(), sorts: ThreadOrder.allCases.map(\.rawValue))
+    }
+}
+
+/// Argument candidates for `:` completion, read once when Tab is pressed.
+struct AppCompletions: ArgumentCompletionProvider {
+    var views: [String]
+    var tags: [String]
+    var themes: [String]
+    var sorts: [String]
+
+    func candidates(forCommand name: String, argumentIndex index: Int, prefix: String) -> [String] {
+        guard index == 0 else { return [] }
+        switch name {
+        case "view": return views.filter { $0.hasPrefix(prefix) }
+        case "tag", "untag": return tags.filter { $0.hasPrefix(prefix) }
+        case "theme": return themes.filter { $0.hasPrefix(prefix) }
+        case "sort": return sorts.filter { $0.hasPrefix(prefix) }
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import QuireCore
+import QuireRender
+
+/// Reading the store: sites, the thread list, a thread, and the notes of the inbox.
+extension QuireApp {
+    /// Reads accounts, unread counts, the outbox and link states for the top bar.
+    func reloadSites() {
+        let store = services.store
+        let supervisor = services.supervisor
+        do {
+            let (accounts, unread, states) = try BlockingAsync.run {
+                let accounts = try await store.accounts()
+                let unread = try await store.unreadCounts()
+                let states = await supervisor?.states() ?? [:]
+                return (accounts, unread, states)
+            }
+            let previous = Dictionary(sites.map { ($0.account.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let current = currentAccount
+            sites = accounts.map { account in
+                var site = previous[account.name] ?? SiteState(account: account)
+                site.account = account
+                site.unreadThreads = unread.first { $0.account == account.name }?.unreadThreads ?? 0
+                if let state = states[account.name] { site.sync = state }
+                return site
+            }
+            if let current, let index = sites.firstIndex(where: { $0.account.name == current }) {
+                currentSite = index
+            } else {
+                currentSite = min(currentSite, max(0, sites.count - 1))
+            }
+            reloadOutboxCount()
+        } catch {
+            showError("cannot read the accounts: \(error)")
+        }
+    }
+
+    func reloadOutboxCount() {
+        let store = services.store
+        let names = sites.map(\.account.name)
+        outboxCount =
+            (try? BlockingAsync.run {
+                var total = 0
+                for name in names { total += try await store.pendingOutbox(account: name).count }
+                return total
+            }) ?? outboxCount
+    }
+
+    /// Reads the current view again (after a change, a view or sort switch, another site).
+    func reloadThreads(keepSelection: Bool) {
+        guard screen != .welcome, let account = currentAccount else {
+            source = nil
+            return
+        }
+        if case .savedSearch(let name, let query) = view {
+            runSearch(query, title: name)
+            return
+        }
+        guard let query = view.threadQuery(account: account) else { return }
+        let selected = keepSelection ? selectedSummary().map { ThreadKey(account: $0.account, id: $0.id) } : nil
+        let oldIndex = listPane.selection
+        let marked = source?.marked ?? []
+        do {
+            let fresh = try StoreThreadSource(store: services.store, query: query, order: order)
+            fresh.marked = marked
+            source = fresh
+        } catch let error as StoreThreadSource.OrderError {
+            showError(error.description)
+            order = .date
+            reloadThreads(keepSelection: keepSelection)
+            return
+        } catch {
+            showError("cannot read threads: \(error)")
+            source = nil
+            return
+        }
+        listPane.viewName = TerminalSafeText(sanitising: view.name)
+        let height = currentLayout().list.height
+        guard let source else { return }
+        if !source.countIsExact { countInBackground(query) }
+        if let selected, let index = source.index(of: selected) {
+            listPane.select(index, rowCount: source.threadCount, height: height)
+        } else {
+            listPane.select(keepSelection ? oldIndex : 0, rowCount: source.threadCount, height: height)
+        }
+    }
+
+    /// Shows the effect of the app's own write at once, rather than when its change note
+    /// arrives (which then finds nothing new).
+    func refreshAfterWrite() {
+        reloadSites()
+        if screen == .list { reloadThreads(keepSelection: true) }
+    }
+
+    /// Starts counting a large view off the UI thread; the count arrives as an inbox note.
+    private func countInBackground(_ query: ThreadQuery) {
+        countGeneration += 1
+        let generation = countGeneration
+        let store = services.store
+        let inbox = self.inbox
+        Task.detached {
+            guard let count = try? await StoreThreadSource.count(store: store, query: query) else { return }
+            inbox.post(.threadCount(generation: generation, count: count))
+        }
+    }
+
+    func selectedSummary() -> ThreadSummary? {
+        source?.summary(at: listPane.selection)
+    }
+
+    /// Opens a thread in the reader and marks it read.
+    func openThread(_ key: ThreadKey, revealing msgid: String? = nil) {
+        let store = services.store
+        let client = services.client
+        do {
+            let loaded = try BlockingAsync.run { () async throws -> (ThreadSummary, [StoredMessage])? in
+                guard let summary = try await store.thread(account: key.account, id: key.id) else { return nil }
+                return (summary, try await store.messages(account: key.account, thread: key.id))
+            }
+            guard let (summary, messages) = loaded else {
+                showError("no thread \(key.id) in \(key.account)")
+                return
+            }
+            let siteName = sites.first { $0.account.name == key.account }?.account.siteName ?? key.account
+            reader = ReaderPane(summary: summary, messages: messages, siteName: siteName)
+            pendingReveal = msgid
+            help = nil
+            if summary.unreadCount > 0 {
+                try BlockingAsync.run { try await client.setRead(true, account: key.account, thread: key.id) }
+                refreshAfterWrite()
+            }
+            message = nil
+        } catch {
+            showError("cannot open the thread: \(error)")
+        }
+    }
+
+    /// Takes the notes posted since the last turn and refreshes what they touch.
+    func processInbox() {
+        var threadsChanged = false
+        var sitesChanged = false
+        var outboxChanged = false
+        var readerChanged = false
+        for note in inbox.drain() {
+            switch note {
+            case .store(let change):
+                switch change.area {
+                case .accounts:
+                    sitesChanged = true
+                    threadsChanged = true
+                case .threads, .tags, .drafts:
+                    threadsChanged = true
+                    sitesChanged = true
+                    if let reader, change.thread == nil || change.thread == reader.key.id { readerChanged = true }
+                case .outbox:
+                    outboxChanged = true
+                case .contacts, .groups, .notices:
+                    break
+                }
+            case .sync(let event):
+                apply(event)
+            case .threadCount(let generation, let count):
+                if generation == countGeneration, let source {
+                    source.setExactCount(count)
+                    listPane.clamp(rowCount: count, height: currentLayout().list.height)
+                }
+            }
+        }
+        if sitesChanged {
+            let wasEmpty = sites.isEmpty
+            reloadSites()
+            if wasEmpty, !sites.isEmpty, screen == .welcome { screen = .list }
+        } else if outboxChanged {
+            reloadOutboxCount()
+        }
+        if threadsChanged, screen == .list { reloadThreads(keepSelection: true) }
+        if readerChanged { refreshReader() }
+    }
+
+    private func apply(_ event: SyncEvent) {
+        switch event {
+        case .state(let account, let state):
+            if let index = sites.firstIndex(where: { $0.account.name == account }) { sites[index].sync = state }
+        case .presence(let account, let uid, let online):
+            if let index = sites.firstIndex(where: { $0.account.name == account }) {
+                if online {
+                    sites[index].onlineContacts.insert(uid)
+                } else {
+                    sites[index].onlineContacts.remove(uid)
+                }
+            }
+        case .newMessage(let new):
+            message = .info(
+                TerminalSafeText(sanitising: "new from \(new.fromAlias): \(new.subject)"))
+        case .outbox(_, _, let sent):
+            if !sent { showError("the site refused a message; see `quire check`") }
+            reloadOutboxCount()
+        }
+    }
+
+    /// Reads the open thread again when a message was added to it.
+    private func refreshReader() {
+        guard let reader else { return }
+        let key = reader.key
+        let store = services.store
+        let loaded = try? BlockingAsync.run { () async throws -> (ThreadSummary, [StoredMessage])? in
+            guard let summary = try await store.thread(account: key.account, id: key.id) else { return nil }
+            return (summary, try await store.messages(account: key.account, thread: key.id))
+        }
+        guard let (summary, messages) = loaded else {
+            self.reader = nil
+            return
+        }
+        // Read-state changes are not worth a relayout; new messages are.
+        if messages.count != reader.messages.count { reader.update(summary: summary, messages: messages) }
+    }
+
+    /// Keeps list and text positions valid after a resize.
+    func clampViews() {
+        let layout = currentLayout()
+        if let source { listPane.clamp(rowCount: source.threadCount, height: layout.list.height) }
+        search?.list.clamp(rowCount: search?.numberOfRows ?? 0, height: layout.list.height)
+    }
+
+    /// Where everything goes on the screen as it is now.
+    func currentLayout() -> ScreenLayout {
+        let size = terminal.size
+        let split: ScreenLayout.Split =
+            reader == nil || help != nil || modal != nil || screen == .welcome
+            ? .listOnly : config.readerSplit(for: size)
+        return ScreenLayout(size: size, split: split)
+    }
+}

@@ -1,0 +1,244 @@
+import QuireCore
+import QuireRender
+
+/// The running terminal client: the top bar of sites, the thread list, the reader, the search
+/// results, help, prompts and modal panes, over a ``Terminal``.
+///
+/// The app lives on one dedicated thread (see ``DedicatedThread``). It reads the local store
+/// only, through ``BlockingAsync``, and never waits on the network: sync runs elsewhere and
+/// its changes arrive through the ``AppInbox``, which wakes the input loop. Tests drive the
+/// same object on a ``GridTerminal`` with injected events.
+public final class QuireApp {
+    /// What fills the main area when no modal pane is open.
+    enum Screen: Equatable {
+        case welcome
+        case list
+        case searchResults
+    }
+
+    let terminal: any Terminal
+    let services: AppServices
+    let inbox: AppInbox
+    let options: QuireAppOptions
+    let catalog: ThemeCatalog
+    let renderCache = RenderCache()
+    var config: AppConfig
+    var keymap: Keymap
+    var theme: UITheme
+    var dates: RelativeDate
+
+    var screen = Screen.list
+    var sites: [SiteState] = []
+    var currentSite = 0
+    var view = ThreadView.all
+    var order = ThreadOrder.date
+    var source: StoreThreadSource?
+    var listPane = ThreadListPane(viewName: UIText("All").safe)
+    var search: SearchResults?
+    var reader: ReaderPane?
+    /// A msgid to scroll to once the reader is laid out.
+    var pendingReveal: String?
+    var help: HelpState?
+    var prompt: Prompt?
+    var modal: (any ModalPane)?
+    var message: StatusLine.Message?
+    var completions: [String] = []
+    var commandHistory = PromptHistory()
+    var searchHistory = PromptHistory()
+    var outboxCount = 0
+    var countGeneration = 0
+    /// False once the user quit or the process was asked to end.
+    public private(set) var isRunning = true
+
+    private var matcher: KeySequenceMatcher
+    private var matcherContext: KeyContext
+
+    /// Keys of a sequence typed so far (`g` of `g g`), for the status line.
+    var pendingKeys: [Key] { matcher.pending }
+
+    /// The help page and its scroll position.
+    struct HelpState {
+        var lines: [DisplayLine]
+        var view = TextView()
+    }
+
+    /// Builds the app; ``start()`` reads the store and draws the first screen.
+    public init(
+        terminal: any Terminal, services: AppServices, inbox: AppInbox, config: AppConfig, keymap: Keymap,
+        options: QuireAppOptions
+    ) {
+        self.terminal = terminal
+        self.services = services
+        self.inbox = inbox
+        self.config = config
+        self.keymap = keymap
+        self.options = options
+        catalog = ThemeCatalog.standard(
+            shippedDirectory: options.shippedThemesDirectory, environment: options.environment)
+        theme = ((try? catalog.theme(named: config.theme)) ?? .default).lowered(to: terminal.colourCapability)
+        var clock = options.fixedClock ?? RelativeDate.current()
+        clock.numeric = config.dateFormat == .numeric
+        dates = clock
+        matcherContext = .list
+        matcher = KeySequenceMatcher(keymap: keymap, context: .list)
+        inbox.attach(terminal.wakeSignal)
+        if (try? catalog.theme(named: config.theme)) == nil {
+            message = .error(TerminalSafeText(sanitising: "no theme `\(config.theme)`; using the default"))
+        }
+    }
+
+    /// Reads accounts and the first page of threads, and draws.
+    public func start() {
+        if config.mouse { terminal.setMouseReporting(true) }
+        reloadSites()
+        if let initial = options.initialAccount, let index = sites.firstIndex(where: { $0.account.name == initial }) {
+            currentSite = index
+        }
+        screen = sites.isEmpty ? .welcome : .list
+        reloadThreads(keepSelection: false)
+        draw()
+    }
+
+    /// Runs until the user quits: waits for input or a wake-up, handles it, redraws.
+    public func run() {
+        start()
+        while isRunning {
+            // A minute's timeout keeps relative dates current on an idle screen.
+            guard let event = terminal.nextEvent(timeoutMilliseconds: 60_000) else {
+                dates = refreshedClock()
+                draw()
+                continue
+            }
+            handle(event)
+            if isRunning { draw() }
+        }
+    }
+
+    /// Handles every queued event, then draws once (what tests call after injecting input).
+    public func processPendingEvents() {
+        while isRunning, let event = terminal.nextEvent(timeoutMilliseconds: 0) {
+            handle(event)
+        }
+        if isRunning { draw() }
+    }
+
+    /// Handles one event.
+    public func handle(_ event: InputEvent) {
+        switch event {
+        case .key(let key):
+            handleKey(key)
+        case .resize:
+            terminal.clear()
+            clampViews()
+        case .mouse(let mouse):
+            handleMouse(mouse)
+        case .wake:
+            processInbox()
+        case .suspendRequested:
+            terminal.suspend()
+        case .terminateRequested:
+            isRunning = false
+        }
+    }
+
+    /// Ends the loop.
+    func quit() {
+        isRunning = false
+    }
+
+    /// The bindings section keys are read from now.
+    var keyContext: KeyContext {
+        if prompt != nil { return .prompt }
+        if let modal { return modal.keyContext }
+        if help != nil || reader != nil { return .reader }
+        return .list
+    }
+
+    private func handleKey(_ key: Key) {
+        let context = keyContext
+        if context != matcherContext {
+            matcher = KeySequenceMatcher(keymap: keymap, context: context)
+            matcherContext = context
+        }
+        if context == .list, screen == .welcome, !matcher.isPending, handleWelcomeKey(key) { return }
+        for action in matcher.feed(key) {
+            switch action {
+            case .run(let command):
+                perform(command)
+            case .unbound(let keys):
+                unbound(keys)
+            }
+            // A command that changed pane leaves the rest of the sequence to the new pane.
+            if keyContext != context { break }
+        }
+    }
+
+    private func unbound(_ keys: [Key]) {
+        let text = String(keys.compactMap(\.typedCharacter))
+        if prompt != nil {
+            if !text.isEmpty { prompt?.editor.insert(text) }
+            completions = []
+            return
+        }
+        if modal != nil {
+            if !text.isEmpty { applyModal(modal?.insert(text) ?? .ignored) }
+            return
+        }
+        showError("unbound key " + KeyNotation.format(keys) + " (? lists the keys)")
+    }
+
+    private func handleWelcomeKey(_ key: Key) -> Bool {
+        switch key {
+        case .character("a"):
+            perform(.addSite)
+            return true
+        case .character("q"):
+            quit()
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func handleMouse(_ mouse: MouseEvent) {
+        guard modal == nil, prompt == nil else { return }
+        let layout = currentLayout()
+        if let reader, help == nil, layout.reader.contains(row: mouse.row, column: mouse.column) {
+            switch mouse.action {
+            case .wheelUp: reader.view.scroll(.up, lineCount: reader.lines.count, height: layout.reader.height)
+            case .wheelDown: reader.view.scroll(.down, lineCount: reader.lines.count, height: layout.reader.height)
+            default: break
+            }
+            return
+        }
+        if screen == .list, let source, layout.list.contains(row: mouse.row, column: mouse.column) {
+            listPane.handle(mouse, in: layout.list, rowCount: source.threadCount)
+        }
+    }
+
+    // MARK: Status
+
+    func showInfo(_ text: String) {
+        message = .info(TerminalSafeText(sanitising: text))
+    }
+
+    func showError(_ text: String) {
+        message = .error(TerminalSafeText(sanitising: text))
+    }
+
+    func refreshedClock() -> RelativeDate {
+        var clock = options.fixedClock ?? RelativeDate.current()
+        clock.numeric = config.dateFormat == .numeric
+        return clock
+    }
+
+    var currentAccount: String? {
+        sites.indices.contains(currentSite) ? sites[currentSite].account.name : nil
+    }
+}
+
+extension Rect {
+    func contains(row: Int, column: Int) -> Bool {
+        row >= self.row && row < bottom && column >= self.column && column < right
+    }
+}
