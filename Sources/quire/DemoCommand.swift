@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuireCore
 import QuireDemo
+import QuireTUI
 import Synchronization
 
 /// `quire demo`: a TMTP site in this process with you and two demo people who answer.
@@ -12,7 +13,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts a TMTP site inside this process on 127.0.0.1, registers you and two demo people \
             (ada.lovelace and grace.hopper) on it, seeds threads that show what TMTP can do, and \
-            keeps the demo people answering what you send them. Quitting, SIGINT or SIGTERM stops \
+            keeps the demo people answering what you send them, then opens the terminal client as \
+            you. Quitting, SIGINT or SIGTERM stops \
             everything and deletes the temporary directories (with --home, only the demo account \
             is removed from that home).
             """)
@@ -23,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Run without the terminal interface, until SIGINT/SIGTERM or --seconds.")
     var headless = false
 
-    @Option(help: "Stop after this many seconds.")
+    @Option(help: "With --headless, stop after this many seconds.")
     var seconds: Double?
 
     func validate() throws {
@@ -38,13 +40,17 @@ struct DemoCommand: AsyncParsableCommand {
             let world = try await signals.cancellingOnSignal { try await DemoWorld.start(options: options) }
             let startup = ContinuousClock.now - began
             printSummary(world, startup: startup)
-            if !headless {
-                // The app takes over here once it is linked in: `world.handOverYourAccount()`, then
-                // `runQuireApp(home: world.you.home, ...)`, then `world.stop()`.
-                FileHandle.standardError.write(
-                    Data("quire: the terminal interface is not built into this quire yet; running headless\n".utf8))
+            if headless {
+                await waitForStop(signals)
+            } else {
+                // Stopped also when the interface fails to start or ends with an error.
+                do {
+                    try await runInterface(world, signals: signals)
+                } catch {
+                    await world.stop()
+                    throw error
+                }
             }
-            await waitForStop(signals)
             await world.stop()
             let why = signals.received.map { " (\($0))" } ?? ""
             if let home {
@@ -53,6 +59,26 @@ struct DemoCommand: AsyncParsableCommand {
                 print("quire demo: stopped\(why); nothing left running or on disk")
             }
         }
+    }
+
+    /// The terminal client as you, until you quit or a signal ends it. The terminal takes
+    /// SIGINT/SIGTERM/SIGHUP while it runs (each ends the interface and restores the screen),
+    /// and standard error goes to a log file in the demo's temporary directory, so log lines
+    /// never land on the screen.
+    private func runInterface(_ world: DemoWorld, signals: TerminationSignals) async throws {
+        await world.handOverYourAccount()
+        let logDirectory = world.temporaryDirectories.first ?? world.you.home.dataDirectory
+        let redirect = StandardErrorRedirect(toFile: logDirectory.appendingPathComponent("quire-demo.log").path)
+        defer {
+            redirect?.restore()
+            // The terminal put the default dispositions back; the stop that follows must not be cut short.
+            signals.ignoreAgain()
+        }
+        try await runQuireApp(
+            home: world.you.home,
+            options: QuireAppOptions(
+                initialAccount: world.you.name, shippedThemesDirectory: ThemeCommand.shippedDirectory(),
+                environment: ProcessInfo.processInfo.environment))
     }
 
     /// Returns on SIGINT, SIGTERM or after `--seconds`; the demo people keep answering meanwhile.
@@ -104,6 +130,12 @@ final class TerminationSignals {
 
     deinit {
         for source in sources { source.cancel() }
+    }
+
+    /// Ignores SIGINT and SIGTERM again (the sources keep recording them) after something else,
+    /// such as the terminal interface, handled them for a while.
+    func ignoreAgain() {
+        for number in [SIGINT, SIGTERM] { signal(number, SIG_IGN) }
     }
 
     /// The first signal received, if any.

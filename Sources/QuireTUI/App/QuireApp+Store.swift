@@ -140,6 +140,7 @@ extension QuireApp {
         var sitesChanged = false
         var outboxChanged = false
         var readerChanged = false
+        var addressBookChanged = false
         for note in inbox.drain() {
             switch note {
             case .store(let change):
@@ -154,9 +155,10 @@ extension QuireApp {
                 case .outbox:
                     outboxChanged = true
                 case .contacts, .groups, .notices:
-                    break
+                    addressBookChanged = true
                 }
             case .sync(let event):
+                if case .presence = event { addressBookChanged = true }
                 apply(event)
             case .threadCount(let generation, let count):
                 if generation == countGeneration, let source {
@@ -174,6 +176,7 @@ extension QuireApp {
         }
         if threadsChanged, screen == .list { reloadThreads(keepSelection: true) }
         if readerChanged { refreshReader() }
+        if addressBookChanged { refreshModal() }
     }
 
     private func apply(_ event: SyncEvent) {

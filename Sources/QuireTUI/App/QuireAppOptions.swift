@@ -9,8 +9,8 @@ public struct QuireAppOptions: Sendable {
     public var shippedThemesDirectory: String?
     /// The process environment (`NO_COLOR`, `VISUAL`, `TERM`...).
     public var environment: [String: String]
-    /// Makes the composer, address book and form panes; without one, those keys explain
-    /// on the status line that the pane is not available.
+    /// Makes the composer, address book and form panes (quire's own by default); without one,
+    /// those keys explain on the status line that the pane is not available.
     public var paneProvider: (any ModalPaneProvider)?
     /// A fixed clock and zone for dates (screenshots, tests); the system clock when nil.
     public var fixedClock: RelativeDate?
@@ -20,7 +20,7 @@ public struct QuireAppOptions: Sendable {
         startSync: Bool = true,
         shippedThemesDirectory: String? = nil,
         environment: [String: String] = [:],
-        paneProvider: (any ModalPaneProvider)? = nil,
+        paneProvider: (any ModalPaneProvider)? = StandardPaneProvider(),
         fixedClock: RelativeDate? = nil
     ) {
         self.fixedClock = fixedClock
