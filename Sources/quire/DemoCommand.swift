@@ -61,9 +61,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// The terminal client as you, until you quit or a signal ends it. The terminal takes
-    /// SIGINT/SIGTERM/SIGHUP while it runs (each ends the interface and restores the screen),
-    /// and standard error goes to a log file in the demo's temporary directory, so log lines
+    /// The terminal client as you, until you quit or SIGINT/SIGTERM ends it (the interface
+    /// leaves and restores the screen either way), and standard error goes to a log file in the demo's temporary directory, so log lines
     /// never land on the screen.
     private func runInterface(_ world: DemoWorld, signals: TerminationSignals) async throws {
         await world.handOverYourAccount()
@@ -74,11 +73,22 @@ struct DemoCommand: AsyncParsableCommand {
             // The terminal put the default dispositions back; the stop that follows must not be cut short.
             signals.ignoreAgain()
         }
+        // The signal sources above take SIGINT/SIGTERM before the terminal's own handlers can,
+        // so a caught signal is passed on to the interface here.
+        let stopper = AppStopper()
+        let flag = signals.flag
+        let watcher = Task {
+            while !Task.isCancelled, flag.first == nil {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            stopper.stop()
+        }
+        defer { watcher.cancel() }
         try await runQuireApp(
             home: world.you.home,
             options: QuireAppOptions(
                 initialAccount: world.you.name, shippedThemesDirectory: ThemeCommand.shippedDirectory(),
-                environment: ProcessInfo.processInfo.environment))
+                environment: ProcessInfo.processInfo.environment, stopper: stopper))
     }
 
     /// Returns on SIGINT, SIGTERM or after `--seconds`; the demo people keep answering meanwhile.
@@ -112,7 +122,8 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// SIGINT and SIGTERM, recorded instead of ending the process, so the demo always stops cleanly.
 final class TerminationSignals {
-    private let flag = SignalFlag()
+    /// What the sources record; Sendable, for tasks that watch it.
+    let flag = SignalFlag()
     private let sources: [any DispatchSourceSignal]
 
     init() {

@@ -20,6 +20,9 @@ extension QuireApp {
         }
         do {
             return try provider.pane(for: request, services: services)
+        } catch let unavailable as PaneUnavailable {
+            showError(unavailable.description)
+            return nil
         } catch {
             showError("\(what) could not be opened: \(error)")
             return nil
@@ -44,7 +47,9 @@ extension QuireApp {
     /// Gives a command to the open pane; true when the app needs to do nothing more.
     func performInModal(_ command: Command) -> Bool {
         switch command {
-        case .suspend, .redraw, .quit, .help, .theme, .toggleMouse:
+        // The `:` line is the app's: a pane's `p` (ping) or `C-x a` (attach) opens it prefilled,
+        // and the command typed there comes back to the pane.
+        case .suspend, .redraw, .quit, .help, .theme, .toggleMouse, .commandLine:
             return false
         default:
             applyModal(modal?.handle(command) ?? .ignored)

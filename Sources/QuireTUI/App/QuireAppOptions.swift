@@ -12,6 +12,8 @@ public struct QuireAppOptions: Sendable {
     /// Makes the composer, address book and form panes (quire's own by default); without one,
     /// those keys explain on the status line that the pane is not available.
     public var paneProvider: (any ModalPaneProvider)?
+    /// Lets the code that started the app end it (a signal caught elsewhere in the process).
+    public var stopper: AppStopper?
     /// A fixed clock and zone for dates (screenshots, tests); the system clock when nil.
     public var fixedClock: RelativeDate?
 
@@ -21,8 +23,10 @@ public struct QuireAppOptions: Sendable {
         shippedThemesDirectory: String? = nil,
         environment: [String: String] = [:],
         paneProvider: (any ModalPaneProvider)? = StandardPaneProvider(),
-        fixedClock: RelativeDate? = nil
+        fixedClock: RelativeDate? = nil,
+        stopper: AppStopper? = nil
     ) {
+        self.stopper = stopper
         self.fixedClock = fixedClock
         self.initialAccount = initialAccount
         self.startSync = startSync
