@@ -119,6 +119,17 @@ enum AppHarness {
     }
 }
 
+extension QuireApp {
+    /// Lets the app take store change notes until `done` holds (bounded: two seconds), for
+    /// screens that depend on background writes such as marking a thread read.
+    func settle(_ grid: GridTerminal, until done: (String) -> Bool) {
+        for _ in 0..<200 where !done(grid.screenText) {
+            processPendingEvents()
+            usleep(10_000)
+        }
+    }
+}
+
 extension GridTerminal {
     /// The screen as one string, for `contains` checks.
     var screenText: String { textLines().joined(separator: "\n") }

@@ -23,6 +23,7 @@ struct AppScreenTests {
     func openThread() async throws {
         let (screen, unread, full) = try await AppHarness.run { app, grid, services in
             try grid.press("<Enter>", in: app)
+            app.settle(grid) { $0.contains("outbox 1") && $0.contains("(3)") }
             let screen = grid.screenText
             let store = services.store
             let unread = try BlockingAsync.run {
@@ -168,6 +169,7 @@ struct AppScreenTests {
     func resize() async throws {
         let (before, after) = try await AppHarness.run { app, grid, _ in
             try grid.press("<Enter>", in: app)
+            app.settle(grid) { $0.contains("outbox 1") && $0.contains("(3)") }
             let before = grid.size
             grid.resize(to: TerminalSize(rows: 40, columns: 120))
             app.processPendingEvents()

@@ -11,6 +11,8 @@ public final class AppInbox: Sendable {
         case sync(SyncEvent)
         /// A background count of a thread view finished (`generation` names the view).
         case threadCount(generation: Int, count: Int)
+        /// Background work failed; the text goes on the status line.
+        case failure(String)
     }
 
     private let state = Mutex<State>(State())

@@ -51,7 +51,7 @@ enum HelpPage {
         entry("is:unread  is:read", "by read state"),
         entry("before:2026-11-01", "posted before that day"),
         entry("after:2026-11-01", "posted on or after that day"),
-        entry("site:name", "from this account or site"),
+        entry("site:name", "from this account or site (without it: the site on screen)"),
     ]
 
     static let commands: [DisplayLine] = {

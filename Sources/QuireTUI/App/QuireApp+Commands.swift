@@ -8,7 +8,7 @@ extension QuireApp {
             editPrompt(action)
             return
         }
-        if modal != nil, performInModal(command) { return }
+        if modal != nil, help == nil, performInModal(command) { return }
         switch command {
         case .quit:
             // In search results `q` goes back to the list, as it does in the reader.

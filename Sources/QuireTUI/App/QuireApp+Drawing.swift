@@ -9,13 +9,13 @@ extension QuireApp {
         let mainRect = ScreenLayout(size: terminal.size, split: .listOnly).list
         TopBar(tabs: sites.map(\.tab), current: currentSite).draw(in: canvas(layout.topBar))
         var cursor: CursorPosition?
-        if let modal {
+        if let help {
+            help.view.draw(help.lines, in: canvas(mainRect), base: theme.style(.row))
+        } else if let modal {
             let area = canvas(mainRect)
             area.clear(style: theme.style(.row))
             modal.draw(in: area)
             cursor = modal.cursor(in: area)
-        } else if let help {
-            help.view.draw(help.lines, in: canvas(mainRect), base: theme.style(.row))
         } else if screen == .welcome {
             TextView().draw(WelcomeScreen.lines, in: canvas(mainRect), base: theme.style(.row))
         } else {
@@ -106,13 +106,13 @@ extension QuireApp {
     private func statusLine() -> StatusLine {
         let mode: UIText
         var right = TerminalSafeText.empty
-        if modal != nil {
-            mode = "PANE"
-            right = modal?.title ?? .empty
-        } else if prompt != nil {
+        if prompt != nil {
             mode = prompt?.kind == .search ? "SEARCH" : "PROMPT"
         } else if help != nil {
             mode = "HELP"
+        } else if modal != nil {
+            mode = "PANE"
+            right = modal?.title ?? .empty
         } else if reader != nil {
             mode = "READ"
             if let reader {

@@ -4,7 +4,7 @@ import QuireRender
 /// Reader commands: messages, slides, links and attachments of the open thread.
 extension QuireApp {
     func performInReader(_ command: Command) {
-        guard let reader else { return showInfo("open a thread first (Enter)") }
+        guard let reader, help == nil else { return showInfo("open a thread first (Enter)") }
         prepareReader()
         let height = currentLayout().reader.height
         switch command {

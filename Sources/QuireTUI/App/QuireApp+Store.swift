@@ -60,7 +60,7 @@ extension QuireApp {
         let oldIndex = listPane.selection
         let marked = source?.marked ?? []
         do {
-            let fresh = try StoreThreadSource(store: services.store, query: query, order: order)
+            let fresh = try StoreThreadSource(store: services.store, query: query, order: order, previous: source)
             fresh.marked = marked
             source = fresh
         } catch let error as StoreThreadSource.OrderError {
@@ -97,7 +97,9 @@ extension QuireApp {
         let generation = countGeneration
         let store = services.store
         let inbox = self.inbox
-        Task.detached {
+        // Only the newest count matters; an older one stops at its next probe.
+        countTask?.cancel()
+        countTask = Task.detached {
             guard let count = try? await StoreThreadSource.count(store: store, query: query) else { return }
             inbox.post(.threadCount(generation: generation, count: count))
         }
@@ -125,8 +127,16 @@ extension QuireApp {
             pendingReveal = msgid
             help = nil
             if summary.unreadCount > 0 {
-                try BlockingAsync.run { try await client.setRead(true, account: key.account, thread: key.id) }
-                refreshAfterWrite()
+                // Marked read off the UI thread: the thread shows at once, and the change note
+                // updates the list and the top bar when the write has committed.
+                let inbox = self.inbox
+                Task.detached {
+                    do {
+                        try await client.setRead(true, account: key.account, thread: key.id)
+                    } catch {
+                        inbox.post(.failure("cannot mark the thread read: \(error)"))
+                    }
+                }
             }
             message = nil
         } catch {
@@ -160,6 +170,8 @@ extension QuireApp {
             case .sync(let event):
                 if case .presence = event { addressBookChanged = true }
                 apply(event)
+            case .failure(let text):
+                showError(text)
             case .threadCount(let generation, let count):
                 if generation == countGeneration, let source {
                     source.setExactCount(count)

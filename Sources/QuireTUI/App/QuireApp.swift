@@ -47,6 +47,8 @@ public final class QuireApp {
     var searchHistory = PromptHistory()
     var outboxCount = 0
     var countGeneration = 0
+    /// The background count of the view on screen, if one is running.
+    var countTask: Task<Void, Never>?
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
 
@@ -86,6 +88,10 @@ public final class QuireApp {
         if (try? catalog.theme(named: config.theme)) == nil {
             message = .error(TerminalSafeText(sanitising: "no theme `\(config.theme)`; using the default"))
         }
+    }
+
+    deinit {
+        countTask?.cancel()
     }
 
     /// Reads accounts and the first page of threads, and draws.
@@ -154,8 +160,10 @@ public final class QuireApp {
     /// The bindings section keys are read from now.
     var keyContext: KeyContext {
         if prompt != nil { return .prompt }
+        // Help opens over everything, a modal pane included, and scrolls like the reader.
+        if help != nil { return .reader }
         if let modal { return modal.keyContext }
-        if help != nil || reader != nil { return .reader }
+        if reader != nil { return .reader }
         return .list
     }
 
@@ -185,7 +193,7 @@ public final class QuireApp {
             completions = []
             return
         }
-        if modal != nil {
+        if modal != nil, help == nil {
             if !text.isEmpty { applyModal(modal?.insert(text) ?? .ignored) }
             return
         }

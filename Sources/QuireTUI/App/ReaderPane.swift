@@ -127,7 +127,7 @@ final class ReaderPane {
             starts.append(output.count)
             output += header(of: message, utcOffset: utcOffset)
             output.append(DisplayLine())
-            output += body(of: index)
+            output += body(of: index, startingAt: output.count)
             if !message.attachments.isEmpty {
                 output.append(DisplayLine())
                 output.append(DisplayLine([DisplaySpan(UIText("Attachments (a N opens, S N saves):"), .header)]))
@@ -169,7 +169,8 @@ final class ReaderPane {
         return result
     }
 
-    private func body(of index: Int) -> [DisplayLine] {
+    /// The message's lines; `base` is where they start in ``lines``, to place its decks.
+    private func body(of index: Int, startingAt base: Int) -> [DisplayLine] {
         let document = documents[index]
         var result: [DisplayLine] = []
         var next = 0
@@ -178,13 +179,13 @@ final class ReaderPane {
             result += document.lines[next..<start].map { DisplayLine($0) }
             let key = DeckKey(message: index, deck: deckIndex)
             if allSlides || deck.slides.isEmpty {
-                deckStarts[key] = result.count
+                deckStarts[key] = base + result.count
                 result += document.lines[start..<min(deck.lineRange.upperBound, document.lines.count)].map {
                     DisplayLine($0)
                 }
             } else {
                 let current = min(slides[key] ?? 0, deck.slides.count - 1)
-                deckStarts[key] = result.count
+                deckStarts[key] = base + result.count
                 result += deck.slides[current].map { DisplayLine($0) }
                 result.append(
                     DisplayLine([
@@ -201,13 +202,19 @@ final class ReaderPane {
     }
 
     private func attachmentLine(_ attachment: AttachmentInfo, number: Int) -> DisplayLine {
-        let state = attachment.storedPath == nil ? "not downloaded" : "saved"
+        let state = attachment.storedPath == nil ? "not downloaded yet" : "downloaded"
+        let kind =
+            switch attachment.kind {
+            case .upload: "file"
+            case .form: "form to fill (F N)"
+            case .formResult: "filled form"
+            }
         return DisplayLine([
             DisplaySpan(TerminalSafeText(sanitising: "  [\(number)] "), .mark),
             DisplaySpan(TerminalSafeText(sanitising: attachment.name), .row),
             DisplaySpan(
                 TerminalSafeText(
-                    sanitising: "  \(attachment.kind.rawValue), \(ReaderPane.size(attachment.size)), \(state)"),
+                    sanitising: "  \(kind), \(ReaderPane.size(attachment.size)), \(state)"),
                 .rowDetail),
         ])
     }

@@ -20,20 +20,26 @@ final class StoreThreadSource: ThreadListSource {
     /// The last error met while reading, for the status line.
     private(set) var lastError: String?
     /// Threads marked for a following command, by account and id.
-    var marked: Set<ThreadKey> = []
+    var marked: Set<ThreadKey> = [] {
+        didSet { rows.removeAll(keepingCapacity: true) }
+    }
 
     private var pages: [Int: [ThreadSummary]] = [:]
     private var pageUse: [Int] = []
     private var sorted: [ThreadSummary]?
     private var senders: [ThreadKey: String] = [:]
     private var draftThreads: Set<ThreadKey> = []
+    /// Rows already formatted (sanitised text), so redrawing a screenful formats nothing.
+    private var rows: [Int: ThreadRow] = [:]
 
     /// Reads the first page (and, for the in-memory orders, the whole view). Throws
     /// ``OrderError`` when an in-memory order is asked of a view that is too large.
-    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder) throws {
+    /// `previous` hands over what cannot have changed: who started each thread.
+    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder, previous: StoreThreadSource? = nil) throws {
         self.store = store
         self.query = query
         self.order = order
+        if let previous { senders = previous.senders }
         let first = try fetch(page: 0)
         if first.count < Self.pageSize {
             threadCount = first.count
@@ -66,6 +72,8 @@ final class StoreThreadSource: ThreadListSource {
     func setExactCount(_ count: Int) {
         threadCount = count
         countIsExact = true
+        // Oldest-first positions count from the end.
+        if order == .oldest { rows.removeAll() }
     }
 
     /// The summary at a list position, fetching its page if needed.
@@ -74,31 +82,32 @@ final class StoreThreadSource: ThreadListSource {
         if let sorted { return index < sorted.count ? sorted[index] : nil }
         let position = order == .oldest ? threadCount - 1 - index : index
         let page = position / Self.pageSize
-        let rows: [ThreadSummary]
+        let pageRows: [ThreadSummary]
         if let cached = pages[page] {
-            rows = cached
+            pageRows = cached
             touch(page)
         } else {
             do {
-                rows = try fetch(page: page)
+                pageRows = try fetch(page: page)
             } catch {
                 lastError = "\(error)"
                 return nil
             }
         }
         let offset = position - page * Self.pageSize
-        if offset >= rows.count {
+        if offset >= pageRows.count {
             // The view ends before the estimate: now the count is known.
-            if !countIsExact, order == .date { setExactCount(page * Self.pageSize + rows.count) }
+            if !countIsExact, order == .date { setExactCount(page * Self.pageSize + pageRows.count) }
             return nil
         }
         if !countIsExact, order == .date, index >= threadCount - Self.pageSize {
             threadCount = max(threadCount, (page + 2) * Self.pageSize)
         }
-        return rows[offset]
+        return pageRows[offset]
     }
 
     func thread(at index: Int) -> ThreadRow? {
+        if let row = rows[index] { return row }
         guard let summary = summary(at: index) else { return nil }
         let key = ThreadKey(account: summary.account, id: summary.id)
         var marks: ThreadRow.Marks = []
@@ -109,11 +118,14 @@ final class StoreThreadSource: ThreadListSource {
         let tags = (summary.tags + summary.hashtags.filter { !summary.tags.contains($0) }).map {
             TerminalSafeText(sanitising: "#" + $0)
         }
-        return ThreadRow(
+        let row = ThreadRow(
             unread: summary.unreadCount > 0, senderAlias: TerminalSafeText(sanitising: sender(of: summary)),
             subject: TerminalSafeText(sanitising: summary.subject),
             lastActivity: Int64(summary.lastActivity.timeIntervalSince1970), messageCount: summary.messageCount,
             tags: tags, marks: marks)
+        if rows.count >= 4096 { rows.removeAll(keepingCapacity: true) }
+        rows[index] = row
+        return row
     }
 
     /// The alias of whoever started a thread (the author of its first message, whose msgid is
@@ -153,10 +165,12 @@ final class StoreThreadSource: ThreadListSource {
         var low = 0
         var high = pageSize
         while try await exists(high) {
+            try Task.checkCancellation()
             low = high + 1
             high *= 2
         }
         while low < high {
+            try Task.checkCancellation()
             let middle = (low + high) / 2
             if try await exists(middle) {
                 low = middle + 1

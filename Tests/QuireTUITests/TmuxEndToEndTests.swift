@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real `quire` binary in tmux against a real `tmtpd` process: two accounts set up with
+/// the command line (alice pings, bob accepts and writes), and alice's terminal client shows
+/// bob's thread as the sync delivers it, and opens it.
+@Suite("End to end in tmux", .serialized)
+struct TmuxEndToEndTests {
+    static let tmuxAvailable =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+        || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+
+    @Test(
+        "a thread sent from one account appears in the other's TUI and opens",
+        .enabled(if: tmuxAvailable, "tmux is not installed: skipping the end-to-end terminal test"),
+        .timeLimit(.minutes(2)))
+    func threadArrivesInTUI() async throws {
+        let quire = try BuiltProduct.path("quire")
+        let tmtpd = try BuiltProduct.path("tmtpd")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "quire-e2e-\(getpid())-\(UInt16.random(in: 0...9999))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let server = try await ServerProcess.start(tmtpd, dataDirectory: root.appendingPathComponent("site").path)
+        defer { server.stop() }
+        let site = "=127.0.0.1:\(server.port)"
+        let alice = root.appendingPathComponent("alice").path
+        let bob = root.appendingPathComponent("bob").path
+
+        try run(quire, ["account", "add", "alice", "--home", alice, "--site", site, "--alias", "alice-example"])
+        try run(quire, ["account", "add", "bob", "--home", bob, "--site", site, "--alias", "bobby-example"])
+        try run(quire, ["ping", "--home", alice, "--to", "bobby-example", "--text", "hello"])
+        try run(quire, ["sync", "--once", "--home", bob])
+        try run(quire, ["accept", "1", "--home", bob])
+        let body = root.appendingPathComponent("body.md").path
+        try "# Agenda\n\nThe **plan** for Friday.\n".write(toFile: body, atomically: true, encoding: .utf8)
+        try run(
+            quire,
+            ["send", "--home", bob, "--to", "alice-example", "--subject", "Hello from tmux", "--body-file", body])
+
+        let tmux = Tmux(socket: "quire-e2e-\(getpid())")
+        defer { tmux.killServer() }
+        try tmux.start(
+            command: "TERM=xterm-256color LANG=C.UTF-8 '\(quire)' --home '\(alice)'", columns: 100, rows: 30)
+        let list = try await tmux.waitFor("Hello from tmux")
+        #expect(list.contains("bobby-example"))
+        #expect(list.contains("LIST"))
+        try tmux.send("Enter")
+        let reader = try await tmux.waitFor("From: bobby-example")
+        #expect(reader.contains("Agenda"))
+        #expect(reader.contains("The plan for Friday."))
+        #expect(reader.contains("READ"))
+        try tmux.send("q")
+        try tmux.send("q")
+        try await tmux.waitForExit()
+    }
+
+    private func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments + ["--timeout", "20"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try #require(process.terminationStatus == 0, "quire \(arguments.joined(separator: " ")) failed: \(output)")
+    }
+}
+
+/// Executables built next to the test bundle (`.build/debug`).
+enum BuiltProduct {
+    struct NotFound: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "\(name) not found next to the test bundle; run `swift build` first" }
+    }
+
+    static func path(_ name: String) throws -> String {
+        var candidates: [URL] = []
+        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent()) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        candidates.append(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug"))
+        for directory in candidates {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
+        }
+        throw NotFound(name: name)
+    }
+}
+
+/// `tmtpd serve` on a free port, stopped by the test.
+final class ServerProcess: Sendable {
+    struct NoPort: Error, CustomStringConvertible {
+        var log: String
+        var description: String { "tmtpd did not report its port; it wrote:\n\(log)" }
+    }
+
+    let process: Process
+    let port: Int
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    static func start(_ executable: String, dataDirectory: String) async throws -> ServerProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory, "--name", "e2e-site"]
+        let logPath = dataDirectory + ".log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardError = log
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try log.close()
+        var text = ""
+        for _ in 0..<500 where process.isRunning {
+            text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "tmtpd: listening on "),
+                let newline = text[range.upperBound...].firstIndex(of: "\n"),
+                let port = text[range.upperBound..<newline].split(separator: ":").last.flatMap({ Int($0) })
+            {
+                return ServerProcess(process: process, port: port)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.terminate()
+        throw NoPort(log: text)
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A private tmux server (its own socket) holding one session for the test.
+struct Tmux {
+    struct Timeout: Error, CustomStringConvertible {
+        var waitingFor: String
+        var screen: String
+        var description: String { "timed out waiting for \(waitingFor); the screen was:\n\(screen)" }
+    }
+
+    let socket: String
+    let session = "quire"
+    /// Where `capture` has tmux save the screen: read through a file, because a tmux client's
+    /// output pipe can stay open in the server and never reach end-of-file.
+    var captureFile: String { FileManager.default.temporaryDirectory.appendingPathComponent(socket + ".screen").path }
+
+    func start(command: String, columns: Int, rows: Int) throws {
+        try tmux(["new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", command])
+    }
+
+    func send(_ keys: String) throws {
+        try tmux(["send-keys", "-t", session, keys])
+    }
+
+    func capture() -> String {
+        guard (try? tmux(["capture-pane", "-b", "screen", "-t", session])) != nil,
+            (try? tmux(["save-buffer", "-b", "screen", captureFile])) != nil
+        else { return "" }
+        return (try? String(contentsOfFile: captureFile, encoding: .utf8)) ?? ""
+    }
+
+    /// Polls the pane until it shows `text`, for at most 30 seconds.
+    func waitFor(_ text: String) async throws -> String {
+        var screen = ""
+        for _ in 0..<300 {
+            screen = capture()
+            if screen.contains(text) { return screen }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Timeout(waitingFor: text, screen: screen)
+    }
+
+    /// Waits until the session ended (quire quit), for at most 10 seconds.
+    func waitForExit() async throws {
+        for _ in 0..<100 {
+            if (try? tmux(["has-session", "-t", session])) == nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Timeout(waitingFor: "quire to quit", screen: capture())
+    }
+
+    func killServer() {
+        try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: captureFile)
+    }
+
+    /// Runs tmux with posix_spawn and waitpid: Foundation's `Process` never sees the exit of a
+    /// tmux client whose daemonised server inherited its descriptors.
+    private func tmux(_ arguments: [String]) throws {
+        let argv = ["tmux", "-L", socket] + arguments
+        var pointers: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(
+                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, "tmux", &actions, nil, pointers, environ) == 0 else {
+            throw TmuxFailed(arguments: arguments)
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw TmuxFailed(arguments: arguments) }
+        }
+        guard status == 0 else { throw TmuxFailed(arguments: arguments) }
+    }
+
+    struct TmuxFailed: Error {
+        var arguments: [String]
+    }
+}
