@@ -94,4 +94,39 @@ struct AppActionTests {
         #expect(
             try String(contentsOfFile: folder.appendingPathComponent("_.._.bashrc").path, encoding: .utf8) == "plan")
     }
+
+    @Test(":theme switches the colours at once; an unknown theme is an error")
+    func themeSwitch() async throws {
+        let (before, after, unknown) = try await AppHarness.run { app, grid, _ in
+            let before = grid.cell(row: 0, column: 1).style
+            try grid.press(":", in: app)
+            grid.inject(typing: "theme light")
+            try grid.press("<Enter>", in: app)
+            let after = grid.cell(row: 0, column: 1).style
+            try grid.press(":", in: app)
+            grid.inject(typing: "theme nosuch")
+            try grid.press("<Enter>", in: app)
+            return (before, after, grid.screenText)
+        }
+        #expect(before != after)
+        #expect(unknown.contains("no theme `nosuch`"))
+    }
+
+    @Test("sort oldest pages from the other end; a click selects a row when the mouse is on")
+    func sortAndMouse() async throws {
+        var config = AppConfig()
+        config.mouse = true
+        let (oldest, clicked, reporting) = try await AppHarness.run(config: config) { app, grid, _ in
+            try grid.press(":", in: app)
+            grid.inject(typing: "sort oldest")
+            try grid.press("<Enter>", in: app)
+            let oldest = grid.textLines()[1]
+            grid.inject(.mouse(MouseEvent(.press(button: 1), row: 3, column: 10)))
+            app.processPendingEvents()
+            return (oldest, grid.textLines()[22], grid.mouseReporting)
+        }
+        #expect(oldest.contains("A long read"))
+        #expect(clicked.contains("All 3/4 by oldest"))
+        #expect(reporting)
+    }
 }

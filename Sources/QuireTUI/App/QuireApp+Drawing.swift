@@ -56,6 +56,8 @@ extension QuireApp {
             }
         default:
             if let source {
+                let top = listPane.list.top
+                source.prefetchSenders(top..<min(source.threadCount, top + canvas.height))
                 listPane.draw(source, in: canvas, dates: dates)
                 if source.threadCount == 0 {
                     canvas.draw(

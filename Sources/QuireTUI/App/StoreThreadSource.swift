@@ -141,6 +141,26 @@ final class StoreThreadSource: ThreadListSource {
         return alias
     }
 
+    /// Reads the senders of the rows in `range` that are not known yet, in one trip to the
+    /// store rather than one per row (the rows a scroll brings on screen).
+    func prefetchSenders(_ range: Range<Int>) {
+        let missing = range.compactMap { summary(at: $0) }.filter {
+            senders[ThreadKey(account: $0.account, id: $0.id)] == nil
+        }
+        guard !missing.isEmpty else { return }
+        let store = self.store
+        let keys = missing.map { ThreadKey(account: $0.account, id: $0.id) }
+        let found =
+            (try? BlockingAsync.run { () async throws -> [ThreadKey: String] in
+                var aliases: [ThreadKey: String] = [:]
+                for key in keys {
+                    aliases[key] = try await store.message(account: key.account, msgid: key.id)?.fromAlias ?? ""
+                }
+                return aliases
+            }) ?? [:]
+        senders.merge(found) { old, _ in old }
+    }
+
     /// The list position of a thread among the rows already read, if any.
     func index(of key: ThreadKey) -> Int? {
         if let sorted { return sorted.firstIndex { $0.account == key.account && $0.id == key.id } }
