@@ -216,6 +216,12 @@ struct Tmux {
             posix_spawn_file_actions_addopen(
                 &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
+        // Nothing else of the test process goes along: the tmux server outlives this call, and a
+        // file another test is writing (an editor script) held open there could never be run.
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
         // The test runner's threads block signals; a tmux server inheriting that mask would
         // not always see SIGCHLD, and would leave the program it ran unreaped with the session open.
         var attributes = posix_spawnattr_t()
