@@ -43,13 +43,22 @@ struct DemoCommand: AsyncParsableCommand {
             if headless {
                 await waitForStop(signals)
             } else {
+                // Standard error goes to a log file in the demo's temporary directory until the
+                // demo has stopped: log lines must land neither on the screen nor on a terminal
+                // that was closed under us.
+                let logDirectory = world.temporaryDirectories.first ?? world.you.home.dataDirectory
+                let redirect = StandardErrorRedirect(
+                    toFile: logDirectory.appendingPathComponent("quire-demo.log").path)
                 // Stopped also when the interface fails to start or ends with an error.
+                var failure: (any Error)?
                 do {
                     try await runInterface(world, signals: signals)
                 } catch {
-                    await world.stop()
-                    throw error
+                    failure = error
                 }
+                await world.stop()
+                redirect?.restore()
+                if let failure { throw failure }
             }
             await world.stop()
             let why = signals.received.map { " (\($0))" } ?? ""
@@ -61,18 +70,14 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// The terminal client as you, until you quit or SIGINT/SIGTERM ends it (the interface
-    /// leaves and restores the screen either way), and standard error goes to a log file in the demo's temporary directory, so log lines
-    /// never land on the screen.
+    /// The terminal client as you, until you quit or SIGINT/SIGTERM/SIGHUP ends it; the
+    /// interface leaves and restores the screen either way.
     private func runInterface(_ world: DemoWorld, signals: TerminationSignals) async throws {
         await world.handOverYourAccount()
-        let logDirectory = world.temporaryDirectories.first ?? world.you.home.dataDirectory
-        let redirect = StandardErrorRedirect(toFile: logDirectory.appendingPathComponent("quire-demo.log").path)
-        defer {
-            redirect?.restore()
-            // The terminal put the default dispositions back; the stop that follows must not be cut short.
-            signals.ignoreAgain()
-        }
+        // The interface puts back the dispositions it found when it ends: with SIGHUP ignored
+        // too, a closed terminal window cannot cut the clean-up after it short.
+        signals.ignoreAgain()
+        defer { signals.ignoreAgain() }
         // The signal sources above take SIGINT/SIGTERM before the terminal's own handlers can,
         // so a caught signal is passed on to the interface here.
         let stopper = AppStopper()
@@ -144,9 +149,10 @@ final class TerminationSignals {
     }
 
     /// Ignores SIGINT and SIGTERM again (the sources keep recording them) after something else,
-    /// such as the terminal interface, handled them for a while.
+    /// such as the terminal interface, handled them for a while; and SIGHUP, which a closed
+    /// terminal window sends while the demo is still cleaning up.
     func ignoreAgain() {
-        for number in [SIGINT, SIGTERM] { signal(number, SIG_IGN) }
+        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_IGN) }
     }
 
     /// The first signal received, if any.
