@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuireCore
 import QuireDemo
+import QuireTUI
 import Synchronization
 
 /// `quire demo`: a TMTP site in this process with you and two demo people who answer.
@@ -12,7 +13,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts a TMTP site inside this process on 127.0.0.1, registers you and two demo people \
             (ada.lovelace and grace.hopper) on it, seeds threads that show what TMTP can do, and \
-            keeps the demo people answering what you send them. Quitting, SIGINT or SIGTERM stops \
+            keeps the demo people answering what you send them, then opens the terminal client as \
+            you. Quitting, SIGINT or SIGTERM stops \
             everything and deletes the temporary directories (with --home, only the demo account \
             is removed from that home).
             """)
@@ -23,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Run without the terminal interface, until SIGINT/SIGTERM or --seconds.")
     var headless = false
 
-    @Option(help: "Stop after this many seconds.")
+    @Option(help: "With --headless, stop after this many seconds.")
     var seconds: Double?
 
     func validate() throws {
@@ -38,13 +40,26 @@ struct DemoCommand: AsyncParsableCommand {
             let world = try await signals.cancellingOnSignal { try await DemoWorld.start(options: options) }
             let startup = ContinuousClock.now - began
             printSummary(world, startup: startup)
-            if !headless {
-                // The app takes over here once it is linked in: `world.handOverYourAccount()`, then
-                // `runQuireApp(home: world.you.home, ...)`, then `world.stop()`.
-                FileHandle.standardError.write(
-                    Data("quire: the terminal interface is not built into this quire yet; running headless\n".utf8))
+            if headless {
+                await waitForStop(signals)
+            } else {
+                // Standard error goes to a log file in the demo's temporary directory until the
+                // demo has stopped: log lines must land neither on the screen nor on a terminal
+                // that was closed under us.
+                let logDirectory = world.temporaryDirectories.first ?? world.you.home.dataDirectory
+                let redirect = StandardErrorRedirect(
+                    toFile: logDirectory.appendingPathComponent("quire-demo.log").path)
+                // Stopped also when the interface fails to start or ends with an error.
+                var failure: (any Error)?
+                do {
+                    try await runInterface(world, signals: signals)
+                } catch {
+                    failure = error
+                }
+                await world.stop()
+                redirect?.restore()
+                if let failure { throw failure }
             }
-            await waitForStop(signals)
             await world.stop()
             let why = signals.received.map { " (\($0))" } ?? ""
             if let home {
@@ -53,6 +68,32 @@ struct DemoCommand: AsyncParsableCommand {
                 print("quire demo: stopped\(why); nothing left running or on disk")
             }
         }
+    }
+
+    /// The terminal client as you, until you quit or SIGINT/SIGTERM/SIGHUP ends it; the
+    /// interface leaves and restores the screen either way.
+    private func runInterface(_ world: DemoWorld, signals: TerminationSignals) async throws {
+        await world.handOverYourAccount()
+        // The interface puts back the dispositions it found when it ends: with SIGHUP ignored
+        // too, a closed terminal window cannot cut the clean-up after it short.
+        signals.ignoreAgain()
+        defer { signals.ignoreAgain() }
+        // The signal sources above take SIGINT/SIGTERM before the terminal's own handlers can,
+        // so a caught signal is passed on to the interface here.
+        let stopper = AppStopper()
+        let flag = signals.flag
+        let watcher = Task {
+            while !Task.isCancelled, flag.first == nil {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            stopper.stop()
+        }
+        defer { watcher.cancel() }
+        try await runQuireApp(
+            home: world.you.home,
+            options: QuireAppOptions(
+                initialAccount: world.you.name, shippedThemesDirectory: ThemeCommand.shippedDirectory(),
+                environment: ProcessInfo.processInfo.environment, stopper: stopper))
     }
 
     /// Returns on SIGINT, SIGTERM or after `--seconds`; the demo people keep answering meanwhile.
@@ -86,7 +127,8 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// SIGINT and SIGTERM, recorded instead of ending the process, so the demo always stops cleanly.
 final class TerminationSignals {
-    private let flag = SignalFlag()
+    /// What the sources record; Sendable, for tasks that watch it.
+    let flag = SignalFlag()
     private let sources: [any DispatchSourceSignal]
 
     init() {
@@ -104,6 +146,13 @@ final class TerminationSignals {
 
     deinit {
         for source in sources { source.cancel() }
+    }
+
+    /// Ignores SIGINT and SIGTERM again (the sources keep recording them) after something else,
+    /// such as the terminal interface, handled them for a while; and SIGHUP, which a closed
+    /// terminal window sends while the demo is still cleaning up.
+    func ignoreAgain() {
+        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_IGN) }
     }
 
     /// The first signal received, if any.

@@ -32,6 +32,11 @@ struct UICommand: AsyncParsableCommand {
                 throw CommandFailure("\(error)")
             }
             let environment = ProcessInfo.processInfo.environment
+            // Log lines go to quire.log in the data directory while the screen is the app's.
+            try? FileManager.default.createDirectory(at: resolved.dataDirectory, withIntermediateDirectories: true)
+            let redirect = StandardErrorRedirect(
+                toFile: resolved.dataDirectory.appendingPathComponent("quire.log").path)
+            defer { redirect?.restore() }
             try await runQuireApp(
                 home: resolved,
                 options: QuireAppOptions(

@@ -94,12 +94,15 @@ enum AppHarness {
     /// with a started app over a grid of `size`.
     static func run<Value: Sendable>(
         rows: Int = 24, columns: Int = 80, config: AppConfig = AppConfig(), seed: Bool = true,
+        paneProvider: (any ModalPaneProvider)? = StandardPaneProvider(utcOffset: 0),
+        prepare: @escaping @Sendable (ClientStore) async throws -> Void = { _ in },
         _ body: @escaping @Sendable (QuireApp, GridTerminal, AppServices) throws -> Value
     ) async throws -> Value {
         let home = try makeHome()
         defer { try? FileManager.default.removeItem(at: home.dataDirectory) }
         let store = try ClientStore(home: home)
         if seed { try await Self.seed(store) }
+        try await prepare(store)
         let services = AppServices(home: home, store: store, supervisor: nil)
         let inbox = AppInbox()
         let forwarders = await inbox.forward(store: store, supervisor: nil)
@@ -108,7 +111,8 @@ enum AppHarness {
             let terminal = try #require(GridTerminal(size: TerminalSize(rows: rows, columns: columns)))
             let app = QuireApp(
                 terminal: terminal, services: services, inbox: inbox, config: config, keymap: Keymap.defaults,
-                options: QuireAppOptions(startSync: false, environment: [:], fixedClock: clock))
+                options: QuireAppOptions(
+                    startSync: false, environment: [:], paneProvider: paneProvider, fixedClock: clock))
             app.start()
             return try body(app, terminal, services)
         }

@@ -90,7 +90,7 @@ struct AppModalTests {
 
     @Test("without a pane provider, compose and reply say so on the status line")
     func unavailable() async throws {
-        let screen = try await AppHarness.run { app, grid, _ in
+        let screen = try await AppHarness.run(paneProvider: nil) { app, grid, _ in
             try grid.press("r", in: app)
             return grid.screenText
         }

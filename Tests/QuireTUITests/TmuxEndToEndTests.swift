@@ -164,6 +164,11 @@ struct Tmux {
         try tmux(["send-keys", "-t", session, keys])
     }
 
+    /// Types `text` literally (spaces and all), not as key names.
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", session, "-l", text])
+    }
+
     func capture() -> String {
         guard (try? tmux(["capture-pane", "-b", "screen", "-t", session])) != nil,
             (try? tmux(["save-buffer", "-b", "screen", captureFile])) != nil
@@ -171,10 +176,11 @@ struct Tmux {
         return (try? String(contentsOfFile: captureFile, encoding: .utf8)) ?? ""
     }
 
-    /// Polls the pane until it shows `text`, for at most 30 seconds.
-    func waitFor(_ text: String) async throws -> String {
+    /// Polls the pane until it shows `text`, for at most `seconds`.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Int = 30) async throws -> String {
         var screen = ""
-        for _ in 0..<300 {
+        for _ in 0..<seconds * 10 {
             screen = capture()
             if screen.contains(text) { return screen }
             try await Task.sleep(for: .milliseconds(100))
@@ -210,8 +216,23 @@ struct Tmux {
             posix_spawn_file_actions_addopen(
                 &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
+        // Nothing else of the test process goes along: the tmux server outlives this call, and a
+        // file another test is writing (an editor script) held open there could never be run.
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        // The test runner's threads block signals; a tmux server inheriting that mask would
+        // not always see SIGCHLD, and would leave the program it ran unreaped with the session open.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        guard posix_spawnp(&pid, "tmux", &actions, nil, pointers, environ) == 0 else {
+        guard posix_spawnp(&pid, "tmux", &actions, &attributes, pointers, environ) == 0 else {
             throw TmuxFailed(arguments: arguments)
         }
         var status: Int32 = 0

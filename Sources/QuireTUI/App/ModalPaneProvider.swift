@@ -2,8 +2,14 @@ import QuireCore
 
 /// What the app asks a ``ModalPaneProvider`` to open.
 public enum PaneRequest: Sendable, Hashable {
-    /// A composer for a new thread or a reply, prefilled from `draft`.
+    /// A composer prefilled from `draft`: a new thread (`c`), or what the address book or a
+    /// filled form prepared.
     case compose(Draft)
+    /// A reply on a thread, quoting message `msgid` when given. TMTP delivers a reply to
+    /// everyone on the thread, so reply and reply-all both ask for this.
+    case reply(account: String, thread: String, msgid: String?)
+    /// A new thread carrying message `msgid` of `thread` under a forward banner.
+    case forward(account: String, thread: String, msgid: String)
     /// The address book of an account.
     case addressBook(account: String)
     /// A form attached to a message, to fill in and send back as a reply.
@@ -11,8 +17,16 @@ public enum PaneRequest: Sendable, Hashable {
 }
 
 /// Builds the modal panes (composer, address book, forms) the app presents. Called on the UI
-/// thread; a provider that needs data reads it with ``BlockingAsync``. Returning nil leaves
-/// the screen as it was, with a status-line message.
+/// thread; a provider that needs data reads it with ``BlockingAsync``. Throwing leaves the
+/// screen as it was, with the error on the status line.
 public protocol ModalPaneProvider: Sendable {
-    func pane(for request: PaneRequest, services: AppServices) -> (any ModalPane)?
+    func pane(for request: PaneRequest, services: AppServices) throws -> any ModalPane
+
+    /// `pane` brought up to date after the store or presence changed (the address book), or
+    /// nil when it shows nothing that changes.
+    func refreshed(_ pane: any ModalPane, services: AppServices) -> (any ModalPane)?
+}
+
+extension ModalPaneProvider {
+    public func refreshed(_ pane: any ModalPane, services: AppServices) -> (any ModalPane)? { nil }
 }

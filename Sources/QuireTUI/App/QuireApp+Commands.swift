@@ -292,30 +292,25 @@ extension QuireApp {
         showInfo("\(source.marked.count) marked")
     }
 
-    /// Reply, reply-all and forward open the composer prefilled.
+    /// Reply, reply-all and forward open the composer on the message the reader shows, or the
+    /// thread's last message from the list. TMTP delivers a reply to everyone on the thread, so
+    /// reply and reply-all open the same composer.
     private func composeResponse(_ command: Command) {
         let store = services.store
         guard let target = targetThreads().first else { return showInfo("no thread selected") }
-        let loaded = try? BlockingAsync.run { () async throws -> (ThreadSummary, [StoredMessage])? in
-            guard let summary = try await store.thread(account: target.account, id: target.id) else { return nil }
-            return (summary, try await store.messages(account: target.account, thread: target.id))
+        var msgid = reader.flatMap { $0.key == target ? $0.focusedMessage?.msgid : nil }
+        if msgid == nil {
+            let messages = try? BlockingAsync.run {
+                try await store.messages(account: target.account, thread: target.id)
+            }
+            msgid = messages?.last?.msgid
         }
-        guard let (summary, messages) = loaded ?? nil else { return showError("cannot read the thread") }
-        let focused = reader?.focusedMessage ?? messages.last
-        let draft: Draft
         switch command {
         case .forward:
-            draft = Draft(
-                account: target.account, subject: "Fwd: " + summary.subject,
-                body: "\n\nForwarded: [\(summary.subject)](#\(summary.id))\n")
+            guard let msgid else { return showError("the thread has no message to forward") }
+            present(.forward(account: target.account, thread: target.id, msgid: msgid), unavailable: "the composer")
         default:
-            var recipients = focused.map { [$0.fromAlias] } ?? []
-            if command == .replyAll, let focused {
-                recipients += focused.recipients.map(\.alias).filter { !recipients.contains($0) }
-            }
-            draft = Draft(
-                account: target.account, threadID: summary.id, recipients: recipients, subject: summary.subject)
+            present(.reply(account: target.account, thread: target.id, msgid: msgid), unavailable: "the composer")
         }
-        present(.compose(draft), unavailable: "the composer")
     }
 }

@@ -4,15 +4,37 @@ import QuireRender
 /// Presenting any ``ModalPane``: keys go through its bindings, requests are carried out here
 /// against the client core, and their results go back to the pane.
 extension QuireApp {
-    /// Opens the pane the provider makes for `request`, or explains that it is missing.
-    func present(_ request: PaneRequest, unavailable what: String) {
-        guard let provider = options.paneProvider else {
-            return showError("\(what) is not available in this build")
-        }
-        guard let pane = provider.pane(for: request, services: services) else {
-            return showError("\(what) could not be opened")
-        }
+    /// Opens the pane the provider makes for `request`, or explains on the status line why not.
+    /// True when the pane is open.
+    @discardableResult
+    func present(_ request: PaneRequest, unavailable what: String) -> Bool {
+        guard let pane = makePane(request, unavailable: what) else { return false }
         present(pane)
+        return true
+    }
+
+    private func makePane(_ request: PaneRequest, unavailable what: String) -> (any ModalPane)? {
+        guard let provider = options.paneProvider else {
+            showError("\(what) is not available in this build")
+            return nil
+        }
+        do {
+            return try provider.pane(for: request, services: services)
+        } catch let unavailable as PaneUnavailable {
+            showError(unavailable.description)
+            return nil
+        } catch {
+            showError("\(what) could not be opened: \(error)")
+            return nil
+        }
+    }
+
+    /// Brings the open pane up to date after the store or presence changed.
+    func refreshModal() {
+        guard let modal, let provider = options.paneProvider,
+            let fresh = provider.refreshed(modal, services: services)
+        else { return }
+        self.modal = fresh
     }
 
     /// Shows `pane` over the main area until it closes.
@@ -25,7 +47,9 @@ extension QuireApp {
     /// Gives a command to the open pane; true when the app needs to do nothing more.
     func performInModal(_ command: Command) -> Bool {
         switch command {
-        case .suspend, .redraw, .quit, .help, .theme, .toggleMouse:
+        // The `:` line is the app's: a pane's `p` (ping) or `C-x a` (attach) opens it prefilled,
+        // and the command typed there comes back to the pane.
+        case .suspend, .redraw, .quit, .help, .theme, .toggleMouse, .commandLine:
             return false
         default:
             applyModal(modal?.handle(command) ?? .ignored)
@@ -42,16 +66,33 @@ extension QuireApp {
             break
         case .close:
             modal = nil
+        case .request(.compose(let draft)):
+            // One pane hands over to another (the address book's compose, a filled form's
+            // reply): the new pane replaces the old once it could be opened.
+            let previous = message
+            guard let composer = makePane(.compose(draft), unavailable: "the composer") else {
+                modal?.complete(.compose(draft), with: .failed(failureText(replacing: previous)))
+                return
+            }
+            modal?.complete(.compose(draft), with: .done(.empty))
+            present(composer)
         case .request(let request):
             let result = carryOut(request)
-            if case .compose = request { return }
             modal?.complete(request, with: result)
             switch result {
             case .done(let text): message = .info(text)
             case .failed(let text): message = .error(text)
             case .text: break
             }
+            // A pane cannot close itself from `complete`; it says so through `isFinished`.
+            if modal?.isFinished == true { modal = nil }
         }
+    }
+
+    /// The error `makePane` just put on the status line, to hand to the pane as well.
+    private func failureText(replacing previous: StatusLine.Message?) -> TerminalSafeText {
+        if case .error(let text)? = message, message != previous { return text }
+        return UIText("the composer could not be opened").safe
     }
 
     /// Does what a pane asked, against the client core.
@@ -85,8 +126,8 @@ extension QuireApp {
                     return .failed(TerminalSafeText(sanitising: error.description))
                 }
             case .compose(let draft):
-                present(.compose(draft), unavailable: "the composer")
-                return .done(.empty)
+                return present(.compose(draft), unavailable: "the composer")
+                    ? .done(.empty) : .failed(UIText("the composer could not be opened").safe)
             case .acceptNotice(let id):
                 _ = try BlockingAsync.run { try await client.accept(notice: id) }
                 return .done(UIText("accepted").safe)

@@ -150,6 +150,7 @@ extension QuireApp {
         var sitesChanged = false
         var outboxChanged = false
         var readerChanged = false
+        var addressBookChanged = false
         for note in inbox.drain() {
             switch note {
             case .store(let change):
@@ -164,9 +165,10 @@ extension QuireApp {
                 case .outbox:
                     outboxChanged = true
                 case .contacts, .groups, .notices:
-                    break
+                    addressBookChanged = true
                 }
             case .sync(let event):
+                if case .presence = event { addressBookChanged = true }
                 apply(event)
             case .failure(let text):
                 showError(text)
@@ -186,6 +188,7 @@ extension QuireApp {
         }
         if threadsChanged, screen == .list { reloadThreads(keepSelection: true) }
         if readerChanged { refreshReader() }
+        if addressBookChanged { refreshModal() }
     }
 
     private func apply(_ event: SyncEvent) {

@@ -84,6 +84,7 @@ public final class QuireApp {
         matcherContext = .list
         matcher = KeySequenceMatcher(keymap: keymap, context: .list)
         inbox.attach(terminal.wakeSignal)
+        options.stopper?.attach(terminal.wakeSignal)
         if (try? catalog.theme(named: config.theme)) == nil {
             message = .error(TerminalSafeText(sanitising: "no theme `\(config.theme)`; using the default"))
         }
@@ -139,6 +140,10 @@ public final class QuireApp {
         case .mouse(let mouse):
             handleMouse(mouse)
         case .wake:
+            if options.stopper?.isRequested == true {
+                isRunning = false
+                return
+            }
             processInbox()
         case .suspendRequested:
             terminal.suspend()

@@ -9,9 +9,11 @@ public struct QuireAppOptions: Sendable {
     public var shippedThemesDirectory: String?
     /// The process environment (`NO_COLOR`, `VISUAL`, `TERM`...).
     public var environment: [String: String]
-    /// Makes the composer, address book and form panes; without one, those keys explain
-    /// on the status line that the pane is not available.
+    /// Makes the composer, address book and form panes (quire's own by default); without one,
+    /// those keys explain on the status line that the pane is not available.
     public var paneProvider: (any ModalPaneProvider)?
+    /// Lets the code that started the app end it (a signal caught elsewhere in the process).
+    public var stopper: AppStopper?
     /// A fixed clock and zone for dates (screenshots, tests); the system clock when nil.
     public var fixedClock: RelativeDate?
 
@@ -20,9 +22,11 @@ public struct QuireAppOptions: Sendable {
         startSync: Bool = true,
         shippedThemesDirectory: String? = nil,
         environment: [String: String] = [:],
-        paneProvider: (any ModalPaneProvider)? = nil,
-        fixedClock: RelativeDate? = nil
+        paneProvider: (any ModalPaneProvider)? = StandardPaneProvider(),
+        fixedClock: RelativeDate? = nil,
+        stopper: AppStopper? = nil
     ) {
+        self.stopper = stopper
         self.fixedClock = fixedClock
         self.initialAccount = initialAccount
         self.startSync = startSync

@@ -33,12 +33,14 @@ enum TerminalRestorer {
         if tcgetattr(STDIN_FILENO, &TerminalRestorerState.savedSettings) == 0 {
             TerminalRestorerState.hasSavedSettings = true
         }
+        var previous: [Int32: sighandler_t?] = [:]
         for signalNumber in politeSignals {
-            signal(signalNumber) { number in
+            previous[signalNumber] = signal(signalNumber) { number in
                 var byte = UInt8(truncatingIfNeeded: number)
                 _ = write(TerminalRestorerState.signalPipe, &byte, 1)
             }
         }
+        if !TerminalRestorerState.active { TerminalRestorerState.previousPolite = previous }
         for signalNumber in fatalSignals {
             signal(signalNumber) { number in
                 TerminalRestorer.restoreTerminal()
@@ -55,10 +57,15 @@ enum TerminalRestorer {
         TerminalRestorerState.active = true
     }
 
-    /// Puts the default handlers back (after curses has restored the terminal itself).
+    /// Puts back what the process had before (after curses has restored the terminal itself):
+    /// a caller that ignores SIGHUP or SIGINT while it cleans up after the app (`quire demo`)
+    /// must not be killed by one arriving just after the app ended.
     static func uninstall() {
         TerminalRestorerState.active = false
-        for signalNumber in politeSignals + fatalSignals { signal(signalNumber, SIG_DFL) }
+        for signalNumber in politeSignals {
+            signal(signalNumber, TerminalRestorerState.previousPolite[signalNumber] ?? SIG_DFL)
+        }
+        for signalNumber in fatalSignals { signal(signalNumber, SIG_DFL) }
     }
 
     /// Lets `SIGTSTP` stop the process as usual while `body` runs (an editor in the
@@ -92,6 +99,8 @@ enum TerminalRestorerState {
     nonisolated(unsafe) static var savedSettings = termios()
     nonisolated(unsafe) static var hasSavedSettings = false
     nonisolated(unsafe) static var active = false
+    /// The polite signals' dispositions before ``TerminalRestorer/install(signalPipe:)``.
+    nonisolated(unsafe) static var previousPolite: [Int32: sighandler_t?] = [:]
     nonisolated(unsafe) static var atExitInstalled = false
     nonisolated(unsafe) static var resetBytes: [UInt8] = TerminalRestorer.resetSequence
 }

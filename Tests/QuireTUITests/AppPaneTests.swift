@@ -1,0 +1,211 @@
+import Foundation
+import QuireCore
+import QuireRender
+import Testing
+
+@testable import QuireTUI
+
+/// The app with quire's own panes (``StandardPaneProvider``) over a real store: composing,
+/// replying, forwarding, the address book and forms, driven by keys on the in-memory terminal.
+@Suite("App panes")
+struct AppPaneTests {
+    static let ann = Contact(account: AppHarness.account, alias: "Ann Lee", uid: "UANN000000000001", origin: .manual)
+    static let bob = Contact(account: AppHarness.account, alias: "Bob Stone", uid: "UBOB000000000001", origin: .cc)
+
+    /// Two contacts and a pending ping from Carol.
+    static func addressBook(_ store: ClientStore) async throws {
+        try await store.saveContact(ann)
+        try await store.saveContact(bob)
+        _ = try await store.insertNotice(
+            ReceivedNotice(
+                serverID: "ping-1", kind: .ping, fromAlias: "Carol Ng", fromUID: "UCAR000000000001",
+                text: "hello from the conference", posted: "2026-11-29T09:00:00.000Z"),
+            account: AppHarness.account)
+    }
+
+    static func outbox(_ services: AppServices) throws -> [OutboxItem] {
+        let store = services.store
+        return try BlockingAsync.run { try await store.pendingOutbox(account: AppHarness.account) }
+    }
+
+    @Test("c opens the composer with contact completion; what is sent becomes an outbox row")
+    func composeAndSend() async throws {
+        let (opened, composed, after, outbox) = try await AppHarness.run(prepare: Self.addressBook) {
+            app, grid, services in
+            try grid.press("c", in: app)
+            let opened = grid.screenText
+            grid.type("Ann", in: app)
+            try grid.press("<Tab> <Enter>", in: app)
+            grid.type("Lunch on Friday", in: app)
+            try grid.press("<Enter> <Enter>", in: app)
+            grid.type("Shall we meet at noon?", in: app)
+            let composed = grid.snapshot()
+            try grid.press("<C-x> y", in: app)
+            return (opened, composed, grid.screenText, try Self.outbox(services))
+        }
+        #expect(opened.contains("Compose") && opened.contains("To:"))
+        try Snapshot.verify(text: composed, named: "app-composer-80x24")
+        #expect(composed.contains("Ann Lee"), "Tab completed the contact")
+        #expect(after.contains("queued in the outbox"))
+        #expect(after.contains("LIST"), "the composer closed after sending")
+        let post = try #require(outbox.first?.post)
+        #expect(outbox.count == 1)
+        #expect(post.threadID == nil)
+        #expect(post.subject == "Lunch on Friday")
+        #expect(post.recipients.map(\.alias).contains("Ann Lee"))
+        #expect(Set(post.recipients.compactMap(\.uid)).subtracting(["UME0000000000001"]) == ["UANN000000000001"])
+        #expect(post.body.contains("Shall we meet at noon?"))
+    }
+
+    @Test("r on a thread in the list replies on that thread, quoting its last message")
+    func replyFromList() async throws {
+        let (opened, outbox) = try await AppHarness.run(prepare: Self.addressBook) { app, grid, services in
+            try grid.press("r", in: app)
+            let opened = grid.screenText
+            try grid.press("<PgDn>", in: app)
+            grid.type("Sounds good to me.", in: app)
+            try grid.press("<C-x> y", in: app)
+            return (opened, try Self.outbox(services))
+        }
+        #expect(opened.contains("Reply"))
+        #expect(opened.contains("Subject: Quarterly numbers"))
+        #expect(opened.contains("Bob Stone") && opened.contains("Ann Lee"), "everyone on the thread is shown")
+        #expect(opened.contains("Bob Stone wrote on 2026-11-29 11:05:"))
+        let post = try #require(outbox.first?.post)
+        #expect(post.threadID == AppHarness.msgid(0x10))
+        #expect(post.subject == "Quarterly numbers")
+        #expect(
+            Set(post.recipients.compactMap(\.uid)).subtracting(["UME0000000000001"]) == [
+                "UANN000000000001", "UBOB000000000001",
+            ])
+        #expect(post.body.contains("Sounds good to me."))
+        #expect(post.body.contains("> Thanks Ann, *South* looks low."))
+    }
+
+    @Test("in the reader: f forwards, R replies to everyone, c starts a new thread; each its own pane")
+    func responsesFromReader() async throws {
+        let (forward, replyAll, compose, list) = try await AppHarness.run { app, grid, _ in
+            try grid.press("<Enter> f", in: app)
+            let forward = grid.screenText
+            try grid.press("<Esc> R", in: app)
+            let replyAll = grid.screenText
+            try grid.press("<Esc> c", in: app)
+            let compose = grid.screenText
+            try grid.press("<Esc>", in: app)
+            return (forward, replyAll, compose, grid.screenText)
+        }
+        #expect(forward.contains("Compose") && forward.contains("Subject: Fwd: Quarterly numbers"))
+        #expect(forward.contains("Forwarded message"))
+        #expect(forward.contains("From: Ann Lee"), "the reader's message is the one forwarded")
+        #expect(replyAll.contains("Reply") && replyAll.contains("Ann Lee wrote on 2026-11-29 10:42:"))
+        #expect(replyAll.contains("Bob Stone") && !replyAll.contains("me-myself"), "everyone but you")
+        #expect(compose.contains("Compose") && compose.contains("Subject:") && !compose.contains("Fwd:"))
+        #expect(list.contains("READ"), "unchanged panes close on Esc and the reader is back")
+    }
+
+    @Test("A opens the address book with contacts and a pending ping, accepted with a")
+    func addressBookAccept() async throws {
+        let (opened, snapshot, accepted, pending) = try await AppHarness.run(prepare: Self.addressBook) {
+            app, grid, services in
+            try grid.press("A", in: app)
+            let opened = grid.screenText
+            let snapshot = grid.snapshot()
+            try grid.press("a", in: app)
+            let store = services.store
+            let pending = try BlockingAsync.run {
+                try await store.notices(account: AppHarness.account, state: .pending)
+            }
+            return (opened, snapshot, grid.screenText, pending)
+        }
+        #expect(opened.contains("Address book"))
+        #expect(opened.contains("Ann Lee") && opened.contains("Bob Stone") && opened.contains("Carol Ng"))
+        try Snapshot.verify(text: snapshot, named: "app-addressbook-80x24")
+        #expect(pending.isEmpty)
+        #expect(accepted.contains("accepted"))
+    }
+
+    @Test("the open address book follows the store; p pings through the command line, q typed as text")
+    func addressBookRefreshAndPrompt() async throws {
+        let (refreshed, prompt, sent, closed) = try await AppHarness.run(prepare: Self.addressBook) {
+            app, grid, services in
+            try grid.press("A", in: app)
+            let store = services.store
+            try BlockingAsync.run {
+                try await store.saveContact(
+                    Contact(account: AppHarness.account, alias: "Dora Kim", uid: "UDOR000000000001", origin: .manual))
+            }
+            // The change reaches the app through the inbox; wait for it, boundedly.
+            for _ in 0..<500 where !grid.screenText.contains("Dora Kim") {
+                Thread.sleep(forTimeInterval: 0.01)
+                app.processPendingEvents()
+            }
+            let refreshed = grid.screenText
+            try grid.press("p", in: app)
+            grid.type("quinn.q", in: app)
+            try grid.press("<Enter>", in: app)
+            grid.type("quick hello", in: app)
+            let prompt = grid.screenText
+            try grid.press("<Enter>", in: app)
+            let sent = grid.screenText
+            try grid.press("q", in: app)
+            return (refreshed, prompt, sent, grid.screenText)
+        }
+        #expect(refreshed.contains("Dora Kim"))
+        #expect(prompt.contains("Note (Enter sends): quick hello") && prompt.contains("Address book"))
+        #expect(sent.contains("ping to quinn.q queued"), "q was typed into the prompts, not taken as close")
+        #expect(closed.contains("LIST") && !closed.contains("Carol Ng"))
+    }
+
+    @Test("F 1 on a message with a form opens the form; the filled form goes to a reply composer")
+    func fillForm() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let form = folder.appendingPathComponent("tea.json")
+        try Data(
+            #"{"fields":[{"type":"input","inputType":"text","label":"Your name","model":"name","required":true}]}"#
+                .utf8
+        ).write(to: form)
+        let broken = folder.appendingPathComponent("broken.json")
+        try Data("not json".utf8).write(to: broken)
+        let attachments = [
+            AttachmentInfo(name: "tea.json", kind: .form, size: 90, ffn: "tea.v1", storedPath: form.path),
+            AttachmentInfo(name: "later.json", kind: .form, size: 90, ffn: "later.v1"),
+            AttachmentInfo(name: "broken.json", kind: .form, size: 8, ffn: "broken.v1", storedPath: broken.path),
+        ]
+        let (missing, invalid, opened, reply) = try await AppHarness.run(prepare: { store in
+            let message = ReceivedMessage(
+                msgid: AppHarness.msgid(0x50), fromUID: "UANN000000000001", posted: "2026-11-29T11:30:00.000Z",
+                alias: "Ann Lee", subject: "Tea or coffee?", recipients: [Recipient(alias: "me-myself")],
+                attachments: attachments, body: "Please fill in the form.")
+            _ = try await store.insertReceived([message], account: AppHarness.account)
+        }) { app, grid, _ in
+            try grid.press("<Enter> F", in: app)
+            grid.type("2", in: app)
+            try grid.press("<Enter> F", in: app)
+            let missing = grid.screenText
+            grid.type("3", in: app)
+            try grid.press("<Enter> F", in: app)
+            let invalid = grid.screenText
+            grid.type("1", in: app)
+            try grid.press("<Enter>", in: app)
+            let opened = grid.screenText
+            grid.type("Zoë", in: app)
+            try grid.press("<Enter>", in: app)
+            return (missing, invalid, opened, grid.screenText)
+        }
+        #expect(missing.contains("later.json is not downloaded yet"))
+        #expect(invalid.contains("broken.json is not a form quire can fill"))
+        #expect(opened.contains("Form tea.json") && opened.contains("Your name"))
+        #expect(reply.contains("Reply") && reply.contains("Subject: Tea or coffee?"), "the form handed over")
+        #expect(!reply.contains("Your name"), "the form pane is gone")
+    }
+}
+
+extension GridTerminal {
+    /// Types text (spaces included) and lets the app handle it.
+    func type(_ text: String, in app: QuireApp) {
+        inject(typing: text)
+        app.processPendingEvents()
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built `quire demo` in tmux: what a newcomer does in the first minute, then quitting
+/// with nothing left running.
+@Suite("quire demo end to end in tmux", .serialized)
+struct DemoEndToEndTests {
+    @Test(
+        "read a thread, reply and see the answer arrive, page a deck, search, quit with nothing left",
+        .enabled(if: TmuxEndToEndTests.tmuxAvailable, "tmux is not installed: skipping the quire demo terminal test"),
+        .timeLimit(.minutes(3)))
+    func newcomerSession() async throws {
+        let quire = try BuiltProduct.path("quire")
+        let tmux = Tmux(socket: "quire-demo-e2e-\(getpid())")
+        defer { tmux.killServer() }
+        // The shell stays after quire, so its exit status and last words can be read.
+        try tmux.start(
+            command: "TERM=xterm-256color LANG=C.UTF-8 '\(quire)' demo; echo quire-exit=$?; sleep 60", columns: 100,
+            rows: 30)
+
+        // Starting a site and seeding it takes a second or two, longer on a loaded machine.
+        try await tmux.waitFor("Welcome to Quire: start here", seconds: 90)
+        try tmux.send("Enter")
+        try await tmux.waitFor("From: ada.lovelace")
+
+        try tmux.send("r")
+        try await tmux.waitFor("(everyone on the thread)")
+        try tmux.type("Hello Ada, this is the tmux test.")
+        try tmux.send("C-x")
+        try tmux.send("y")
+        // The demo people answer within a second or two; the sync brings the answer in.
+        let answered = try await tmux.waitFor("new from ada.lovelace", seconds: 20)
+        #expect(answered.contains(" READ "), "the reader is back after sending")
+
+        try tmux.send("q")
+        try await tmux.waitFor(" LIST ")
+        try tmux.send("/")
+        try tmux.type("four slides")
+        try tmux.send("Enter")
+        try await tmux.waitFor("1 matches")
+        try tmux.send("Enter")
+        try await tmux.waitFor("slide 1/4")
+        try tmux.send("]")
+        try await tmux.waitFor("slide 2/4")
+
+        try tmux.send("q")
+        try await tmux.waitFor(" MATCHES ")
+        try tmux.send("q")
+        try await tmux.waitFor(" LIST ")
+        try tmux.send("q")
+
+        let last = try await tmux.waitFor("quire-exit=")
+        #expect(last.contains("quire-exit=0"), "\(last)")
+        #expect(last.contains("quire demo: stopped; nothing left running or on disk"), "\(last)")
+        let lines = last.split(separator: "\n")
+        let port = try #require(
+            lines.first { $0.contains("address:") }.flatMap { $0.split(separator: ":").last }.flatMap { Int($0) })
+        #expect(!Self.isListening(port: port), "nothing listens on the demo's port \(port) any more")
+        let home = try #require(lines.first { $0.contains("account:") }?.split(separator: " in ").last)
+        #expect(!FileManager.default.fileExists(atPath: String(home)), "the demo home was removed")
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    static func isListening(port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return result == 0
+    }
+}
