@@ -115,7 +115,7 @@ final class ServerProcess: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory, "--name", "e2e-site"]
         let logPath = dataDirectory + ".log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice

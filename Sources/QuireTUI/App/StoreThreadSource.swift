@@ -206,7 +206,7 @@ final class StoreThreadSource: ThreadListSource {
                 $0.subject.localizedCaseInsensitiveCompare($1.subject) == .orderedAscending
             }
         case .sender:
-            let keyed = all.map { (sender(of: $0).lowercased(), $0) }
+            let keyed = all.map { ($0.starterAlias.lowercased(), $0) }
             sorted = keyed.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
                 .map(\.element.1)
         case .date, .oldest:
