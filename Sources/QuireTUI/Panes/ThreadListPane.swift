@@ -88,9 +88,10 @@ public struct ThreadListPane: Sendable, Hashable {
         let senderWidth = width >= 100 ? 22 : width >= 60 ? 16 : max(4, width / 4)
         var flags = ""
         flags += thread.marks.contains(.marked) ? "*" : " "
+        // One column: a form to fill says more than "has attachments" (a form is one).
         flags +=
-            thread.marks.contains(.attachment)
-            ? "@" : thread.marks.contains(.form) ? "=" : thread.marks.contains(.draft) ? "~" : " "
+            thread.marks.contains(.form)
+            ? "=" : thread.marks.contains(.attachment) ? "@" : thread.marks.contains(.draft) ? "~" : " "
         let count = thread.messageCount > 1 ? " (\(thread.messageCount))" : ""
         let date = TerminalSafeText(sanitising: " " + dates.format(thread.lastActivity))
         let tagText = thread.tags.reduce(TerminalSafeText.empty) { $0 + TerminalSafeText(sanitising: " ") + $1 }
