@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteServerStore {
-    public func enqueue(_ deliveries: [Delivery]) async throws {
+    public func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws {
         // Sizes come from the file system before the transaction, so no file I/O holds the writer.
         var lengths: [UInt64: Int] = [:]
         for delivery in deliveries {
@@ -15,6 +15,7 @@ extension SQLiteServerStore {
         }
         let dataLengths = lengths
         let unused = try await write { db -> [String] in
+            if queueQuota > 0 { try Self.checkQuota(db, deliveries.flatMap(\.recipients), quota: queueQuota) }
             var unused: [String] = []
             for delivery in deliveries {
                 var seen = Set<NodeAddress>()
@@ -110,6 +111,19 @@ extension SQLiteServerStore {
     }
 
     // MARK: Helpers
+
+    /// Throws when a node already holds `quota` messages; counts stop there, so a long queue costs
+    /// no more than the quota. Unknown nodes are left to the enqueue that follows.
+    static func checkQuota(_ db: Database, _ nodes: [NodeAddress], quota: Int) throws {
+        let count = try db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue WHERE node = ? LIMIT ?)")
+        var seen = Set<NodeAddress>()
+        for node in nodes where seen.insert(node).inserted {
+            guard let row = try nodeRow(db, node) else { continue }
+            if try Int.fetchOne(count, arguments: [row, quota]) ?? 0 >= quota {
+                throw QueueQuotaExceeded(uid: node.uid)
+            }
+        }
+    }
 
     static func insertMessage(_ db: Database, _ message: StoredMessage, id: Int64, dataLength: Int, refs: Int) throws {
         var inline: [UInt8]?
