@@ -15,7 +15,13 @@ extension SQLiteServerStore {
         }
         let dataLengths = lengths
         let unused = try await write { db -> [String] in
-            if queueQuota > 0 { try Self.checkQuota(db, deliveries.flatMap(\.recipients), quota: queueQuota) }
+            // Each node's row is looked up once, however many messages and checks name it.
+            let allRecipients = deliveries.flatMap(\.recipients)
+            var nodeRows: [NodeAddress: Int64] = [:]
+            for node in allRecipients where nodeRows[node] == nil {
+                if let row = try Self.nodeRow(db, node) { nodeRows[node] = row }
+            }
+            if queueQuota > 0 { try Self.checkQuota(db, allRecipients, rows: nodeRows, quota: queueQuota) }
             var unused: [String] = []
             for delivery in deliveries {
                 var seen = Set<NodeAddress>()
@@ -29,7 +35,7 @@ extension SQLiteServerStore {
                 var rows: [Int64] = []
                 rows.reserveCapacity(recipients.count)
                 for recipient in recipients {
-                    guard let row = try Self.nodeRow(db, recipient) else { throw StoreError.unknownNode(recipient) }
+                    guard let row = nodeRows[recipient] else { throw StoreError.unknownNode(recipient) }
                     rows.append(row)
                 }
                 try Self.insertMessage(db, message, id: id, dataLength: dataLengths[message.id] ?? 0, refs: rows.count)
@@ -113,12 +119,12 @@ extension SQLiteServerStore {
     // MARK: Helpers
 
     /// Throws when a node already holds `quota` messages; counts stop there, so a long queue costs
-    /// no more than the quota. Unknown nodes are left to the enqueue that follows.
-    static func checkQuota(_ db: Database, _ nodes: [NodeAddress], quota: Int) throws {
+    /// no more than the quota. Nodes missing from `rows` (unknown) are left to the enqueue.
+    static func checkQuota(_ db: Database, _ nodes: [NodeAddress], rows: [NodeAddress: Int64], quota: Int) throws {
         let count = try db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue WHERE node = ? LIMIT ?)")
         var seen = Set<NodeAddress>()
         for node in nodes where seen.insert(node).inserted {
-            guard let row = try nodeRow(db, node) else { continue }
+            guard let row = rows[node] else { continue }
             if try Int.fetchOne(count, arguments: [row, quota]) ?? 0 >= quota {
                 throw QueueQuotaExceeded(uid: node.uid)
             }
