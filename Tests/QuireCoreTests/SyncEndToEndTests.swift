@@ -270,7 +270,10 @@ struct SyncEndToEndTests {
         let request = try await alice.client.addDevice(account: "main", label: "laptop")
         let pending = EnrolmentBundle.pendingURL(account: "main", label: "laptop", home: alice.home)
         try await eventually("bundle written") { FileManager.default.fileExists(atPath: pending.path) }
-        #expect(try await alice.store.outboxItem(account: "main", id: request.id)?.state == .sent)
+        // The site may deliver the new node's notice before its ack to the request: both come.
+        try await eventually("request acked") {
+            try await alice.store.outboxItem(account: "main", id: request.id)?.state == .sent
+        }
         let bundle = try EnrolmentBundle.read(from: pending)
         let aliceUID = try await alice.uid
         #expect(bundle.uid == aliceUID)

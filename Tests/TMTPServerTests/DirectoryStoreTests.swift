@@ -66,6 +66,20 @@ import Testing
         #expect(missing == "OpenNodes: iUid GHOST not found")
     }
 
+    @Test func nodeListsFollowAddedAndDroppedNodes() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        try await store.register("U1")
+        #expect(try await store.nodes(of: ["U1"]).map(\.description) == ["U1.01"])
+        let second = try await store.addNode(uid: "U1", nodeKeyHash: "k2", copyingBacklogOf: 1)
+        #expect(try await store.nodes(of: ["U1"]).map(\.description) == ["U1.01", "U1.02"])
+        try await store.dropNode(NodeAddress(uid: "U1", number: 1))
+        #expect(try await store.nodes(of: ["U1"]) == [second])
+        #expect(await refusal { _ = try await store.nodes(of: ["U2"]) } == "OpenNodes: iUid U2 not found")
+        try await store.register("U2")
+        #expect(try await store.nodes(of: ["U2", "U1"]).map(\.description) == ["U2.01", "U1.02"])
+    }
+
     @Test func aliasRules() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)

@@ -61,6 +61,38 @@ import Testing
         #expect(try await store.queuedCounts(for: [a, b], limit: 3) == [3, 1])
     }
 
+    @Test func enqueueRefusesAFullNodeAndQueuesNothing() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let b = try await store.register("B")
+        try await store.enqueue((1...3).map { Delivery(message(UInt64($0)), to: [b]) }, queueQuota: 3)
+        await #expect(throws: QueueQuotaExceeded(uid: "B")) {
+            try await store.enqueue([Delivery(message(4), to: [a]), Delivery(message(5), to: [b])], queueQuota: 3)
+        }
+        #expect(try await store.queuedCount(for: a) == 0)
+        #expect(try await store.queuedCount(for: b) == 3)
+        try await store.enqueue([Delivery(message(6), to: [b])])  // no quota: notices always go
+        #expect(try await store.acknowledge(1, for: b))
+        #expect(try await store.acknowledge(2, for: b))
+        try await store.enqueue([Delivery(message(7), to: [a, b])], queueQuota: 3)
+        #expect(try await store.queuedCount(for: b) == 3)
+    }
+
+    @Test func aJobAloneInItsCommitRollsBackWhenItThrows() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let ghost = NodeAddress(uid: "A", number: 9)
+        // The message row is inserted before the unknown node is found; nothing of it may stay.
+        await #expect(throws: StoreError.unknownNode(ghost)) {
+            try await store.enqueue([Delivery(message(1), to: [a]), Delivery(message(2), to: [ghost])])
+        }
+        #expect(try await store.statistics().messages == 0)
+        try await store.enqueue([Delivery(message(1), to: [a])])
+        #expect(try await store.queuedCount(for: a) == 1)
+    }
+
     @Test func ackRemovesOnlyThatNodesEntry() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)

@@ -7,8 +7,9 @@ import TMTPTransport
 /// Everything written to one link, one frame at a time: replies to the client's ops, presence
 /// notices and queued deliveries never interleave (the reference uses a 1-slot channel as a mutex).
 ///
-/// One writer task drains it in priority order: replies, then `ohi` notices, then the node's
-/// in-flight delivery. Memory stays bounded: a reply's sender waits until it is written (so a peer
+/// A writer task drains it in priority order: replies, then `ohi` notices, then the node's
+/// in-flight delivery. The task only lives while there is something to write, so an idle link
+/// keeps no suspended writer (a few KB each, which count at thousands of links). Memory stays bounded: a reply's sender waits until it is written (so a peer
 /// that stops reading stops being read), notices are coalesced to the latest status per user, and
 /// blob data streams from disk in chunks as the socket takes it.
 actor LinkOutbox {
@@ -33,8 +34,11 @@ actor LinkOutbox {
     private var ohiOrder: [String] = []
     private var ohiStatus: [String: Int8] = [:]
     private var delivery: PendingDelivery?
-    private var writerWakeup: CheckedContinuation<Void, Never>?
     private var closed = false
+    private var outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>?
+    private var allocator = ByteBufferAllocator()
+    /// The writer task, while one runs.
+    private var writer: Task<Void, Never>?
 
     init(blobs: BlobStore) {
         self.blobs = blobs
@@ -81,10 +85,23 @@ actor LinkOutbox {
         wakeWriter()
     }
 
-    /// The writer task: runs until the link closes or a write fails.
-    func runWriter(to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>, allocator: ByteBufferAllocator) async {
-        while true {
-            guard let job = await nextJob() else { return }
+    /// Starts writing to the link's channel; frames queued before are written now.
+    func attach(_ outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>, allocator: ByteBufferAllocator) {
+        self.outbound = outbound
+        self.allocator = allocator
+        wakeWriter()
+    }
+
+    /// Closes the outbox and returns once no write is in progress, so the channel can close.
+    func closeAndWait() async {
+        close()
+        await writer?.value
+    }
+
+    /// Writes until nothing is left, the link closes or a write fails.
+    private func drain(to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>) async {
+        defer { writer = nil }
+        while let job = nextJob() {
             do {
                 switch job {
                 case .reply(let reply):
@@ -115,26 +132,25 @@ actor LinkOutbox {
         case delivery(PendingDelivery)
     }
 
-    private func nextJob() async -> Job? {
-        while true {
-            if closed { return nil }
-            if !replies.isEmpty { return .reply(replies.removeFirst()) }
-            if !ohiOrder.isEmpty {
-                let uid = ohiOrder.removeFirst()
-                let status = ohiStatus.removeValue(forKey: uid) ?? ServerMessage.Ohi.offline
-                return .ohi(Frame(header: ServerMessage.ohi(.init(from: uid, status: status)).headerJSON()))
-            }
-            if let pending = delivery {
-                delivery = nil
-                return .delivery(pending)
-            }
-            await withCheckedContinuation { writerWakeup = $0 }
+    private func nextJob() -> Job? {
+        if closed { return nil }
+        if !replies.isEmpty { return .reply(replies.removeFirst()) }
+        if !ohiOrder.isEmpty {
+            let uid = ohiOrder.removeFirst()
+            let status = ohiStatus.removeValue(forKey: uid) ?? ServerMessage.Ohi.offline
+            return .ohi(Frame(header: ServerMessage.ohi(.init(from: uid, status: status)).headerJSON()))
         }
+        if let pending = delivery {
+            delivery = nil
+            return .delivery(pending)
+        }
+        return nil
     }
 
+    /// Starts the writer task unless one runs (it takes every job queued before it ends).
     private func wakeWriter() {
-        writerWakeup?.resume()
-        writerWakeup = nil
+        guard writer == nil, !closed, let outbound else { return }
+        writer = Task { await self.drain(to: outbound) }
     }
 
     private nonisolated func write(

@@ -137,7 +137,7 @@ extension LinkSession {
     }
 
     private func startDelivery(_ queue: NodeQueue) {
-        Task { await queue.run() }
+        Task { await queue.start() }
     }
 
     // MARK: UserEdit

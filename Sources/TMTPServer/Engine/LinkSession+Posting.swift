@@ -18,10 +18,6 @@ extension LinkSession {
         let sink = makeSink(op.dataLength)
         defer { sink.discard() }
         try await reader.readData(into: [sink])
-        if let refusal = try await checkQuota(recipients) {
-            await ack(op.id, error: refusal)
-            return
-        }
         let stamp: (id: UInt64, posted: String)
         do {
             let data = try await sink.finish()
@@ -68,10 +64,6 @@ extension LinkSession {
             postSink.discard()
         }
         try await reader.readData(into: [noteSink, postSink])
-        if let refusal = try await checkQuota(postNodes + noteNodes) {
-            await ack(op.id, error: refusal)
-            return
-        }
         let postStamp: (id: UInt64, posted: String)
         do {
             let noteData = try await noteSink.finish()
@@ -126,10 +118,6 @@ extension LinkSession {
                 return
             }
             let nodes = try await FanOut(store: store, sender: me).nodes(of: [target], includingSelf: true)
-            if let refusal = try await checkQuota(nodes) {
-                await ack(op.id, error: refusal)
-                return
-            }
             stamp = try await site.nextStamp()
             let header = ServerMessage.ping(
                 .init(
@@ -138,10 +126,12 @@ extension LinkSession {
                         dataHead: op.dataHead, dataSum: op.dataSum),
                     alias: op.from, to: op.to)
             ).headerJSON()
-            try await enqueue([
-                Delivery(
-                    StoredMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)), to: nodes)
-            ])
+            try await enqueue(
+                [
+                    Delivery(
+                        StoredMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)),
+                        to: nodes)
+                ], checksQuota: true)
         } catch {
             await ack(op.id, error: errorText(error, op: "Ping"))
             return
@@ -163,7 +153,7 @@ extension LinkSession {
     /// Enqueues; on failure removes the blobs the store did not take.
     private func enqueueOwning(_ data: MessageData..., deliveries: [Delivery]) async throws {
         do {
-            try await enqueue(deliveries)
+            try await enqueue(deliveries, checksQuota: true)
         } catch {
             for case .blob(let blob) in data { try? store.blobs.discard(blob) }
             throw error

@@ -137,6 +137,7 @@ final class LinkSession {
     /// generic one (the details go to the log).
     func errorText(_ error: any Error, op: String) -> String {
         if let refusal = error as? DirectoryError { return refusal.message }
+        if let full = error as? QueueQuotaExceeded { return full.description }
         logger.error("\(label) \(op) failed: \(error)")
         return "\(op): server error"
     }
@@ -159,8 +160,10 @@ final class LinkSession {
     }
 
     /// Stores `deliveries` durably for all their nodes, then wakes the nodes that are logged in.
-    func enqueue(_ deliveries: [Delivery]) async throws {
-        try await store.enqueue(deliveries)
+    /// With `checksQuota`, throws ``QueueQuotaExceeded`` when a recipient node already holds
+    /// `nodeQueueQuota` messages.
+    func enqueue(_ deliveries: [Delivery], checksQuota: Bool = false) async throws {
+        try await store.enqueue(deliveries, queueQuota: checksQuota ? configuration.nodeQueueQuota : 0)
         await site.ring(deliveries)
     }
 
@@ -172,17 +175,6 @@ final class LinkSession {
         let (id, posted) = try await site.nextStamp()
         let message = build(std(id: id, posted: posted, from: from))
         return Delivery(StoredMessage(id: id, priority: priority, header: message.headerJSON()), to: recipients)
-    }
-
-    /// Refuses a post when any recipient node already holds `nodeQueueQuota` messages.
-    func checkQuota(_ recipients: [NodeAddress]) async throws -> String? {
-        let quota = configuration.nodeQueueQuota
-        guard quota > 0 else { return nil }
-        let counts = try await store.queuedCounts(for: recipients, limit: quota)
-        for (node, count) in zip(recipients, counts) where count >= quota {
-            return "queue quota exceeded for \(node.uid)"
-        }
-        return nil
     }
 
     /// The node key hash of a password, computed on the blocking thread pool (it takes milliseconds).

@@ -15,6 +15,9 @@ import TMTP
 /// `ackTimeout` the same message is written again on the same link. An ack for any other id is
 /// logged and ignored; unlike the reference (PROTOCOL.md 7.7) it never blocks the link. When the
 /// link goes, the in-flight message simply stays queued and comes first on the next login.
+///
+/// Its task only runs while there is something to deliver: a node whose whole queue went out
+/// keeps no suspended task (a few KB each, at thousands of idle links); the next ring starts one.
 actor NodeQueue {
     let node: NodeAddress
     private let store: any ServerStore
@@ -24,6 +27,10 @@ actor NodeQueue {
     private let logger: Logger
 
     private var stopped = false
+    /// The delivery task runs (it ends when the queue is delivered, and on failure).
+    private var running = false
+    /// The store failed: delivery stays ended until the node logs in again.
+    private var failed = false
     private var inFlight: UInt64?
     private var acked = false
     private var timedOut = false
@@ -94,6 +101,14 @@ actor NodeQueue {
             mirrorsStore = false
         }
         wake()
+        start()
+    }
+
+    /// Starts delivering unless the delivery task already runs.
+    func start() {
+        guard !running && !stopped && !failed && !commitFailed else { return }
+        running = true
+        Task { await run() }
     }
 
     /// The node acked `id` (a client's op 10).
@@ -112,13 +127,15 @@ actor NodeQueue {
         wake()
     }
 
-    /// Runs until ``stop()`` or a store failure.
-    func run() async {
+    /// Delivers until the whole queue went out, ``stop()`` or a store failure.
+    private func run() async {
+        defer { running = false }
         while !stopped && !commitFailed {
             guard !readAhead.isEmpty else {
-                if mirrorsStore {
-                    await sleep()
-                } else if !(await readBatch()) {
+                // Everything queued went out: a ring starts the next run.
+                if mirrorsStore { return }
+                if !(await readBatch()) {
+                    failed = true
                     return
                 }
                 continue

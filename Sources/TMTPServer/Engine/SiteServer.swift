@@ -68,12 +68,9 @@ public final class SiteServer: Sendable {
                 try await asyncChannel.executeThenClose { inbound, outbound in
                     let session = LinkSession(
                         site: context, link: link, reader: FrameReader(inbound.makeAsyncIterator()))
-                    await withTaskGroup(of: Void.self) { group in
-                        group.addTask { await link.outbox.runWriter(to: outbound, allocator: channel.allocator) }
-                        await session.run()
-                        await link.outbox.close()
-                        await group.waitForAll()
-                    }
+                    await link.outbox.attach(outbound, allocator: channel.allocator)
+                    await session.run()
+                    await link.outbox.closeAndWait()
                 }
             } catch {
                 context.logger.debug("\(link.remote) close: \(error)")

@@ -3,8 +3,9 @@ import GRDB
 /// Runs write jobs so that concurrent callers share transactions: one commit, hence one fsync,
 /// serves every job that arrived while the previous commit was in progress.
 ///
-/// Each job runs in its own savepoint, so a job that throws (a directory refusal, say) rolls back
-/// only its own changes and reports its own error; the others still commit. Every caller resumes
+/// Each job of a shared commit runs in its own savepoint, so a job that throws (a directory refusal,
+/// say) rolls back only its own changes and reports its own error; the others still commit. A job
+/// alone in its commit needs no savepoint: when it throws, the whole transaction rolls back. Every caller resumes
 /// after the commit that carries its job, with that job's result, or with the commit's error.
 /// Jobs run in the order they were submitted.
 actor GroupCommitter {
@@ -61,8 +62,13 @@ actor GroupCommitter {
             statistics.commits += 1
             statistics.largestBatch = max(statistics.largestBatch, batch.count)
             do {
-                let results = try await writer.write { db in
-                    jobs.map { job in Self.runInSavepoint(job, db) }
+                let results: [Result<any Sendable, any Error>]
+                if jobs.count == 1, let job = jobs.first {
+                    results = [await Self.runAlone(job, writer)]
+                } else {
+                    results = try await writer.write { db in
+                        jobs.map { job in Self.runInSavepoint(job, db) }
+                    }
                 }
                 for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
             } catch {
@@ -70,6 +76,15 @@ actor GroupCommitter {
             }
         }
         draining = false
+    }
+
+    private static func runAlone(_ job: @escaping Job, _ writer: DatabasePool) async -> Result<any Sendable, any Error>
+    {
+        do {
+            return .success(try await writer.write { db in try job(db) })
+        } catch {
+            return .failure(error)
+        }
     }
 
     private static func runInSavepoint(_ job: Job, _ db: Database) -> Result<any Sendable, any Error> {

@@ -5,7 +5,8 @@ extension SQLiteServerStore {
     // MARK: Users and nodes
 
     public func createUser(uid: String, nodeKeyHash: String, invite: String?, now: Date) async throws -> NodeAddress {
-        try await write { db in
+        defer { nodeLists.forget(uid) }
+        return try await write { db in
             if try Self.userExists(db, uid) {
                 let firstKey = try String.fetchOne(
                     db, sql: "SELECT keyHash FROM node WHERE uid = ? AND number = 1", arguments: [uid])
@@ -34,7 +35,8 @@ extension SQLiteServerStore {
     }
 
     public func addNode(uid: String, nodeKeyHash: String, copyingBacklogOf source: Int) async throws -> NodeAddress {
-        try await write { db in
+        defer { nodeLists.forget(uid) }
+        return try await write { db in
             guard try Self.userExists(db, uid) else { throw DirectoryError.unknownUser("AddNode", uid: uid) }
             let keyTaken = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM node WHERE uid = ? AND keyHash = ?)",
@@ -70,6 +72,7 @@ extension SQLiteServerStore {
     }
 
     public func dropNode(_ node: NodeAddress) async throws {
+        defer { nodeLists.forget(node.uid) }
         let freed = try await write { db -> [String] in
             guard let row = try Self.nodeRow(db, node) else { throw DirectoryError.invalidNode(number: node.number) }
             let live =
@@ -84,20 +87,30 @@ extension SQLiteServerStore {
     }
 
     public func nodes(of uids: [String]) async throws -> [NodeAddress] {
-        try await read { db in
-            var seen = Set<String>()
-            var nodes: [NodeAddress] = []
-            for uid in uids where seen.insert(uid).inserted {
-                let numbers = try Int.fetchAll(
-                    db.cachedStatement(sql: "SELECT number FROM node WHERE uid = ? AND defunct = 0 ORDER BY number"),
-                    arguments: [uid])
-                if numbers.isEmpty, try !Self.userExists(db, uid) {
-                    throw DirectoryError.unknownUser("OpenNodes", uid: uid)
+        var seen = Set<String>()
+        let unique = uids.filter { seen.insert($0).inserted }
+        var (lists, generation) = nodeLists.lookup(unique)
+        let missing = unique.filter { lists[$0] == nil }
+        if !missing.isEmpty {
+            // In order, so the first unknown uid named is the one reported.
+            let read = try await read { db in
+                var read: [String: [Int]] = [:]
+                for uid in missing {
+                    let numbers = try Int.fetchAll(
+                        db.cachedStatement(
+                            sql: "SELECT number FROM node WHERE uid = ? AND defunct = 0 ORDER BY number"),
+                        arguments: [uid])
+                    if numbers.isEmpty, try !Self.userExists(db, uid) {
+                        throw DirectoryError.unknownUser("OpenNodes", uid: uid)
+                    }
+                    read[uid] = numbers
                 }
-                nodes += numbers.map { NodeAddress(uid: uid, number: $0) }
+                return read
             }
-            return nodes
+            nodeLists.keep(read, readAt: generation)
+            lists.merge(read) { $1 }
         }
+        return unique.flatMap { uid in (lists[uid] ?? []).map { NodeAddress(uid: uid, number: $0) } }
     }
 
     public func userExists(_ uid: String) async throws -> Bool {

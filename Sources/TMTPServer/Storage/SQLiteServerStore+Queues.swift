@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteServerStore {
-    public func enqueue(_ deliveries: [Delivery]) async throws {
+    public func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws {
         // Sizes come from the file system before the transaction, so no file I/O holds the writer.
         var lengths: [UInt64: Int] = [:]
         for delivery in deliveries {
@@ -15,6 +15,13 @@ extension SQLiteServerStore {
         }
         let dataLengths = lengths
         let unused = try await write { db -> [String] in
+            // Each node's row is looked up once, however many messages and checks name it.
+            let allRecipients = deliveries.flatMap(\.recipients)
+            var nodeRows: [NodeAddress: Int64] = [:]
+            for node in allRecipients where nodeRows[node] == nil {
+                if let row = try Self.nodeRow(db, node) { nodeRows[node] = row }
+            }
+            if queueQuota > 0 { try Self.checkQuota(db, allRecipients, rows: nodeRows, quota: queueQuota) }
             var unused: [String] = []
             for delivery in deliveries {
                 var seen = Set<NodeAddress>()
@@ -28,7 +35,7 @@ extension SQLiteServerStore {
                 var rows: [Int64] = []
                 rows.reserveCapacity(recipients.count)
                 for recipient in recipients {
-                    guard let row = try Self.nodeRow(db, recipient) else { throw StoreError.unknownNode(recipient) }
+                    guard let row = nodeRows[recipient] else { throw StoreError.unknownNode(recipient) }
                     rows.append(row)
                 }
                 try Self.insertMessage(db, message, id: id, dataLength: dataLengths[message.id] ?? 0, refs: rows.count)
@@ -110,6 +117,19 @@ extension SQLiteServerStore {
     }
 
     // MARK: Helpers
+
+    /// Throws when a node already holds `quota` messages; counts stop there, so a long queue costs
+    /// no more than the quota. Nodes missing from `rows` (unknown) are left to the enqueue.
+    static func checkQuota(_ db: Database, _ nodes: [NodeAddress], rows: [NodeAddress: Int64], quota: Int) throws {
+        let count = try db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue WHERE node = ? LIMIT ?)")
+        var seen = Set<NodeAddress>()
+        for node in nodes where seen.insert(node).inserted {
+            guard let row = rows[node] else { continue }
+            if try Int.fetchOne(count, arguments: [row, quota]) ?? 0 >= quota {
+                throw QueueQuotaExceeded(uid: node.uid)
+            }
+        }
+    }
 
     static func insertMessage(_ db: Database, _ message: StoredMessage, id: Int64, dataLength: Int, refs: Int) throws {
         var inline: [UInt8]?

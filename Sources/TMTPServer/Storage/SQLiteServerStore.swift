@@ -50,6 +50,7 @@ public final class SQLiteServerStore: ServerStore {
     public let startupCleanup: StartupCleanup
     let pool: DatabasePool
     let committer: GroupCommitter
+    let nodeLists = NodeListCache()
 
     /// Opens (creating if needed) the store in `directory`.
     public init(directory: String, options: Options = Options()) throws {

@@ -99,7 +99,11 @@ public protocol ServerStore: Sendable {
     /// one atomic, durable transaction. On success the store owns every ``MessageData/blob(_:)``
     /// (a message with no recipients is dropped and its blob removed); on failure nothing is
     /// queued and the caller still owns its blobs.
-    func enqueue(_ deliveries: [Delivery]) async throws
+    ///
+    /// With `queueQuota` above 0, throws ``QueueQuotaExceeded`` (queueing nothing) when a recipient
+    /// node already holds that many messages. The count runs in the enqueue's own transaction, so a
+    /// post costs no separate read and no concurrent post can slip past the check.
+    func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws
 
     /// The head of a node's queue, or `nil` when it is empty.
     func nextMessage(for node: NodeAddress) async throws -> QueuedMessage?
@@ -172,4 +176,11 @@ public enum StoreError: Error, Hashable, Sendable {
     case corruptRow(String)
     /// Two messages in one call share an id, or the id is already stored.
     case duplicateMessageID(UInt64)
+}
+
+extension ServerStore {
+    /// Enqueues with no quota check (notices, which the reference never refuses).
+    public func enqueue(_ deliveries: [Delivery]) async throws {
+        try await enqueue(deliveries, queueQuota: 0)
+    }
 }
