@@ -68,20 +68,9 @@ extension AddressBookPane {
             prompt.editor.draw(prompt: promptLabel(prompt.stage), in: canvas)
             return
         }
-        let base = canvas.theme.style(.statusLine)
-        canvas.fill(row: 0, style: base)
-        let line: DisplayLine
-        switch message {
-        case .error(let text)?: line = DisplayLine([DisplaySpan(text, .error)])
-        case .info(let text)?: line = DisplayLine([DisplaySpan(text, .notice)])
-        case nil:
-            line = DisplayLine([
-                DisplaySpan(
-                    UIText("Enter open · c compose · a accept · i ignore · b block · p ping · q close"), .statusLine)
-            ])
-        }
-        canvas.draw(
-            Truncation.truncate(line, toWidth: canvas.width, ambiguousWide: canvas.ambiguousWide), row: 0, base: base)
+        PaneHintLine.draw(
+            message, hint: UIText("Enter open · c compose · a accept · i ignore · b block · p ping · q close"), row: 0,
+            in: canvas, role: .statusLine)
     }
 
     /// One row laid out in `width` columns; aliases take a fixed column so rows line up.

@@ -168,16 +168,7 @@ extension ComposerPane {
     private func drawMessage(in canvas: Canvas) {
         let row = canvas.height - 1
         guard row >= ComposerPane.headerRows else { return }
-        let base = canvas.theme.style(.row)
-        canvas.fill(row: row, style: base)
-        let line: DisplayLine
-        switch message {
-        case .error(let text)?: line = DisplayLine([DisplaySpan(text, .error)])
-        case .info(let text)?: line = DisplayLine([DisplaySpan(text, .notice)])
-        case nil: return
-        }
-        canvas.draw(
-            Truncation.truncate(line, toWidth: canvas.width, ambiguousWide: canvas.ambiguousWide), row: row, base: base)
+        PaneHintLine.draw(message, hint: nil, row: row, in: canvas, role: .row)
     }
 
     private func drawCompletion(in canvas: Canvas) {

@@ -124,19 +124,8 @@ extension FormPane {
     }
 
     private func drawBottomLine(row: Int, in canvas: Canvas) {
-        let base = canvas.theme.style(.statusLine)
-        canvas.fill(row: row, style: base)
-        let line: DisplayLine
-        switch message {
-        case .error(let text)?: line = DisplayLine([DisplaySpan(text, .error)])
-        case .info(let text)?: line = DisplayLine([DisplaySpan(text, .notice)])
-        case nil:
-            line = DisplayLine([
-                DisplaySpan(
-                    UIText("Enter next (on the last field: reply with it) · ↑/↓ move · Esc cancel"), .statusLine)
-            ])
-        }
-        canvas.draw(
-            Truncation.truncate(line, toWidth: canvas.width, ambiguousWide: canvas.ambiguousWide), row: row, base: base)
+        PaneHintLine.draw(
+            message, hint: UIText("Enter next (on the last field: reply with it) · ↑/↓ move · Esc cancel"), row: row,
+            in: canvas, role: .statusLine)
     }
 }
