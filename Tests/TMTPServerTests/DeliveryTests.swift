@@ -49,6 +49,45 @@ struct DeliveryTests {
         await site.stop()
     }
 
+    /// A node's first read at login can already hold its own login notice while the ring that
+    /// announces it is still on the way; that late ring must not queue the notice a second time, or
+    /// the unacked copy holds back everything after it until the ack timeout (the test's patience
+    /// is shorter). The race is narrow, so it is run many times.
+    @Test func ringArrivingAfterTheReadThatFoundItsMessageDeliversNothingTwice() async throws {
+        let site = try await TestSite.start()
+        let a = try await site.register("alice-rings")
+        for round in 0..<50 {
+            try await a.peer.send(.userEdit(.init(id: "n\(round)", newNode: "r\(round)")))
+            _ = try await a.peer.reply(to: "n\(round)")
+            let added = try await Self.nextStored(a.peer)
+            guard case .user(let notice) = added.header, let password = notice.nodeID else {
+                Issue.record("round \(round): no node password in \(added)")
+                return
+            }
+            let (node, _) = try await site.login(uid: a.uid, password: password)
+            #expect(try await Self.nextStored(node).header.op == "user")
+            #expect(try await Self.nextStored(node).header.op == "login")
+            #expect(try await Self.nextStored(a.peer).header.op == "login")
+
+            try await a.peer.send(
+                .post(.init(id: "p\(round)", recipients: [a.recipient()], dataLength: 1)), data: [0x70])
+            let ack = try await a.peer.reply(to: "p\(round)")
+            let onSender = try await Self.nextStored(a.peer)
+            let onNode = try await Self.nextStored(node)
+            #expect(onSender.header.std?.id == ack.msgID, "round \(round): \(onSender.header.op)")
+            #expect(onNode.header.std?.id == ack.msgID, "round \(round): \(onNode.header.op)")
+            await node.close()
+        }
+        await site.stop()
+    }
+
+    /// The next stored message (one with an id), acked at once; replies are skipped.
+    private static func nextStored(_ peer: TestPeer) async throws -> ServerFrame {
+        let frame = try await peer.next(where: { $0.header.std != nil }, "stored message")
+        try await peer.ackStored(frame)
+        return frame
+    }
+
     @Test func unackedMessageIsSentAgainAfterTheAckTimeout() async throws {
         let site = try await TestSite.start { $0.ackTimeout = .milliseconds(300) }
         let a = try await site.register("alice-resend")

@@ -5,12 +5,13 @@ import TMTP
 /// Delivers one logged-in node's queue over its link, stop-and-wait as the reference does.
 ///
 /// The head of the node's durable queue is written; the next only after the node acks that one by
-/// id. Messages are read a batch at a time, and while the batch is the whole queue, messages
-/// committed for the node are added to it from the ring that announces them, so an idle node's
-/// deliveries need no store read at all (an edit-priority message, which goes first, or a blob
-/// drops a partial batch instead). The ack's removal from the store commits in the background
-/// while the next message goes out (it is left out of the next read), so a node's deliveries are
-/// not paced by fsyncs; a crash before that commit only means the acked message comes again after
+/// id. Messages are read a batch at a time; a batch that was the whole queue ends the run until a
+/// ring, after which the queue is read again (an edit-priority ring, which goes first, drops what
+/// was read ahead). A ring's messages are not added to the batch: a ring can arrive after a read
+/// that already returned its message, and the copy, which the node never acks, would hold back
+/// everything after it; only the store tells what a read saw. The ack's removal from the store
+/// commits in the background while the next message goes out (it is left out of the next read),
+/// so a node's deliveries are not paced by fsyncs; a crash before that commit only means the acked message comes again after
 /// restart, which at-least-once delivery allows (clients de-duplicate by id). Without an ack within
 /// `ackTimeout` the same message is written again on the same link. An ack for any other id is
 /// logged and ignored; unlike the reference (PROTOCOL.md 7.7) it never blocks the link. When the
@@ -45,7 +46,7 @@ actor NodeQueue {
     /// Counts rings that invalidate a read in flight, whose result is then dropped.
     private var readAheadEpoch = 0
     /// `readAhead` holds everything the store queues for this node, less the in-flight message and
-    /// the acks still committing.
+    /// the acks still committing: no ring came during or since the read that filled it.
     private var mirrorsStore = false
     private var reading = false
     private var ringDuringRead = false
@@ -68,37 +69,25 @@ actor NodeQueue {
         self.logger = logger
     }
 
-    /// Messages just committed for this node, as a ring carries them.
+    /// What a ring says about the messages just committed for this node.
     struct Arrivals: Sendable {
-        var messages: [QueuedMessage] = []
-        /// Every arrival is in `messages` (none is a blob, which is only read back from the store).
-        var complete = true
+        /// One of them is edit-priority, so it goes before anything read ahead.
         var jumpsQueue = false
 
-        mutating func add(_ message: QueuedMessage?) {
-            guard let message else {
-                complete = false
-                return
-            }
-            messages.append(message)
-            if message.priority == .edit { jumpsQueue = true }
+        mutating func add(_ priority: QueuePriority) {
+            if priority == .edit { jumpsQueue = true }
         }
     }
 
-    /// Messages were committed for this node. While what was read ahead mirrors the store (the last
-    /// read returned the whole queue and no read is in flight) they are added to it, so they go out
-    /// without being read back. Otherwise the next read finds them; edit-priority ones (which go
-    /// before what was read ahead) and blobs (which are only read from the store) drop the read-ahead.
+    /// Messages were committed for this node: the next read finds them. What was read ahead no
+    /// longer mirrors the store, and an edit-priority arrival drops it, as it goes first.
     func ring(_ arrivals: Arrivals = Arrivals()) {
         if reading {
             ringDuringRead = true
             if arrivals.jumpsQueue { readAheadEpoch += 1 }
-        } else if mirrorsStore && arrivals.complete {
-            readAhead += arrivals.messages
-            readAhead.sort { ($0.priority, $0.id) < ($1.priority, $1.id) }
-        } else if !mirrorsStore && arrivals.jumpsQueue || !arrivals.complete {
-            readAhead = []
+        } else {
             mirrorsStore = false
+            if arrivals.jumpsQueue { readAhead = [] }
         }
         wake()
         start()

@@ -19,27 +19,14 @@ struct SiteContext: Sendable {
         return (id, PostedTime.format(Date()))
     }
 
-    /// Wakes the delivery of every logged-in node the committed `deliveries` go to, handing each the
-    /// messages themselves so an idle node can send them without reading them back from the store.
+    /// Wakes the delivery of every logged-in node the committed `deliveries` go to.
     func ring(_ deliveries: [Delivery]) async {
         var arrivals: [NodeAddress: NodeQueue.Arrivals] = [:]
         var nodes: [NodeAddress] = []
         for delivery in deliveries {
-            let message = delivery.message
-            let queued: QueuedMessage? =
-                switch message.data {
-                case .none:
-                    QueuedMessage(
-                        id: message.id, priority: message.priority, header: message.header, data: .none, dataLength: 0)
-                case .inline(let bytes):
-                    QueuedMessage(
-                        id: message.id, priority: message.priority, header: message.header, data: message.data,
-                        dataLength: bytes.count)
-                case .blob: nil
-                }
             for node in delivery.recipients {
                 if arrivals[node] == nil { nodes.append(node) }
-                arrivals[node, default: NodeQueue.Arrivals()].add(queued)
+                arrivals[node, default: NodeQueue.Arrivals()].add(delivery.message.priority)
             }
         }
         for queue in await registry.queues(for: nodes) {
