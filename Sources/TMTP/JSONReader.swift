@@ -76,8 +76,13 @@ struct JSONReader {
 
     /// Consumes `{`; false (and consumes it) for `null`; throws for any other value.
     mutating func beginObject() throws(JSONParseError) -> Bool {
+        try begin(UInt8(ascii: "{"), kind: "an object")
+    }
+
+    /// Consumes `open` and enters the container; false (and consumes it) for `null`.
+    private mutating func begin(_ open: UInt8, kind: String) throws(JSONParseError) -> Bool {
         switch try peek() {
-        case UInt8(ascii: "{"):
+        case open:
             index += 1
             try enter()
             return true
@@ -86,24 +91,19 @@ struct JSONReader {
             return false
         default:
             try skipValue()
-            throw error("cannot unmarshal into an object")
+            throw error("cannot unmarshal into \(kind)")
         }
     }
 
     /// The next member's key (raw, unquoted), or nil after the closing `}`.
     mutating func nextKey(first: inout Bool) throws(JSONParseError) -> KeyBytes? {
         let next = try peek()
-        if next == UInt8(ascii: "}") && first {
+        if next == UInt8(ascii: "}") {
             index += 1
             depth -= 1
             return nil
         }
         if !first {
-            if next == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                return nil
-            }
             guard next == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
             index += 1
         }
@@ -116,18 +116,7 @@ struct JSONReader {
 
     /// Consumes `[`; false (and consumes it) for `null`; throws for any other value.
     mutating func beginArray() throws(JSONParseError) -> Bool {
-        switch try peek() {
-        case UInt8(ascii: "["):
-            index += 1
-            try enter()
-            return true
-        case UInt8(ascii: "n"):
-            try literal("null")
-            return false
-        default:
-            try skipValue()
-            throw error("cannot unmarshal into an array")
-        }
+        try begin(UInt8(ascii: "["), kind: "an array")
     }
 
     /// True when another element follows; false after the closing `]`.

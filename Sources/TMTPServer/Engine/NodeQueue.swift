@@ -69,25 +69,16 @@ actor NodeQueue {
         self.logger = logger
     }
 
-    /// What a ring says about the messages just committed for this node.
-    struct Arrivals: Sendable {
-        /// One of them is edit-priority, so it goes before anything read ahead.
-        var jumpsQueue = false
-
-        mutating func add(_ priority: QueuePriority) {
-            if priority == .edit { jumpsQueue = true }
-        }
-    }
-
     /// Messages were committed for this node: the next read finds them. What was read ahead no
-    /// longer mirrors the store, and an edit-priority arrival drops it, as it goes first.
-    func ring(_ arrivals: Arrivals = Arrivals()) {
+    /// longer mirrors the store; when one of them is edit-priority (`jumpsQueue`) it goes before
+    /// anything read ahead, which is dropped.
+    func ring(jumpsQueue: Bool = false) {
         if reading {
             ringDuringRead = true
-            if arrivals.jumpsQueue { readAheadEpoch += 1 }
+            if jumpsQueue { readAheadEpoch += 1 }
         } else {
             mirrorsStore = false
-            if arrivals.jumpsQueue { readAhead = [] }
+            if jumpsQueue { readAhead = [] }
         }
         wake()
         start()

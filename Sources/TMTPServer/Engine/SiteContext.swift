@@ -21,16 +21,22 @@ struct SiteContext: Sendable {
 
     /// Wakes the delivery of every logged-in node the committed `deliveries` go to.
     func ring(_ deliveries: [Delivery]) async {
-        var arrivals: [NodeAddress: NodeQueue.Arrivals] = [:]
+        // Per node: whether an edit-priority message is among its arrivals.
+        var jumpsQueue: [NodeAddress: Bool] = [:]
         var nodes: [NodeAddress] = []
         for delivery in deliveries {
+            let isEdit = delivery.message.priority == .edit
             for node in delivery.recipients {
-                if arrivals[node] == nil { nodes.append(node) }
-                arrivals[node, default: NodeQueue.Arrivals()].add(delivery.message.priority)
+                if let seen = jumpsQueue[node] {
+                    jumpsQueue[node] = seen || isEdit
+                } else {
+                    nodes.append(node)
+                    jumpsQueue[node] = isEdit
+                }
             }
         }
         for queue in await registry.queues(for: nodes) {
-            await queue.ring(arrivals[queue.node] ?? NodeQueue.Arrivals())
+            await queue.ring(jumpsQueue: jumpsQueue[queue.node] ?? false)
         }
     }
 }
