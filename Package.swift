@@ -143,6 +143,8 @@ let package = Package(
             ]
         ),
 
+        // Helpers for tests that run the built executables as child processes.
+        .target(name: "QuireTestSupport", path: "Tests/QuireTestSupport"),
         .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TMTPTransportTests",
@@ -157,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "TMTPServerTests",
             dependencies: [
-                "TMTP", "TMTPTransport", "TMTPServer",
+                "TMTP", "TMTPTransport", "TMTPServer", "QuireTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -166,14 +168,15 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer"]),
+        .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer", "QuireTestSupport"]),
         // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
-        .testTarget(name: "QuireCLITests", dependencies: ["quire", "tmtpd"]),
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "tmtpd", "QuireTestSupport"]),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
-        .testTarget(name: "QuireDemoTests", dependencies: ["QuireDemo", "QuireCore", "QuireRender"]),
+        .testTarget(
+            name: "QuireDemoTests", dependencies: ["QuireDemo", "QuireCore", "QuireRender", "QuireTestSupport"]),
         .testTarget(
             name: "QuireTUITests",
-            dependencies: ["QuireTUI", "QuireRender", "QuireCore"],
+            dependencies: ["QuireTUI", "QuireRender", "QuireCore", "QuireTestSupport"],
             resources: [.copy("Snapshots")]
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 /// The real `quire` binary against a real `tmtpd` on 127.0.0.1: every step is a process, as a
@@ -30,10 +31,10 @@ struct QuireCLITests {
             }
             try await body(alice, bob)
         } catch {
-            await site.stop()
+            site.stop()
             throw error
         }
-        await site.stop()
+        site.stop()
     }
 
     /// Alice pings Bob, Bob accepts and writes first (so Alice learns his uid).
@@ -173,12 +174,12 @@ struct QuireCLITests {
                     "send", "--to", alice.alias, "--subject", "Parallel", "--body-file", "-", "--json", stdin: "two")
                 (one, two) = try await (first, second)
             } catch {
-                await running.terminate()
+                running.terminate()
                 throw error
             }
             #expect(one.status == 0, "\(one.stderr)")
             #expect(two.status == 0, "\(two.stderr)")
-            await running.terminate()
+            running.terminate()
             #expect(running.result().stderr.isEmpty)
             try await alice.succeed("sync", "--once")
             let read = try await alice.succeed("read", threadID, "--json").json()

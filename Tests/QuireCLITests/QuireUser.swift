@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 /// One user's Quire home, driven only through the `quire` binary.
@@ -47,18 +48,10 @@ struct QuireUser: Sendable {
     }
 }
 
-/// Polls `condition` until it holds; records an issue and throws after `seconds`.
-func eventually(
-    _ what: String, seconds: Double = 30, _ condition: @Sendable () async throws -> Bool,
-    sourceLocation: SourceLocation = #_sourceLocation
-) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
+extension ProcessResult {
+    /// Standard output parsed as one JSON object.
+    func json() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        return try #require(object as? [String: Any], "not a JSON object: \(stdout)")
     }
-    Issue.record("never happened: \(what)", sourceLocation: sourceLocation)
-    throw Timeout()
 }
-
-struct Timeout: Error {}

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QuireTestSupport
 import TMTPServer
 import TMTPTransport
 import Testing
@@ -136,19 +137,3 @@ final class ScratchDirectory: Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 }
-
-/// Polls `condition` until it holds; records an issue and throws after `seconds`.
-func eventually(
-    _ what: String, seconds: Double = 15, _ condition: @Sendable () async throws -> Bool,
-    sourceLocation: SourceLocation = #_sourceLocation
-) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("never happened: \(what)", sourceLocation: sourceLocation)
-    throw EventuallyTimeout()
-}
-
-struct EventuallyTimeout: Error {}

@@ -1,30 +1,12 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 /// The built `quire demo --headless` as a user runs it.
 struct DemoCommandTests {
-    struct NotFound: Error, CustomStringConvertible {
-        var description: String { "quire not found next to the test bundle; run `swift build` first" }
-    }
-
-    /// `quire` built into the same directory as the test bundle (`.build/debug`).
-    static func executable() throws -> URL {
-        var candidates: [URL] = []
-        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent()) }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        candidates.append(
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug"))
-        for directory in candidates {
-            let url = directory.appendingPathComponent("quire")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw NotFound()
-    }
-
     @Test func headlessDemoPrintsTheSiteAndExitsCleanly() async throws {
         let process = Process()
-        process.executableURL = try Self.executable()
+        process.executableURL = try BuiltProducts.executable("quire")
         process.arguments = ["demo", "--headless", "--seconds", "3"]
         let output = Pipe()
         process.standardOutput = output

@@ -1,6 +1,7 @@
 import Foundation
 import QuireCore
 import QuireRender
+import QuireTestSupport
 import Testing
 
 @testable import QuireDemo
@@ -24,7 +25,7 @@ struct DemoWorldTests {
         let port = world.port
         await world.stop()
         #expect(await world.isStopped)
-        #expect(!canConnect(port: port))
+        #expect(!acceptsConnections(port: port))
         for directory in world.temporaryDirectories {
             #expect(!FileManager.default.fileExists(atPath: directory.path), "\(directory.path) left behind")
         }
@@ -188,36 +189,3 @@ struct DemoWorldTests {
         document.lines.flatMap { $0.spans.map(\.style.role) }
     }
 }
-
-/// Whether something accepts TCP connections on 127.0.0.1:`port`.
-func canConnect(port: Int) -> Bool {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-        }
-    }
-    return result == 0
-}
-
-/// Polls `condition` until it holds; records an issue and throws after `seconds`.
-func eventually(
-    _ what: String, seconds: Double = 20, _ condition: @Sendable () async throws -> Bool,
-    sourceLocation: SourceLocation = #_sourceLocation
-) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("never happened: \(what)", sourceLocation: sourceLocation)
-    throw EventuallyTimeout()
-}
-
-struct EventuallyTimeout: Error {}

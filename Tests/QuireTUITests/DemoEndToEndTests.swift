@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ struct DemoEndToEndTests {
         .enabled(if: TmuxEndToEndTests.tmuxAvailable, "tmux is not installed: skipping the quire demo terminal test"),
         .timeLimit(.minutes(3)))
     func newcomerSession() async throws {
-        let quire = try BuiltProduct.path("quire")
+        let quire = try BuiltProducts.executable("quire").path
         let tmux = Tmux(socket: "quire-demo-e2e-\(getpid())")
         defer { tmux.killServer() }
         // The shell stays after quire, so its exit status and last words can be read.
@@ -59,25 +60,8 @@ struct DemoEndToEndTests {
         let lines = last.split(separator: "\n")
         let port = try #require(
             lines.first { $0.contains("address:") }.flatMap { $0.split(separator: ":").last }.flatMap { Int($0) })
-        #expect(!Self.isListening(port: port), "nothing listens on the demo's port \(port) any more")
+        #expect(!acceptsConnections(port: port), "nothing listens on the demo's port \(port) any more")
         let home = try #require(lines.first { $0.contains("account:") }?.split(separator: " in ").last)
         #expect(!FileManager.default.fileExists(atPath: String(home)), "the demo home was removed")
-    }
-
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    static func isListening(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        return result == 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -19,14 +20,14 @@ struct TmuxEndToEndTests {
         .enabled(if: tmuxAvailable, "tmux is not installed: skipping the end-to-end terminal test"),
         .timeLimit(.minutes(2)))
     func threadArrivesInTUI() async throws {
-        let quire = try BuiltProduct.path("quire")
-        let tmtpd = try BuiltProduct.path("tmtpd")
+        let quire = try BuiltProducts.executable("quire").path
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "quire-e2e-\(getpid())-\(UInt16.random(in: 0...9999))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let server = try await ServerProcess.start(tmtpd, dataDirectory: root.appendingPathComponent("site").path)
-        defer { server.stop() }
+        let server = try await SiteDaemon.start(
+            dataDirectory: root.appendingPathComponent("site").path, name: "e2e-site")
+        defer { server.terminate() }
         let site = "=127.0.0.1:\(server.port)"
         let alice = root.appendingPathComponent("alice").path
         let bob = root.appendingPathComponent("bob").path
@@ -70,75 +71,6 @@ struct TmuxEndToEndTests {
         while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
         let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         try #require(process.terminationStatus == 0, "quire \(arguments.joined(separator: " ")) failed: \(output)")
-    }
-}
-
-/// Executables built next to the test bundle (`.build/debug`).
-enum BuiltProduct {
-    struct NotFound: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "\(name) not found next to the test bundle; run `swift build` first" }
-    }
-
-    static func path(_ name: String) throws -> String {
-        var candidates: [URL] = []
-        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent()) }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        candidates.append(
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug"))
-        for directory in candidates {
-            let url = directory.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
-        }
-        throw NotFound(name: name)
-    }
-}
-
-/// `tmtpd serve` on a free port, stopped by the test.
-final class ServerProcess: Sendable {
-    struct NoPort: Error, CustomStringConvertible {
-        var log: String
-        var description: String { "tmtpd did not report its port; it wrote:\n\(log)" }
-    }
-
-    let process: Process
-    let port: Int
-
-    private init(process: Process, port: Int) {
-        self.process = process
-        self.port = port
-    }
-
-    static func start(_ executable: String, dataDirectory: String) async throws -> ServerProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory, "--name", "e2e-site"]
-        let logPath = dataDirectory + ".log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardError = log
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        try log.close()
-        var text = ""
-        for _ in 0..<500 where process.isRunning {
-            text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "tmtpd: listening on "),
-                let newline = text[range.upperBound...].firstIndex(of: "\n"),
-                let port = text[range.upperBound..<newline].split(separator: ":").last.flatMap({ Int($0) })
-            {
-                return ServerProcess(process: process, port: port)
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        process.terminate()
-        throw NoPort(log: text)
-    }
-
-    func stop() {
-        process.terminate()
-        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import QuireTestSupport
 import TMTP
 import Testing
 
@@ -24,7 +25,7 @@ struct CrashTests {
     @Test func killedServerLosesNoAckedPost() async throws {
         let directory = try TemporaryDirectory()
         let data = directory.path + "/data"
-        var server = try await TMTPDProcess.start(dataDirectory: data)
+        var server = try await SiteDaemon.start(dataDirectory: data)
         let port = server.port
         let sender = try await TestPeerAccount.register(port: port, alias: "crash-sender")
         let receiver = try await TestPeerAccount.register(port: port, alias: "crash-receiver")
@@ -68,7 +69,7 @@ struct CrashTests {
             }
             server.kill()
             await peer.close()
-            server = try await TMTPDProcess.start(dataDirectory: data, port: port)
+            server = try await SiteDaemon.start(dataDirectory: data, port: port)
         }
 
         let (peer, _) = try await TestPeerAccount.login(port: server.port, receiver)

@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import TMTP
 import TMTPServer
 import Testing
@@ -128,7 +129,7 @@ struct OIDCTests {
         let directory = try TemporaryDirectory()
         let jwks = directory.path + "/jwks.json"
         try Self.provider().jwks().write(to: URL(fileURLWithPath: jwks))
-        let server = try await TMTPDProcess.start(
+        let server = try await SiteDaemon.start(
             dataDirectory: directory.path + "/data",
             extra: [
                 "--oidc-auth", "https://id.example.test/authorize", "--oidc-authby", "Example ID",

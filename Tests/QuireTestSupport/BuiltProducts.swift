@@ -1,16 +1,18 @@
 import Foundation
 
-/// The `quire` and `tmtpd` binaries that `swift build` put next to the test bundle.
-enum BuiltProducts {
-    struct Missing: Error, CustomStringConvertible {
-        var name: String
-        var searched: [String]
-        var description: String {
+/// The executables `swift build` put next to the test bundle (`.build/debug`), for tests that run them
+/// as child processes.
+public enum BuiltProducts {
+    public struct Missing: Error, CustomStringConvertible {
+        public var name: String
+        public var searched: [String]
+        public var description: String {
             "\(name) is not built (looked in \(searched.joined(separator: ", "))); run `swift build` before `swift test`"
         }
     }
 
-    static func executable(_ name: String) throws -> URL {
+    /// The built executable `name`.
+    public static func executable(_ name: String) throws -> URL {
         var directories: [URL] = []
         if let bundle = Bundle.main.executableURL { directories.append(bundle.deletingLastPathComponent()) }
         directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())

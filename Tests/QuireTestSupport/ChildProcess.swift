@@ -1,51 +1,37 @@
 import Foundation
-import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// What a finished child process wrote and how it ended.
-struct ProcessResult: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// Standard output parsed as one JSON object.
-    func json() throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-        return try #require(object as? [String: Any], "not a JSON object: \(stdout)")
-    }
-}
-
 /// Runs programs with their output in files (no pipe can fill and stall them) and a deadline.
-enum ChildProcess {
-    struct TimedOut: Error, CustomStringConvertible {
-        var command: [String]
-        var description: String { "\(command.joined(separator: " ")) did not finish in time and was killed" }
+///
+/// Exits are found by polling `isRunning`, never by `waitUntilExit`: its run-loop wait can miss the exit
+/// of a child on a loaded machine and hang the test.
+public enum ChildProcess {
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var command: [String]
+        public var description: String { "\(command.joined(separator: " ")) did not finish in time and was killed" }
     }
 
     /// Runs `executable` to completion; kills it and throws after `seconds`.
-    static func run(
+    public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
         seconds: Double = 60
     ) async throws -> ProcessResult {
         let process = try start(executable, arguments, environment: environment, stdin: stdin)
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while process.process.isRunning {
-            if ContinuousClock.now >= deadline {
-                process.kill()
-                throw TimedOut(command: [executable.lastPathComponent] + arguments)
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        guard await process.exited(within: seconds) else {
+            process.kill()
+            throw TimedOut(command: [executable.lastPathComponent] + arguments)
         }
         return process.result()
     }
 
-    static func start(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String?)
-        throws -> RunningProcess
-    {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-cli-\(UUID().uuidString)")
+    /// Starts `executable` with `environment` added to this process's own.
+    public static func start(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
+    ) throws -> RunningProcess {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let out = scratch.appendingPathComponent("stdout")
         let err = scratch.appendingPathComponent("stderr")
@@ -75,43 +61,64 @@ enum ChildProcess {
     }
 }
 
-/// A started child process.
-final class RunningProcess: Sendable {
-    let process: Process
-    let scratch: URL
+/// What a finished child process wrote and how it ended.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// A started child process; its output is in files under `scratch`.
+public final class RunningProcess: Sendable {
+    public let process: Process
+    public let scratch: URL
 
     init(process: Process, scratch: URL) {
         self.process = process
         self.scratch = scratch
     }
 
-    var stdoutText: String {
+    public var stdoutText: String {
         (try? String(contentsOf: scratch.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
     }
 
-    var stderrText: String {
+    public var stderrText: String {
         (try? String(contentsOf: scratch.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
     }
 
-    func result() -> ProcessResult {
-        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
+    /// Waits (polling) until the process exits; `false` when it still runs after `seconds`.
+    public func exited(within seconds: Double) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    /// Status and output of the exited process; removes its output files.
+    public func result() -> ProcessResult {
+        waitForExit()
         let out = stdoutText
         defer { try? FileManager.default.removeItem(at: scratch) }
         return ProcessResult(status: process.terminationStatus, stdout: out, stderr: stderrText)
     }
 
-    func kill() {
+    /// SIGKILL, then waits for the exit.
+    public func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { usleep(1_000) }  // not waitUntilExit: its run-loop wait can miss the exit
+        waitForExit()
     }
 
-    /// Asks it to stop (SIGTERM), and waits at most `seconds` before killing it.
-    func terminate(seconds: Double = 10) async {
+    /// Asks it to stop (SIGTERM) and waits at most `seconds` before killing it.
+    public func terminate(seconds: Double = 10) {
         Glibc.kill(process.processIdentifier, SIGTERM)
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        while process.isRunning, ContinuousClock.now < deadline { usleep(1_000) }
         if process.isRunning { kill() }
+    }
+
+    private func waitForExit() {
+        while process.isRunning { usleep(1_000) }
     }
 }
