@@ -285,39 +285,7 @@ struct LineWrapper {
                 appendBreakingPrintableASCII(piece)
                 return
             }
-            let clusters = text.clusters(piece.range, ambiguousWide: ambiguousWide)
-            var start = piece.range.lowerBound
-            var used = 0
-            var index = start
-            var cluster = 0
-            while cluster < clusters.count {
-                let (length, clusterColumns) = clusters[cluster]
-                let next = index + length
-                if columns + used + clusterColumns > width {
-                    if used > 0 {
-                        add(start..<index, span: piece.span, style: piece.style, link: piece.link, columns: used)
-                    }
-                    if columns == 0 && used == 0 {
-                        // A cluster wider than the whole line: cannot be drawn; skip it.
-                        start = next
-                        index = next
-                        cluster += 1
-                        continue
-                    }
-                    finishLine(force: false)
-                    start = index
-                    used = 0
-                    continue
-                }
-                used += clusterColumns
-                index = next
-                cluster += 1
-            }
-            if start < piece.range.upperBound {
-                add(
-                    start..<piece.range.upperBound, span: piece.span, style: piece.style, link: piece.link,
-                    columns: used)
-            }
+            appendClusters(of: piece, limit: width, breaking: .plain)
         }
 
         /// ``appendBreaking(_:)`` for a piece of printable ASCII: every byte is a one-column
@@ -344,43 +312,66 @@ struct LineWrapper {
         ) {
             let room = max(1, width - markerColumns)
             let marker = overflow == .wrap ? glyphs.wrapMarker : glyphs.clipMarker
+            let breaking = LineBreak.marked(marker, columns: markerColumns, clips: overflow == .clip)
             for piece in pieces {
-                let clusters = text.clusters(piece.range, ambiguousWide: ambiguousWide)
-                var start = piece.range.lowerBound
-                var used = 0
-                var index = start
-                var cluster = 0
-                while cluster < clusters.count {
-                    let (length, clusterColumns) = clusters[cluster]
-                    let next = index + length
-                    if columns + used + clusterColumns > room {
-                        if used > 0 {
-                            add(start..<index, span: piece.span, style: piece.style, link: piece.link, columns: used)
-                        }
-                        if columns == 0 && used == 0 {
-                            start = next
-                            index = next
-                            cluster += 1
-                            continue
-                        }
-                        add(literal: marker, style: Style(.marker), link: nil, columns: markerColumns)
-                        finishLine(force: true)
-                        if overflow == .clip { return }
-                        start = index
-                        used = 0
-                        continue
-                    }
-                    used += clusterColumns
-                    index = next
-                    cluster += 1
-                }
-                if start < piece.range.upperBound {
-                    add(
-                        start..<piece.range.upperBound, span: piece.span, style: piece.style, link: piece.link,
-                        columns: used)
-                }
+                guard appendClusters(of: piece, limit: room, breaking: breaking) else { return }
             }
             finishLine(force: true)
+        }
+
+        /// What happens where a piece is broken because the line is full.
+        private enum LineBreak {
+            /// The rest continues on a new line.
+            case plain
+            /// `marker` goes at the edge; the rest continues on a new line, or is dropped when `clips`.
+            case marked(String, columns: Int, clips: Bool)
+        }
+
+        /// Appends `piece` grapheme cluster by cluster, breaking it wherever the line would pass `limit`
+        /// columns. Returns `false` when a clipping break dropped the rest of the piece.
+        @discardableResult
+        private mutating func appendClusters(of piece: Piece, limit: Int, breaking: LineBreak) -> Bool {
+            let clusters = text.clusters(piece.range, ambiguousWide: ambiguousWide)
+            var start = piece.range.lowerBound
+            var used = 0
+            var index = start
+            var cluster = 0
+            while cluster < clusters.count {
+                let (length, clusterColumns) = clusters[cluster]
+                let next = index + length
+                if columns + used + clusterColumns > limit {
+                    if used > 0 {
+                        add(start..<index, span: piece.span, style: piece.style, link: piece.link, columns: used)
+                    }
+                    if columns == 0 && used == 0 {
+                        // A cluster wider than the whole line: cannot be drawn; skip it.
+                        start = next
+                        index = next
+                        cluster += 1
+                        continue
+                    }
+                    switch breaking {
+                    case .plain:
+                        finishLine(force: false)
+                    case .marked(let marker, let markerColumns, let clips):
+                        add(literal: marker, style: Style(.marker), link: nil, columns: markerColumns)
+                        finishLine(force: true)
+                        if clips { return false }
+                    }
+                    start = index
+                    used = 0
+                    continue
+                }
+                used += clusterColumns
+                index = next
+                cluster += 1
+            }
+            if start < piece.range.upperBound {
+                add(
+                    start..<piece.range.upperBound, span: piece.span, style: piece.style, link: piece.link,
+                    columns: used)
+            }
+            return true
         }
 
         /// Starts a new span when the style or link changes.
