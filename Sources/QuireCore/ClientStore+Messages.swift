@@ -286,32 +286,10 @@ extension ClientStore {
     /// Threads newest activity first, filtered and paged by `query`.
     public nonisolated func threads(_ query: ThreadQuery = ThreadQuery()) async throws -> [ThreadSummary] {
         try await read { db in
-            var conditions: [String] = []
-            var arguments: [DatabaseValueConvertible] = []
-            if let account = query.account {
-                conditions.append("t.account_id = ?")
-                arguments.append(try Self.accountID(db, account))
-            }
-            if query.unreadOnly { conditions.append("t.unread_count > 0") }
-            if let tag = query.tag {
-                conditions.append(
-                    """
-                    (EXISTS (SELECT 1 FROM thread_tag tt WHERE tt.account_id = t.account_id AND tt.thread_id = t.id
-                             AND tt.tag = ?)
-                     OR EXISTS (SELECT 1 FROM message m JOIN message_hashtag h ON h.message_id = m.id
-                                WHERE m.account_id = t.account_id AND m.thread_id = t.id AND h.tag = ?))
-                    """)
-                let name = tag.hasPrefix("#") ? String(tag.dropFirst()) : tag
-                arguments.append(contentsOf: [name, name])
-            }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            arguments.append(contentsOf: [query.limit, query.offset])
-            return try Row.fetchAll(
-                db,
-                sql:
-                    "\(Self.threadSummarySelect) \(whereClause) ORDER BY t.last_activity DESC, t.id DESC LIMIT ? OFFSET ?",
-                arguments: StatementArguments(arguments)
-            ).map(Self.threadSummary(from:))
+            let accountID = try query.account.map { try Self.accountID(db, $0) }
+            let statement = ThreadPageStatement(query: query, accountID: accountID)
+            return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+                .map(Self.threadSummary(from:))
         }
     }
 
@@ -320,7 +298,7 @@ extension ClientStore {
         try await read { db in
             let accountID = try Self.accountID(db, account)
             return try Row.fetchOne(
-                db, sql: "\(Self.threadSummarySelect) WHERE t.account_id = ? AND t.id = ?",
+                db, sql: "\(Self.threadSummarySelect(from: "thread t")) WHERE t.account_id = ? AND t.id = ?",
                 arguments: [accountID, id]
             ).map(Self.threadSummary(from:))
         }
@@ -365,7 +343,9 @@ extension ClientStore {
         GROUP BY a.id ORDER BY a.id
         """
 
-    private static let threadSummarySelect = """
+    /// The columns of a ``ThreadSummary`` for the threads `t` of `source`.
+    static func threadSummarySelect(from source: String) -> String {
+        """
         SELECT a.name AS account, t.id, t.subject, t.last_activity, t.unread_count, t.message_count,
             t.has_attachments, t.has_forms,
             COALESCE(
@@ -378,8 +358,9 @@ extension ClientStore {
             (SELECT group_concat(tag, char(31)) FROM
                 (SELECT DISTINCT h.tag FROM message m JOIN message_hashtag h ON h.message_id = m.id
                  WHERE m.account_id = t.account_id AND m.thread_id = t.id ORDER BY h.tag)) AS hashtags
-        FROM thread t JOIN account a ON a.id = t.account_id
+        FROM \(source) JOIN account a ON a.id = t.account_id
         """
+    }
 
     private static func threadSummary(from row: Row) -> ThreadSummary {
         func list(_ text: String?) -> [String] {

@@ -13,6 +13,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v1 drafts and outbox", migrate: createDraftsAndOutbox)
         migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
         migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
+        migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
         return migrator
     }
 
@@ -291,6 +292,25 @@ enum ClientStoreSchema {
                     SELECT id, account_id, kind, server_id, from_alias, from_uid, gid, text, posted, state FROM notice;
                 DROP TABLE notice;
                 ALTER TABLE notice_v3 RENAME TO notice;
+                """
+        )
+    }
+
+    /// The thread list pages newest first by (last activity, id). Indexes that end in both keys let a
+    /// page's ids come from an index walk alone, however deep the page (the OFFSET rows are skipped in the
+    /// index, never sorted or read); the unread ones are partial, and `thread_unread` still covers the
+    /// unread counts of `quire check`.
+    private static func createThreadPagingIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP INDEX thread_by_activity;
+                DROP INDEX thread_by_account_activity;
+                DROP INDEX thread_unread;
+                CREATE INDEX thread_by_activity ON thread(last_activity, id);
+                CREATE INDEX thread_by_account_activity ON thread(account_id, last_activity, id);
+                CREATE INDEX thread_unread ON thread(account_id, last_activity, id, unread_count)
+                    WHERE unread_count > 0;
+                CREATE INDEX thread_unread_by_activity ON thread(last_activity, id) WHERE unread_count > 0;
                 """
         )
     }

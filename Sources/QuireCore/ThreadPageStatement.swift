@@ -1,0 +1,42 @@
+import GRDB
+
+/// One page of the thread list (newest activity first) as SQL with bound arguments.
+///
+/// The page's rows are found first, by a walk of an index that ends in the sort keys (last activity, id),
+/// so OFFSET rows are skipped inside the index; only the page's own rows then get the summary's
+/// subqueries (starter, tags). Computed for every row ahead of a sort, those made a page deep in a
+/// 100,000-thread store cost seconds.
+struct ThreadPageStatement {
+    var sql: String
+    var arguments: StatementArguments
+
+    /// - Parameter accountID: the row id of `query.account`, when the query names one.
+    init(query: ThreadQuery, accountID: Int64?) {
+        var conditions: [String] = []
+        var arguments: [DatabaseValueConvertible] = []
+        if let accountID {
+            conditions.append("t.account_id = ?")
+            arguments.append(accountID)
+        }
+        if query.unreadOnly { conditions.append("t.unread_count > 0") }
+        if let tag = query.tag {
+            conditions.append(
+                """
+                (EXISTS (SELECT 1 FROM thread_tag tt WHERE tt.account_id = t.account_id AND tt.thread_id = t.id
+                         AND tt.tag = ?)
+                 OR EXISTS (SELECT 1 FROM message m JOIN message_hashtag h ON h.message_id = m.id
+                            WHERE m.account_id = t.account_id AND m.thread_id = t.id AND h.tag = ?))
+                """)
+            let name = tag.hasPrefix("#") ? String(tag.dropFirst()) : tag
+            arguments.append(contentsOf: [name, name])
+        }
+        arguments.append(contentsOf: [query.limit, query.offset])
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = "ORDER BY t.last_activity DESC, t.id DESC"
+        sql = """
+            WITH page AS (SELECT t.rowid AS row FROM thread t \(whereClause) \(order) LIMIT ? OFFSET ?)
+            \(ClientStore.threadSummarySelect(from: "page JOIN thread t ON t.rowid = page.row")) \(order)
+            """
+        self.arguments = StatementArguments(arguments)
+    }
+}

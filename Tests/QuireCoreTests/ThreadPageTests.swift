@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+/// The thread list's pages: the same rows in the same order however they are cut, and a page's rows
+/// found on an index without sorting the whole list (what keeps a page deep in a large store fast).
+@Suite("Thread list pages")
+struct ThreadPageTests {
+    static let queries: [ThreadQuery] = [
+        ThreadQuery(), ThreadQuery(account: "home"), ThreadQuery(unreadOnly: true),
+        ThreadQuery(account: "home", unreadOnly: true), ThreadQuery(account: "home", tag: "later"),
+    ]
+
+    @Test("pages walked one after another give the whole list, ties broken by id", arguments: queries)
+    func pagesJoinUp(query: ThreadQuery) async throws {
+        try await withStore { store, _ in
+            // 130 threads over 4 distinct activity times: most rows tie on activity.
+            for number in 1...130 {
+                try await store.insertReceived(received(number, day: 1 + number % 4), account: "home")
+                if number % 3 == 0 { try await store.setThreadRead(true, account: "home", thread: msgid(number)) }
+                if number % 5 == 0 { try await store.addTag("later", account: "home", thread: msgid(number)) }
+            }
+            var whole = query
+            whole.limit = 1_000
+            let expected = try await store.threads(whole)
+            #expect(!expected.isEmpty)
+            let keys = expected.map { ($0.lastActivity, $0.id) }
+            #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 > $1.1) })
+
+            var walked: [ThreadSummary] = []
+            var page = query
+            page.limit = 17
+            page.offset = 0
+            while true {
+                let rows = try await store.threads(page)
+                walked += rows
+                if rows.count < page.limit { break }
+                page.offset += page.limit
+            }
+            #expect(walked.map(\.id) == expected.map(\.id))
+            #expect(walked.map(\.tags) == expected.map(\.tags))
+            #expect(walked.map(\.starterAlias) == expected.map(\.starterAlias))
+            if query.unreadOnly { #expect(walked.allSatisfy { $0.unreadCount > 0 }) }
+            if query.tag != nil {
+                #expect(walked.allSatisfy { $0.tags.contains("later") }, "\(walked.map { ($0.id, $0.tags) })")
+            }
+        }
+    }
+
+    @Test("a page's rows come from an index walk, with no sort of the whole list", arguments: queries.prefix(4))
+    func pageUsesAnIndex(query: ThreadQuery) async throws {
+        try await withStore { store, _ in
+            var deepPage = query
+            deepPage.offset = 90_000
+            deepPage.limit = 100
+            let deep = deepPage
+            let plan = try await store.pool.read { db in
+                let accountID = try query.account.map { try ClientStore.accountID(db, $0) }
+                let statement = ThreadPageStatement(query: deep, accountID: accountID)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                    .map { row -> (id: Int, parent: Int, detail: String) in (row["id"], row["parent"], row["detail"]) }
+            }
+            let page = try #require(plan.first { $0.detail.hasPrefix("MATERIALIZE") }, "plan: \(plan)")
+            let pageSteps = plan.filter { $0.parent == page.id }.map(\.detail)
+            #expect(pageSteps.contains { $0.contains("INDEX thread_") }, "plan: \(pageSteps)")
+            #expect(!pageSteps.contains { $0.contains("TEMP B-TREE") }, "plan: \(pageSteps)")
+        }
+    }
+}
