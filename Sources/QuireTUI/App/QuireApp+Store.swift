@@ -77,7 +77,7 @@ extension QuireApp {
         let height = currentLayout().list.height
         guard let source else { return }
         if !source.countIsExact { countInBackground(query) }
-        if let selected, let index = source.index(of: selected) {
+        if let selected, let index = source.index(of: selected, near: oldIndex) {
             listPane.select(index, rowCount: source.threadCount, height: height)
         } else {
             listPane.select(keepSelection ? oldIndex : 0, rowCount: source.threadCount, height: height)

@@ -8,9 +8,17 @@ import QuireRender
 /// threads costs a screenful of rows. The row count of a large view is found in the background
 /// (``count(store:query:)``) while the first page is already drawn; until then the list knows
 /// the rows it has read plus one page.
+///
+/// The pages next to the one under the cursor are read ahead in the background, so moving
+/// across a page edge finds its rows already read instead of waiting for SQLite on the UI
+/// thread. A source is a snapshot of its view: a store change builds a new one (see
+/// `reloadThreads`), and pages read ahead for an old one die with it.
 final class StoreThreadSource: ThreadListSource {
     static let pageSize = 100
     private static let pagesKept = 16
+    /// How near (in rows) to a page's edge the page beyond it is read ahead as well as the
+    /// adjacent one: a half-page jump then finds two pages ready.
+    private static let readAheadMargin = pageSize / 2
 
     let store: ClientStore
     let query: ThreadQuery
@@ -26,6 +34,9 @@ final class StoreThreadSource: ThreadListSource {
 
     private var pages: [Int: [ThreadSummary]] = [:]
     private var pageUse: [Int] = []
+    /// Pages being read ahead, and the mailbox their rows land in.
+    private var readingAhead: [Int: Task<Void, Never>] = [:]
+    private let arrivals = PageArrivals()
     private var sorted: [ThreadSummary]?
     private var draftThreads: Set<ThreadKey> = []
     /// Rows already formatted (sanitised text), so redrawing a screenful formats nothing.
@@ -56,6 +67,10 @@ final class StoreThreadSource: ThreadListSource {
         }
     }
 
+    deinit {
+        for task in readingAhead.values { task.cancel() }
+    }
+
     /// Why a view cannot be shown in the order asked.
     struct OrderError: Error, CustomStringConvertible {
         var order: ThreadOrder
@@ -80,18 +95,14 @@ final class StoreThreadSource: ThreadListSource {
         let position = order == .oldest ? threadCount - 1 - index : index
         let page = position / Self.pageSize
         let pageRows: [ThreadSummary]
-        if let cached = pages[page] {
-            pageRows = cached
-            touch(page)
-        } else {
-            do {
-                pageRows = try fetch(page: page)
-            } catch {
-                lastError = "\(error)"
-                return nil
-            }
+        do {
+            pageRows = try rows(ofPage: page)
+        } catch {
+            lastError = "\(error)"
+            return nil
         }
         let offset = position - page * Self.pageSize
+        readAhead(around: page, offset: offset)
         if offset >= pageRows.count {
             // The view ends before the estimate: now the count is known.
             if !countIsExact, order == .date { setExactCount(page * Self.pageSize + pageRows.count) }
@@ -137,6 +148,45 @@ final class StoreThreadSource: ThreadListSource {
         return nil
     }
 
+    /// The list position of `key`, looking at the pages around `position` too: after a store
+    /// change the selected thread is usually a row or two from where it was, perhaps on a page
+    /// the new source has not read yet.
+    func index(of key: ThreadKey, near position: Int) -> Int? {
+        if let found = index(of: key) { return found }
+        guard sorted == nil, position >= 0 else { return nil }
+        let stored = order == .oldest ? threadCount - 1 - position : position
+        let page = stored / Self.pageSize
+        let offset = stored - page * Self.pageSize
+        var candidates = [page]
+        if offset >= Self.pageSize - 10 { candidates.append(page + 1) }
+        if offset < 10, page > 0 { candidates.append(page - 1) }
+        for candidate in candidates {
+            guard let rows = try? rows(ofPage: candidate) else { continue }
+            if let offset = rows.firstIndex(where: { $0.account == key.account && $0.id == key.id }) {
+                let found = candidate * Self.pageSize + offset
+                // Rows read past the estimate make the list at least that long.
+                if !countIsExact, order == .date { threadCount = max(threadCount, (candidate + 2) * Self.pageSize) }
+                return order == .oldest ? threadCount - 1 - found : found
+            }
+        }
+        return nil
+    }
+
+    /// The pages held now, read or read ahead (for tests and the benchmark).
+    var keptPages: Set<Int> {
+        takeArrivals()
+        return Set(pages.keys)
+    }
+
+    /// Waits for the reads ahead already started, and keeps their pages.
+    func finishReadingAhead() {
+        let tasks = Array(readingAhead.values)
+        BlockingAsync.run {
+            for task in tasks { await task.value }
+        }
+        takeArrivals()
+    }
+
     /// Counts the threads of a view without reading them: a doubling then a halving search on
     /// one-row pages, so the cost is a few index walks rather than every row.
     static func count(store: ClientStore, query: ThreadQuery) async throws -> Int {
@@ -167,20 +217,79 @@ final class StoreThreadSource: ThreadListSource {
 
     // MARK: Private
 
+    /// A page's rows: kept, read ahead, being read ahead (waited for rather than read twice),
+    /// or, only when nothing read it ahead, read now.
+    private func rows(ofPage page: Int) throws -> [ThreadSummary] {
+        if let cached = pages[page] {
+            touch(page)
+            return cached
+        }
+        takeArrivals()
+        if let arrived = pages[page] {
+            touch(page)
+            return arrived
+        }
+        if let task = readingAhead[page] {
+            BlockingAsync.run { await task.value }
+            takeArrivals()
+            if let arrived = pages[page] {
+                touch(page)
+                return arrived
+            }
+        }
+        return try fetch(page: page)
+    }
+
     @discardableResult
     private func fetch(page: Int) throws -> [ThreadSummary] {
+        let store = self.store
+        let request = pageQuery(page)
+        let rows = try BlockingAsync.run { try await store.threads(request) }
+        keep(rows, page: page)
+        return rows
+    }
+
+    private func pageQuery(_ page: Int) -> ThreadQuery {
         var request = query
         request.limit = Self.pageSize
         request.offset = page * Self.pageSize
-        let store = self.store
-        let frozen = request
-        let rows = try BlockingAsync.run { try await store.threads(frozen) }
+        return request
+    }
+
+    private func keep(_ rows: [ThreadSummary], page: Int) {
         pages[page] = rows
         touch(page)
         while pageUse.count > Self.pagesKept {
             pages[pageUse.removeFirst()] = nil
         }
-        return rows
+    }
+
+    /// Starts reading the pages the cursor is heading for: both neighbours of `page`, and the
+    /// one beyond the nearer edge. Pages past a known end are not read.
+    private func readAhead(around page: Int, offset: Int) {
+        guard sorted == nil else { return }
+        var wanted = [page + 1, page - 1]
+        if offset >= Self.pageSize - Self.readAheadMargin { wanted.append(page + 2) }
+        if offset < Self.readAheadMargin { wanted.append(page - 2) }
+        let lastPage = countIsExact ? (threadCount - 1) / Self.pageSize : Int.max
+        for candidate in wanted where candidate >= 0 && candidate <= lastPage {
+            guard pages[candidate] == nil, readingAhead[candidate] == nil else { continue }
+            let store = self.store
+            let request = pageQuery(candidate)
+            let arrivals = self.arrivals
+            readingAhead[candidate] = Task.detached {
+                // A failed read ahead is not an error: the page is read again when it is shown.
+                arrivals.deliver(try? await store.threads(request), page: candidate)
+            }
+        }
+    }
+
+    /// Moves the rows read ahead into the kept pages.
+    private func takeArrivals() {
+        for (page, rows) in arrivals.take() {
+            readingAhead[page] = nil
+            if let rows, pages[page] == nil { keep(rows, page: page) }
+        }
     }
 
     private func touch(_ page: Int) {
