@@ -27,7 +27,7 @@ struct DemoEndToEndTests {
         try tmux.send("Enter")
         try await tmux.waitFor("From: ada.lovelace")
 
-        try tmux.send("r")
+        try tmux.send("R")
         try await tmux.waitFor("(everyone on the thread)")
         try tmux.type("Hello Ada, this is the tmux test.")
         try tmux.send("C-x")
