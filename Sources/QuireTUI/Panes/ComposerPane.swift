@@ -227,6 +227,25 @@ public struct ComposerPane: ModalPane, Sendable {
         return .handled
     }
 
+    /// A paste goes in literally: into the body with its lines (one undo step), into To and
+    /// Subject on one line. It never answers the cancel question.
+    public mutating func paste(_ pasted: PastedText) -> PaneOutcome {
+        guard !isConfirmingCancel, !isPreviewing else { return .ignored }
+        switch focus {
+        case .to:
+            to.insert(pasted.singleLine)
+            completion = nil
+        case .subject:
+            subject.insert(pasted.singleLine)
+        case .attachments:
+            return .ignored
+        case .body:
+            body.paste(pasted.text)
+        }
+        problems.remove(focus)
+        return .handled
+    }
+
     public mutating func complete(_ request: AppRequest, with result: RequestResult) {
         switch (request, result) {
         case (.send, .done):
