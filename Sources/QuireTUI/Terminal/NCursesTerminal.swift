@@ -132,9 +132,12 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         guard isActive else { return }
         isActive = false
-        if mouseReporting { _ = mousemask(0, nil) }
-        _ = endwin()
-        TerminalRestorer.restoreTerminal()
+        // A terminal that is gone has nothing to restore; writing to it only fails.
+        if !isGone {
+            if mouseReporting { _ = mousemask(0, nil) }
+            _ = endwin()
+            TerminalRestorer.restoreTerminal()
+        }
         TerminalRestorer.uninstall()
     }
 
@@ -207,8 +210,23 @@ public final class NCursesTerminal: Terminal {
             if descriptors[1].revents != 0, wakeSignal.drain() { return .wake }
             if let event = readSignal() { return event }
             if let event = readKey() { return event }
-            if descriptors[0].revents & Int16(POLLHUP | POLLERR) != 0 { return .terminateRequested }
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || Self.inputAtEnd() {
+                // The window was closed: reads end (EOF or EIO) and writes fail. Leave as on SIGHUP.
+                isGone = true
+                return .terminateRequested
+            }
         }
+    }
+
+    /// Whether standard input is at its end: readable by poll, yet with no byte to read (what a
+    /// hung-up tty looks like once curses has taken every key).
+    private static func inputAtEnd() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) == 1 else { return false }
+        if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        var available: Int32 = 0
+        return descriptor.revents & Int16(POLLIN) != 0 && ioctl(STDIN_FILENO, UInt(FIONREAD), &available) == 0
+            && available == 0
     }
 
     public func setMouseReporting(_ enabled: Bool) {
