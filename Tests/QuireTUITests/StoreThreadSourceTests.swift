@@ -43,7 +43,7 @@ struct StoreThreadSourceTests {
             let ids = (0..<350).compactMap { source.summary(at: $0)?.id }
             return (kept, ids)
         }
-        #expect(kept.isSuperset(of: [0, 1, 2]), "the cursor past mid-page reads the next two pages ahead")
+        #expect(kept.isSuperset(of: [0, 1, 2]), "the two pages after the cursor's are read ahead")
         #expect(ids == expected)
     }
 

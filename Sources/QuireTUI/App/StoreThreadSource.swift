@@ -9,16 +9,16 @@ import QuireRender
 /// (``count(store:query:)``) while the first page is already drawn; until then the list knows
 /// the rows it has read plus one page.
 ///
-/// The pages next to the one under the cursor are read ahead in the background, so moving
+/// The two pages each side of the one under the cursor are read ahead in the background, so moving
 /// across a page edge finds its rows already read instead of waiting for SQLite on the UI
 /// thread. A source is a snapshot of its view: a store change builds a new one (see
 /// `reloadThreads`), and pages read ahead for an old one die with it.
 final class StoreThreadSource: ThreadListSource {
     static let pageSize = 100
     private static let pagesKept = 16
-    /// How near (in rows) to a page's edge the page beyond it is read ahead as well as the
-    /// adjacent one: a half-page jump then finds two pages ready.
-    private static let readAheadMargin = pageSize / 2
+    /// How many pages each side of the cursor's are read ahead: two, so paging as fast as
+    /// keys repeat still finds the next page read.
+    private static let pagesReadAhead = 2
 
     let store: ClientStore
     let query: ThreadQuery
@@ -102,7 +102,7 @@ final class StoreThreadSource: ThreadListSource {
             return nil
         }
         let offset = position - page * Self.pageSize
-        readAhead(around: page, offset: offset)
+        readAhead(around: page)
         if offset >= pageRows.count {
             // The view ends before the estimate: now the count is known.
             if !countIsExact, order == .date { setExactCount(page * Self.pageSize + pageRows.count) }
@@ -264,13 +264,17 @@ final class StoreThreadSource: ThreadListSource {
         }
     }
 
-    /// Starts reading the pages the cursor is heading for: both neighbours of `page`, and the
-    /// one beyond the nearer edge. Pages past a known end are not read.
-    private func readAhead(around page: Int, offset: Int) {
+    /// Starts reading the pages around `page` that are neither kept nor being read, nearest
+    /// first. Pages past a known end are not read.
+    private func readAhead(around page: Int) {
         guard sorted == nil else { return }
-        var wanted = [page + 1, page - 1]
-        if offset >= Self.pageSize - Self.readAheadMargin { wanted.append(page + 2) }
-        if offset < Self.readAheadMargin { wanted.append(page - 2) }
+        // After a jump (`G`, `g g`, a search hit) reads around the old place are not wanted:
+        // a deep page costs hundreds of milliseconds of SQLite, so they are cancelled.
+        for (candidate, task) in readingAhead where abs(candidate - page) > Self.pagesReadAhead + 1 {
+            task.cancel()
+            readingAhead[candidate] = nil
+        }
+        let wanted = (1...Self.pagesReadAhead).flatMap { [page + $0, page - $0] }
         let lastPage = countIsExact ? (threadCount - 1) / Self.pageSize : Int.max
         for candidate in wanted where candidate >= 0 && candidate <= lastPage {
             guard pages[candidate] == nil, readingAhead[candidate] == nil else { continue }

@@ -298,8 +298,12 @@ public final class NCursesTerminal: Terminal {
             var value: UInt32 = 0
             let result = quire_get_wch(&value)
             if result == KEY_CODE_YES {
-                if pasteDecoder.isInPaste { continue }
                 let code = Int32(bitPattern: value)
+                if pasteDecoder.isInPaste {
+                    // A resize during a paste still counts; other key codes are pasted bytes.
+                    if code == KEY_RESIZE, let event = keyCodeEvent(code) { queued.append(event) }
+                    continue
+                }
                 // A key code ends a possible marker: what was held was typed before it.
                 let typed = outputs + (pasteDecoder.isHolding ? pasteDecoder.timeOut() : [])
                 let event = keyCodeEvent(code)
