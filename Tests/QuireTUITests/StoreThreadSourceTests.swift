@@ -1,5 +1,7 @@
 import Foundation
 import QuireCore
+import QuireRender
+import Synchronization
 import Testing
 
 @testable import QuireTUI
@@ -45,6 +47,25 @@ struct StoreThreadSourceTests {
         }
         #expect(kept.isSuperset(of: [0, 1, 2]), "the two pages after the cursor's are read ahead")
         #expect(ids == expected)
+    }
+
+    @Test("a row whose page is not read yet is drawn blank at once, read in the background, then drawn")
+    func blankUntilRead() async throws {
+        let (store, directory) = try await Self.store(threads: 350)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let expected = try await store.threads(ThreadQuery(account: AppHarness.account, limit: 1, offset: 320))
+        let told = Mutex(0)
+        let (before, after) = try await DedicatedThread.run {
+            let source = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            source.setExactCount(350)
+            source.onPageRead = { told.withLock { $0 += 1 } }
+            let before = source.thread(at: 320)
+            source.finishReadingAhead()
+            return (before, source.thread(at: 320))
+        }
+        #expect(before == nil, "not waited for")
+        #expect(told.withLock { $0 } >= 1, "the app is told when the page is in")
+        #expect(after?.subject == TerminalSafeText(sanitising: try #require(expected.first).subject))
     }
 
     @Test("after a new thread arrives, the selection is found again one row further, on a page not read yet")

@@ -37,6 +37,9 @@ final class StoreThreadSource: ThreadListSource {
     /// Pages being read ahead, and the mailbox their rows land in.
     private var readingAhead: [Int: Task<Void, Never>] = [:]
     private let arrivals = PageArrivals()
+    /// Called, on another thread, when a page read in the background has arrived: the app wakes
+    /// its loop to redraw the rows drawn blank meanwhile.
+    var onPageRead: (@Sendable () -> Void)?
     private var sorted: [ThreadSummary]?
     private var draftThreads: Set<ThreadKey> = []
     /// Rows already formatted (sanitised text), so redrawing a screenful formats nothing.
@@ -88,17 +91,31 @@ final class StoreThreadSource: ThreadListSource {
         if order == .oldest { rows.removeAll() }
     }
 
-    /// The summary at a list position, fetching its page if needed.
+    /// The summary at a list position, fetching its page if needed (what commands use).
     func summary(at index: Int) -> ThreadSummary? {
+        summary(at: index, waiting: true)
+    }
+
+    /// The summary at a list position; without `waiting`, nil when its page is not read yet
+    /// (the page is then read in the background and ``onPageRead`` says when it is in).
+    private func summary(at index: Int, waiting: Bool) -> ThreadSummary? {
         guard index >= 0, index < threadCount else { return nil }
         if let sorted { return index < sorted.count ? sorted[index] : nil }
         let position = order == .oldest ? threadCount - 1 - index : index
         let page = position / Self.pageSize
         let pageRows: [ThreadSummary]
-        do {
-            pageRows = try rows(ofPage: page)
-        } catch {
-            lastError = "\(error)"
+        if waiting {
+            do {
+                pageRows = try rows(ofPage: page)
+            } catch {
+                lastError = "\(error)"
+                return nil
+            }
+        } else if let kept = keptRows(ofPage: page) {
+            pageRows = kept
+        } else {
+            startReading(page)
+            readAhead(around: page)
             return nil
         }
         let offset = position - page * Self.pageSize
@@ -114,9 +131,11 @@ final class StoreThreadSource: ThreadListSource {
         return pageRows[offset]
     }
 
+    /// The row drawn at `index`. A row whose page is still being read is drawn blank rather than
+    /// waited for: a keypress redraws at once, and the rows fill in when the read arrives.
     func thread(at index: Int) -> ThreadRow? {
         if let row = rows[index] { return row }
-        guard let summary = summary(at: index) else { return nil }
+        guard let summary = summary(at: index, waiting: false) else { return nil }
         let key = ThreadKey(account: summary.account, id: summary.id)
         var marks: ThreadRow.Marks = []
         if summary.hasAttachments { marks.insert(.attachment) }
@@ -217,18 +236,18 @@ final class StoreThreadSource: ThreadListSource {
 
     // MARK: Private
 
+    /// A page's rows if they are kept or have arrived from a read ahead.
+    private func keptRows(ofPage page: Int) -> [ThreadSummary]? {
+        if pages[page] == nil { takeArrivals() }
+        guard let kept = pages[page] else { return nil }
+        touch(page)
+        return kept
+    }
+
     /// A page's rows: kept, read ahead, being read ahead (waited for rather than read twice),
     /// or, only when nothing read it ahead, read now.
     private func rows(ofPage page: Int) throws -> [ThreadSummary] {
-        if let cached = pages[page] {
-            touch(page)
-            return cached
-        }
-        takeArrivals()
-        if let arrived = pages[page] {
-            touch(page)
-            return arrived
-        }
+        if let kept = keptRows(ofPage: page) { return kept }
         if let task = readingAhead[page] {
             BlockingAsync.run { await task.value }
             takeArrivals()
@@ -274,17 +293,23 @@ final class StoreThreadSource: ThreadListSource {
             task.cancel()
             readingAhead[candidate] = nil
         }
-        let wanted = (1...Self.pagesReadAhead).flatMap { [page + $0, page - $0] }
+        for candidate in (1...Self.pagesReadAhead).flatMap({ [page + $0, page - $0] }) {
+            startReading(candidate)
+        }
+    }
+
+    /// Starts reading `page` in the background unless it is kept, being read, or past a known end.
+    private func startReading(_ page: Int) {
         let lastPage = countIsExact ? (threadCount - 1) / Self.pageSize : Int.max
-        for candidate in wanted where candidate >= 0 && candidate <= lastPage {
-            guard pages[candidate] == nil, readingAhead[candidate] == nil else { continue }
-            let store = self.store
-            let request = pageQuery(candidate)
-            let arrivals = self.arrivals
-            readingAhead[candidate] = Task.detached {
-                // A failed read ahead is not an error: the page is read again when it is shown.
-                arrivals.deliver(try? await store.threads(request), page: candidate)
-            }
+        guard page >= 0, page <= lastPage, pages[page] == nil, readingAhead[page] == nil else { return }
+        let store = self.store
+        let request = pageQuery(page)
+        let arrivals = self.arrivals
+        let notify = onPageRead
+        readingAhead[page] = Task.detached {
+            // A failed read ahead is not an error: the page is read again when it is shown.
+            arrivals.deliver(try? await store.threads(request), page: page)
+            notify?()
         }
     }
 
