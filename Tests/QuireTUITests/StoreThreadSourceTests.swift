@@ -68,6 +68,20 @@ struct StoreThreadSourceTests {
         #expect(after?.subject == TerminalSafeText(sanitising: try #require(expected.first).subject))
     }
 
+    @Test("scrolling deep keeps a bounded number of pages, the first always among them")
+    func firstPageStays() async throws {
+        let (store, directory) = try await Self.store(threads: 2_000)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let kept = try await DedicatedThread.run {
+            let source = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            for page in 0..<20 { _ = source.summary(at: page * 100) }
+            source.finishReadingAhead()
+            return source.keptPages
+        }
+        #expect(kept.contains(0) && kept.contains(19))
+        #expect(kept.count <= 16)
+    }
+
     @Test("after a new thread arrives, the selection is found again one row further, on a page not read yet")
     func selectionAfterArrival() async throws {
         let (store, directory) = try await Self.store(threads: 350)

@@ -275,11 +275,13 @@ final class StoreThreadSource: ThreadListSource {
         return request
     }
 
+    /// Keeps a page, forgetting the least recently used beyond ``pagesKept``; the first page
+    /// stays, so `g g` and Home always land on rows already read.
     private func keep(_ rows: [ThreadSummary], page: Int) {
         pages[page] = rows
         touch(page)
-        while pageUse.count > Self.pagesKept {
-            pages[pageUse.removeFirst()] = nil
+        while pageUse.count > Self.pagesKept, let oldest = pageUse.firstIndex(where: { $0 != 0 }) {
+            pages[pageUse.remove(at: oldest)] = nil
         }
     }
 
