@@ -15,7 +15,7 @@ enum DemoContent {
         | `j` `k` or arrows | move in the thread list |
         | `Enter` | open a thread |
         | `q` or `Esc` | close the reader (`q` in the list quits) |
-        | `r` / `R` | reply / reply to everyone |
+        | `R` / `r` | reply in the thread (everyone on it) / to the author alone |
         | `c` | compose a new thread |
         | `/` | search |
         | `A` | address book: contacts, groups, pings |

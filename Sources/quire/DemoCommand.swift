@@ -14,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
             Starts a TMTP site inside this process on 127.0.0.1, registers you and two demo people \
             (ada.lovelace and grace.hopper) on it, seeds threads that show what TMTP can do, and \
             keeps the demo people answering what you send them, then opens the terminal client as \
-            you. Quitting, SIGINT or SIGTERM stops \
+            you. Quitting, SIGINT, SIGTERM, SIGHUP or closing the terminal stops \
             everything and deletes the temporary directories (with --home, only the demo account \
             is removed from that home).
             """)
@@ -56,11 +56,11 @@ struct DemoCommand: AsyncParsableCommand {
                 } catch {
                     failure = error
                 }
-                await world.stop()
+                await stop(world)
                 redirect?.restore()
                 if let failure { throw failure }
             }
-            await world.stop()
+            await stop(world)
             let why = signals.received.map { " (\($0))" } ?? ""
             if let home {
                 print("quire demo: stopped\(why); the demo account was removed from \(home)")
@@ -96,7 +96,28 @@ struct DemoCommand: AsyncParsableCommand {
                 environment: ProcessInfo.processInfo.environment, stopper: stopper))
     }
 
-    /// Returns on SIGINT, SIGTERM or after `--seconds`; the demo people keep answering meanwhile.
+    /// Stops the world within ``stopLimit``: bots, syncs and the site, then the temporary
+    /// directories. A stop that takes longer (a link that never closes) is left behind, and the
+    /// directories are deleted anyway, so the process can end with nothing left on disk.
+    private func stop(_ world: DemoWorld) async {
+        let finished = SignalFlag()
+        let stopping = Task {
+            await world.stop()
+            finished.record("stopped")
+        }
+        let deadline = ContinuousClock.now + Self.stopLimit
+        while finished.first == nil, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        guard finished.first == nil else { return }
+        stopping.cancel()
+        for directory in world.temporaryDirectories { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// How long stopping the demo may take before its directories are deleted regardless.
+    static let stopLimit = Duration.seconds(3)
+
+    /// Returns on SIGINT, SIGTERM, SIGHUP or after `--seconds`; the demo people keep answering meanwhile.
     private func waitForStop(_ signals: TerminationSignals) async {
         let deadline = seconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
         while signals.received == nil {
@@ -125,7 +146,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// SIGINT and SIGTERM, recorded instead of ending the process, so the demo always stops cleanly.
+/// SIGINT, SIGTERM and SIGHUP, recorded instead of ending the process, so the demo always stops
+/// cleanly.
 final class TerminationSignals {
     /// What the sources record; Sendable, for tasks that watch it.
     let flag = SignalFlag()
@@ -134,7 +156,7 @@ final class TerminationSignals {
     init() {
         let flag = flag
         var sources: [any DispatchSourceSignal] = []
-        for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+        for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { flag.record(label) }
@@ -148,9 +170,9 @@ final class TerminationSignals {
         for source in sources { source.cancel() }
     }
 
-    /// Ignores SIGINT and SIGTERM again (the sources keep recording them) after something else,
-    /// such as the terminal interface, handled them for a while; and SIGHUP, which a closed
-    /// terminal window sends while the demo is still cleaning up.
+    /// Ignores SIGINT, SIGTERM and SIGHUP around the terminal interface, which handles them
+    /// while it runs and puts this back when it ends: a closed terminal window sends SIGHUP
+    /// more than once, and the later ones must not cut the clean-up after the interface short.
     func ignoreAgain() {
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_IGN) }
     }

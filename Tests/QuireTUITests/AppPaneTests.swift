@@ -57,10 +57,10 @@ struct AppPaneTests {
         #expect(post.body.contains("Shall we meet at noon?"))
     }
 
-    @Test("r on a thread in the list replies on that thread, quoting its last message")
-    func replyFromList() async throws {
+    @Test("R on a thread in the list posts into that thread (everyone on it), quoting its last message")
+    func replyAllFromList() async throws {
         let (opened, outbox) = try await AppHarness.run(prepare: Self.addressBook) { app, grid, services in
-            try grid.press("r", in: app)
+            try grid.press("R", in: app)
             let opened = grid.screenText
             try grid.press("<PgDn>", in: app)
             grid.type("Sounds good to me.", in: app)
@@ -80,6 +80,65 @@ struct AppPaneTests {
             ])
         #expect(post.body.contains("Sounds good to me."))
         #expect(post.body.contains("> Thanks Ann, *South* looks low."))
+    }
+
+    @Test("r writes to the author alone: a new thread, Re: once, quoting under a link back to the thread")
+    func replyToSenderFromList() async throws {
+        let (opened, outbox) = try await AppHarness.run(prepare: Self.addressBook) { app, grid, services in
+            try grid.press("r", in: app)
+            let opened = grid.screenText
+            try grid.press("<PgDn>", in: app)
+            grid.type("Only between us.", in: app)
+            try grid.press("<C-x> y", in: app)
+            return (opened, try Self.outbox(services))
+        }
+        #expect(opened.contains("Reply to sender"))
+        #expect(opened.contains("To:") && opened.contains("Bob Stone") && !opened.contains("Ann Lee,"))
+        #expect(opened.contains("Subject: Re: Quarterly numbers"))
+        #expect(opened.contains("About [Quarterly numbers](#\(AppHarness.msgid(0x10))):"))
+        let post = try #require(outbox.first?.post)
+        #expect(post.threadID == nil, "a new thread, not a post into the old one")
+        #expect(post.subject == "Re: Quarterly numbers")
+        #expect(Set(post.recipients.compactMap(\.uid)).subtracting(["UME0000000000001"]) == ["UBOB000000000001"])
+        #expect(post.body.contains("About [Quarterly numbers](#\(AppHarness.msgid(0x10))):"))
+        #expect(post.body.contains("Bob Stone wrote on 2026-11-29 11:05:\n> Thanks Ann, *South* looks low."))
+        #expect(post.body.hasSuffix("Only between us."))
+    }
+
+    @Test("r on a thread of only you and the author posts into the thread")
+    func replyToSenderOfTwoPersonThread() async throws {
+        let (opened, outbox) = try await AppHarness.run(prepare: Self.addressBook) { app, grid, services in
+            try grid.press("j r", in: app)
+            let opened = grid.screenText
+            grid.type("はい", in: app)
+            try grid.press("<C-x> y", in: app)
+            return (opened, try Self.outbox(services))
+        }
+        #expect(opened.contains("(everyone on the thread)") && !opened.contains("Reply to sender"))
+        let post = try #require(outbox.first?.post)
+        #expect(post.threadID == AppHarness.msgid(0x20))
+    }
+
+    @Test("r on your own message acts as R")
+    func replyToSenderOnOwnMessage() async throws {
+        let mine = ReceivedMessage(
+            msgid: AppHarness.msgid(0x12), fromUID: "UME0000000000001", posted: "2026-11-29T11:30:00.000Z",
+            alias: "me-myself", threadID: AppHarness.msgid(0x10), subject: "Quarterly numbers",
+            recipients: [Recipient(alias: "Ann Lee", uid: "UANN000000000001")], body: "Let me check.")
+        let (opened, outbox) = try await AppHarness.run(
+            prepare: { store in
+                try await Self.addressBook(store)
+                _ = try await store.insertReceived([mine], account: AppHarness.account)
+            }
+        ) { app, grid, services in
+            try grid.press("r", in: app)
+            let opened = grid.screenText
+            try grid.press("<C-x> y", in: app)
+            return (opened, try Self.outbox(services))
+        }
+        #expect(opened.contains("(everyone on the thread)") && opened.contains("Subject: Quarterly numbers"))
+        let post = try #require(outbox.first?.post)
+        #expect(post.threadID == AppHarness.msgid(0x10))
     }
 
     @Test("in the reader: f forwards, R replies to everyone, c starts a new thread; each its own pane")

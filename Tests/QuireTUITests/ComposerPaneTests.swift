@@ -184,6 +184,23 @@ struct ComposerPaneTests {
         #expect(draft.body.hasSuffix("> Yes\n\nSure"))
     }
 
+    @Test("reply to the sender: a new thread to the author, Re: once, a link back, the quote")
+    func replyToSender() throws {
+        let quoted = QuotedMessage(fromAlias: "ann", date: "Mon 10:42", subject: "Plan [v2]", body: "Shall we?")
+        var pane = ComposerPane(
+            replyingTo: quoted, author: "ann", thread: "0000018c2d5e4f10", account: "home",
+            completions: ComposerPaneTests.names)
+        #expect(pane.title == safe("Reply to sender") && pane.focus == .body && !pane.isReply)
+        #expect(pane.recipients == ["ann"])
+        #expect(
+            pane.body.text == "About [Plan \\[v2\\]](#0000018c2d5e4f10):\n\nann wrote on Mon 10:42:\n> Shall we?\n\n")
+        _ = pane.insert("Yes")
+        let draft = try #require(ComposerPaneTests.draft(in: pane.handle(.send)))
+        #expect(draft.threadID == nil && draft.recipients == ["ann"] && draft.subject == "Re: Plan [v2]")
+        let again = QuotedMessage(fromAlias: "ann", date: "Mon", subject: "RE: Plan", body: "")
+        #expect(again.replySubject == "RE: Plan", "Re: is not doubled")
+    }
+
     @Test("forward: a new thread with the message quoted under a banner")
     func forward() throws {
         let message = QuotedMessage(fromAlias: "ann", date: "Mon", subject: "Plan", body: "Shall we?")

@@ -28,7 +28,7 @@ struct DemoEndToEndTests {
         try tmux.send("Enter")
         try await tmux.waitFor("From: ada.lovelace")
 
-        try tmux.send("r")
+        try tmux.send("R")
         try await tmux.waitFor("(everyone on the thread)")
         try tmux.type("Hello Ada, this is the tmux test.")
         try tmux.send("C-x")
@@ -63,5 +63,54 @@ struct DemoEndToEndTests {
         #expect(!acceptsConnections(port: port), "nothing listens on the demo's port \(port) any more")
         let home = try #require(lines.first { $0.contains("account:") }?.split(separator: " in ").last)
         #expect(!FileManager.default.fileExists(atPath: String(home)), "the demo home was removed")
+    }
+
+    @Test(
+        "closing the terminal window with the reader open stops the demo: process gone, temporary directories deleted",
+        .enabled(if: TmuxEndToEndTests.tmuxAvailable, "tmux is not installed: skipping the quire demo terminal test"),
+        .timeLimit(.minutes(3)))
+    func windowClosedInReader() async throws {
+        let quire = try BuiltProducts.executable("quire").path
+        let tmux = Tmux(socket: "quire-demo-hup-\(getpid())")
+        defer { tmux.killServer() }
+        // The demo's directories go under a temporary directory of this run's own; `exec` keeps
+        // the shell's pid for quire, so the pid file names the demo process.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "quire-demo-hup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let pidFile = scratch.appendingPathComponent("pid").path
+        try tmux.start(
+            command: "echo $$ > '\(pidFile)'; exec env TMPDIR='\(scratch.path)' TERM=xterm-256color LANG=C.UTF-8 "
+                + "'\(quire)' demo",
+            columns: 100, rows: 30)
+        try await tmux.waitFor("Welcome to Quire: start here", seconds: 90)
+        try tmux.send("Enter")
+        try await tmux.waitFor("From: ada.lovelace")
+        let pidText = try String(contentsOfFile: pidFile, encoding: .utf8)
+        let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let demoDirectories = { () -> [String] in
+            ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).filter {
+                $0.hasPrefix("quire-demo-")
+            }
+        }
+        #expect(!demoDirectories().isEmpty, "the demo made its directories under the scratch directory")
+
+        // The window closes: SIGHUP (more than one), then reads end and writes fail.
+        tmux.killServer()
+        for _ in 0..<100 where Self.isRunning(pid) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(!Self.isRunning(pid), "the demo ended after its window closed")
+        #expect(demoDirectories().isEmpty, "no temporary directory of the demo is left: \(demoDirectories())")
+    }
+
+    /// Whether process `pid` exists and is not a zombie waiting to be reaped.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 }

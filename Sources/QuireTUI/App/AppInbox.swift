@@ -11,6 +11,8 @@ public final class AppInbox: Sendable {
         case sync(SyncEvent)
         /// A background count of a thread view finished (`generation` names the view).
         case threadCount(generation: Int, count: Int)
+        /// A page of the thread list read in the background arrived; its rows can be drawn.
+        case threadPageRead
         /// Background work failed; the text goes on the status line.
         case failure(String)
     }

@@ -5,9 +5,13 @@ public enum PaneRequest: Sendable, Hashable {
     /// A composer prefilled from `draft`: a new thread (`c`), or what the address book or a
     /// filled form prepared.
     case compose(Draft)
-    /// A reply on a thread, quoting message `msgid` when given. TMTP delivers a reply to
-    /// everyone on the thread, so reply and reply-all both ask for this.
+    /// A post into a thread, quoting message `msgid` when given: every member of a TMTP thread
+    /// receives what is posted in it, so this is reply-all (`R`).
     case reply(account: String, thread: String, msgid: String?)
+    /// A reply to the author of message `msgid` (or of the thread's last message) alone (`r`):
+    /// a new thread to that person, quoting the message and linking back to the thread. When
+    /// the thread holds only you and the author, or you wrote the message, it is ``reply``.
+    case replyToSender(account: String, thread: String, msgid: String?)
     /// A new thread carrying message `msgid` of `thread` under a forward banner.
     case forward(account: String, thread: String, msgid: String)
     /// The address book of an account.

@@ -293,8 +293,8 @@ extension QuireApp {
     }
 
     /// Reply, reply-all and forward open the composer on the message the reader shows, or the
-    /// thread's last message from the list. TMTP delivers a reply to everyone on the thread, so
-    /// reply and reply-all open the same composer.
+    /// thread's last message from the list. Reply-all posts into the thread, which every member
+    /// receives; reply writes to that message's author alone (see ``PaneRequest/replyToSender``).
     private func composeResponse(_ command: Command) {
         let store = services.store
         guard let target = targetThreads().first else { return showInfo("no thread selected") }
@@ -309,6 +309,9 @@ extension QuireApp {
         case .forward:
             guard let msgid else { return showError("the thread has no message to forward") }
             present(.forward(account: target.account, thread: target.id, msgid: msgid), unavailable: "the composer")
+        case .reply:
+            present(
+                .replyToSender(account: target.account, thread: target.id, msgid: msgid), unavailable: "the composer")
         default:
             present(.reply(account: target.account, thread: target.id, msgid: msgid), unavailable: "the composer")
         }

@@ -62,6 +62,8 @@ extension QuireApp {
         do {
             let fresh = try StoreThreadSource(store: services.store, query: query, order: order)
             fresh.marked = marked
+            let inbox = self.inbox
+            fresh.onPageRead = { inbox.post(.threadPageRead) }
             source = fresh
         } catch let error as StoreThreadSource.OrderError {
             showError(error.description)
@@ -77,7 +79,7 @@ extension QuireApp {
         let height = currentLayout().list.height
         guard let source else { return }
         if !source.countIsExact { countInBackground(query) }
-        if let selected, let index = source.index(of: selected) {
+        if let selected, let index = source.index(of: selected, near: oldIndex) {
             listPane.select(index, rowCount: source.threadCount, height: height)
         } else {
             listPane.select(keepSelection ? oldIndex : 0, rowCount: source.threadCount, height: height)
@@ -170,6 +172,9 @@ extension QuireApp {
             case .sync(let event):
                 if case .presence = event { addressBookChanged = true }
                 apply(event)
+            case .threadPageRead:
+                // Nothing to reload: the loop redraws after this turn, with the rows now read.
+                break
             case .failure(let text):
                 showError(text)
             case .threadCount(let generation, let count):

@@ -139,6 +139,8 @@ public final class QuireApp {
             clampViews()
         case .mouse(let mouse):
             handleMouse(mouse)
+        case .paste(let pasted):
+            handlePaste(pasted)
         case .wake:
             if options.stopper?.isRequested == true {
                 isRunning = false
@@ -198,6 +200,23 @@ public final class QuireApp {
             return
         }
         showError("unbound key " + KeyNotation.format(keys) + " (? lists the keys)")
+    }
+
+    /// A paste is text for where text goes: the prompt on one line, the open pane (the
+    /// composer body keeps its lines); elsewhere it is ignored, never read as keys.
+    private func handlePaste(_ pasted: PastedText) {
+        // A half-typed key sequence does not continue across a paste.
+        matcher = KeySequenceMatcher(keymap: keymap, context: keyContext)
+        matcherContext = keyContext
+        if prompt != nil {
+            prompt?.editor.insert(pasted.singleLine)
+            completions = []
+        } else if modal != nil, help == nil {
+            applyModal(modal?.paste(pasted) ?? .ignored)
+        } else {
+            return showInfo("paste ignored: text can be pasted in the composer and at prompts")
+        }
+        if pasted.wasCut { showError("the paste was longer than 1 MB; only its first 1 MB was kept") }
     }
 
     private func handleWelcomeKey(_ key: Key) -> Bool {

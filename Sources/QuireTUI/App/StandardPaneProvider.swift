@@ -25,6 +25,23 @@ public struct StandardPaneProvider: ModalPaneProvider {
             return ComposerPane(
                 replyTo: thread, account: account, subject: summary.subject,
                 participants: try participants(of: messages, account: account, store: store), quoting: quoted)
+        case .replyToSender(let account, let thread, let msgid):
+            let (summary, messages) = try loadThread(store, account, thread)
+            let members = try participants(of: messages, account: account, store: store)
+            let own = try BlockingAsync.run { try await store.account(named: account) }
+            guard let message = messages.first(where: { $0.msgid == msgid }) ?? messages.last,
+                message.fromUID != own?.uid, message.fromAlias != own?.alias,
+                members != [message.fromAlias]
+            else {
+                // You wrote it, or the thread is only the two of you: posting into it reaches
+                // exactly the author.
+                return ComposerPane(
+                    replyTo: thread, account: account, subject: summary.subject, participants: members,
+                    quoting: messages.first { $0.msgid == msgid }.map(quote))
+            }
+            return ComposerPane(
+                replyingTo: quote(message), author: message.fromAlias, thread: thread, account: account,
+                completions: try completions(account, services))
         case .forward(let account, let thread, let msgid):
             let (_, messages) = try loadThread(store, account, thread)
             guard let message = messages.first(where: { $0.msgid == msgid }) else {

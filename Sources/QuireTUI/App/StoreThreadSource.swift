@@ -8,9 +8,17 @@ import QuireRender
 /// threads costs a screenful of rows. The row count of a large view is found in the background
 /// (``count(store:query:)``) while the first page is already drawn; until then the list knows
 /// the rows it has read plus one page.
+///
+/// The two pages each side of the one under the cursor are read ahead in the background, so moving
+/// across a page edge finds its rows already read instead of waiting for SQLite on the UI
+/// thread. A source is a snapshot of its view: a store change builds a new one (see
+/// `reloadThreads`), and pages read ahead for an old one die with it.
 final class StoreThreadSource: ThreadListSource {
     static let pageSize = 100
     private static let pagesKept = 16
+    /// How many pages each side of the cursor's are read ahead: two, so paging as fast as
+    /// keys repeat still finds the next page read.
+    private static let pagesReadAhead = 2
 
     let store: ClientStore
     let query: ThreadQuery
@@ -26,6 +34,12 @@ final class StoreThreadSource: ThreadListSource {
 
     private var pages: [Int: [ThreadSummary]] = [:]
     private var pageUse: [Int] = []
+    /// Pages being read ahead, and the mailbox their rows land in.
+    private var readingAhead: [Int: Task<Void, Never>] = [:]
+    private let arrivals = PageArrivals()
+    /// Called, on another thread, when a page read in the background has arrived: the app wakes
+    /// its loop to redraw the rows drawn blank meanwhile.
+    var onPageRead: (@Sendable () -> Void)?
     private var sorted: [ThreadSummary]?
     private var draftThreads: Set<ThreadKey> = []
     /// Rows already formatted (sanitised text), so redrawing a screenful formats nothing.
@@ -56,6 +70,10 @@ final class StoreThreadSource: ThreadListSource {
         }
     }
 
+    deinit {
+        for task in readingAhead.values { task.cancel() }
+    }
+
     /// Why a view cannot be shown in the order asked.
     struct OrderError: Error, CustomStringConvertible {
         var order: ThreadOrder
@@ -73,25 +91,35 @@ final class StoreThreadSource: ThreadListSource {
         if order == .oldest { rows.removeAll() }
     }
 
-    /// The summary at a list position, fetching its page if needed.
+    /// The summary at a list position, fetching its page if needed (what commands use).
     func summary(at index: Int) -> ThreadSummary? {
+        summary(at: index, waiting: true)
+    }
+
+    /// The summary at a list position; without `waiting`, nil when its page is not read yet
+    /// (the page is then read in the background and ``onPageRead`` says when it is in).
+    private func summary(at index: Int, waiting: Bool) -> ThreadSummary? {
         guard index >= 0, index < threadCount else { return nil }
         if let sorted { return index < sorted.count ? sorted[index] : nil }
         let position = order == .oldest ? threadCount - 1 - index : index
         let page = position / Self.pageSize
         let pageRows: [ThreadSummary]
-        if let cached = pages[page] {
-            pageRows = cached
-            touch(page)
-        } else {
+        if waiting {
             do {
-                pageRows = try fetch(page: page)
+                pageRows = try rows(ofPage: page)
             } catch {
                 lastError = "\(error)"
                 return nil
             }
+        } else if let kept = keptRows(ofPage: page) {
+            pageRows = kept
+        } else {
+            startReading(page)
+            readAhead(around: page)
+            return nil
         }
         let offset = position - page * Self.pageSize
+        readAhead(around: page)
         if offset >= pageRows.count {
             // The view ends before the estimate: now the count is known.
             if !countIsExact, order == .date { setExactCount(page * Self.pageSize + pageRows.count) }
@@ -103,9 +131,11 @@ final class StoreThreadSource: ThreadListSource {
         return pageRows[offset]
     }
 
+    /// The row drawn at `index`. A row whose page is still being read is drawn blank rather than
+    /// waited for: a keypress redraws at once, and the rows fill in when the read arrives.
     func thread(at index: Int) -> ThreadRow? {
         if let row = rows[index] { return row }
-        guard let summary = summary(at: index) else { return nil }
+        guard let summary = summary(at: index, waiting: false) else { return nil }
         let key = ThreadKey(account: summary.account, id: summary.id)
         var marks: ThreadRow.Marks = []
         if summary.hasAttachments { marks.insert(.attachment) }
@@ -135,6 +165,45 @@ final class StoreThreadSource: ThreadListSource {
             }
         }
         return nil
+    }
+
+    /// The list position of `key`, looking at the pages around `position` too: after a store
+    /// change the selected thread is usually a row or two from where it was, perhaps on a page
+    /// the new source has not read yet.
+    func index(of key: ThreadKey, near position: Int) -> Int? {
+        if let found = index(of: key) { return found }
+        guard sorted == nil, position >= 0 else { return nil }
+        let stored = order == .oldest ? threadCount - 1 - position : position
+        let page = stored / Self.pageSize
+        let offset = stored - page * Self.pageSize
+        var candidates = [page]
+        if offset >= Self.pageSize - 10 { candidates.append(page + 1) }
+        if offset < 10, page > 0 { candidates.append(page - 1) }
+        for candidate in candidates {
+            guard let rows = try? rows(ofPage: candidate) else { continue }
+            if let offset = rows.firstIndex(where: { $0.account == key.account && $0.id == key.id }) {
+                let found = candidate * Self.pageSize + offset
+                // Rows read past the estimate make the list at least that long.
+                if !countIsExact, order == .date { threadCount = max(threadCount, (candidate + 2) * Self.pageSize) }
+                return order == .oldest ? threadCount - 1 - found : found
+            }
+        }
+        return nil
+    }
+
+    /// The pages held now, read or read ahead (for tests and the benchmark).
+    var keptPages: Set<Int> {
+        takeArrivals()
+        return Set(pages.keys)
+    }
+
+    /// Waits for the reads ahead already started, and keeps their pages.
+    func finishReadingAhead() {
+        let tasks = Array(readingAhead.values)
+        BlockingAsync.run {
+            for task in tasks { await task.value }
+        }
+        takeArrivals()
     }
 
     /// Counts the threads of a view without reading them: a doubling then a halving search on
@@ -167,20 +236,91 @@ final class StoreThreadSource: ThreadListSource {
 
     // MARK: Private
 
+    /// A page's rows if they are kept or have arrived from a read ahead.
+    private func keptRows(ofPage page: Int) -> [ThreadSummary]? {
+        if pages[page] == nil { takeArrivals() }
+        guard let kept = pages[page] else { return nil }
+        touch(page)
+        return kept
+    }
+
+    /// A page's rows: kept, read ahead, being read ahead (waited for rather than read twice),
+    /// or, only when nothing read it ahead, read now.
+    private func rows(ofPage page: Int) throws -> [ThreadSummary] {
+        if let kept = keptRows(ofPage: page) { return kept }
+        if let task = readingAhead[page] {
+            BlockingAsync.run { await task.value }
+            takeArrivals()
+            if let arrived = pages[page] {
+                touch(page)
+                return arrived
+            }
+        }
+        return try fetch(page: page)
+    }
+
     @discardableResult
     private func fetch(page: Int) throws -> [ThreadSummary] {
+        let store = self.store
+        let request = pageQuery(page)
+        let rows = try BlockingAsync.run { try await store.threads(request) }
+        keep(rows, page: page)
+        return rows
+    }
+
+    private func pageQuery(_ page: Int) -> ThreadQuery {
         var request = query
         request.limit = Self.pageSize
         request.offset = page * Self.pageSize
-        let store = self.store
-        let frozen = request
-        let rows = try BlockingAsync.run { try await store.threads(frozen) }
+        return request
+    }
+
+    /// Keeps a page, forgetting the least recently used beyond ``pagesKept``; the first page
+    /// stays, so `g g` and Home always land on rows already read.
+    private func keep(_ rows: [ThreadSummary], page: Int) {
         pages[page] = rows
         touch(page)
-        while pageUse.count > Self.pagesKept {
-            pages[pageUse.removeFirst()] = nil
+        while pageUse.count > Self.pagesKept, let oldest = pageUse.firstIndex(where: { $0 != 0 }) {
+            pages[pageUse.remove(at: oldest)] = nil
         }
-        return rows
+    }
+
+    /// Starts reading the pages around `page` that are neither kept nor being read, nearest
+    /// first. Pages past a known end are not read.
+    private func readAhead(around page: Int) {
+        guard sorted == nil else { return }
+        // After a jump (`G`, `g g`, a search hit) reads around the old place are not wanted:
+        // a deep page costs hundreds of milliseconds of SQLite, so they are cancelled.
+        for (candidate, task) in readingAhead where abs(candidate - page) > Self.pagesReadAhead + 1 {
+            task.cancel()
+            readingAhead[candidate] = nil
+        }
+        for candidate in (1...Self.pagesReadAhead).flatMap({ [page + $0, page - $0] }) {
+            startReading(candidate)
+        }
+    }
+
+    /// Starts reading `page` in the background unless it is kept, being read, or past a known end.
+    private func startReading(_ page: Int) {
+        let lastPage = countIsExact ? (threadCount - 1) / Self.pageSize : Int.max
+        guard page >= 0, page <= lastPage, pages[page] == nil, readingAhead[page] == nil else { return }
+        let store = self.store
+        let request = pageQuery(page)
+        let arrivals = self.arrivals
+        let notify = onPageRead
+        readingAhead[page] = Task.detached {
+            // A failed read ahead is not an error: the page is read again when it is shown.
+            arrivals.deliver(try? await store.threads(request), page: page)
+            notify?()
+        }
+    }
+
+    /// Moves the rows read ahead into the kept pages.
+    private func takeArrivals() {
+        for (page, rows) in arrivals.take() {
+            readingAhead[page] = nil
+            if let rows, pages[page] == nil { keep(rows, page: page) }
+        }
     }
 
     private func touch(_ page: Int) {

@@ -223,8 +223,8 @@ public enum CommandLineParser {
         CommandSpec("compose", aliases: ["c"], arguments: .optional("address"), "write a new thread") {
             .compose(to: $0.first)
         },
-        CommandSpec("reply", "reply to the sender") { _ in .reply },
-        CommandSpec("reply-all", "reply to everyone on the thread") { _ in .replyAll },
+        CommandSpec("reply", "reply to the message's author alone") { _ in .reply },
+        CommandSpec("reply-all", "post into the thread: everyone on it") { _ in .replyAll },
         CommandSpec("forward", "forward the message") { _ in .forward },
         CommandSpec("tag", arguments: .required("tag"), "add a tag to the thread") { .tag($0[0]) },
         CommandSpec("untag", arguments: .required("tag"), "remove a tag from the thread") { .untag($0[0]) },

@@ -4,6 +4,9 @@ public enum InputEvent: Sendable, Hashable {
     case key(Key)
     /// The terminal changed size; the app redraws everything at the new size.
     case resize(TerminalSize)
+    /// Text pasted as a whole (bracketed paste): inserted literally where text goes, never read
+    /// as keys.
+    case paste(PastedText)
     /// A mouse event (only after ``Terminal/setMouseReporting(_:)`` turned reporting on).
     case mouse(MouseEvent)
     /// Another part of the app woke the loop (a core change event); see ``WakeSignal``.

@@ -5,8 +5,9 @@ import QuireRender
 /// The composer: recipients with completion, subject, attachments and a multi-line body, with
 /// `$EDITOR` on demand, a rendered preview, drafts, and sending through the outbox.
 ///
-/// A reply's recipients and subject are the thread's: TMTP replies go to everyone on the thread,
-/// so reply and reply-all open the same composer. Cancelling with unsaved changes asks first:
+/// Reply-all posts into the thread: every member of a TMTP thread receives it, so its
+/// recipients (shown, not editable) and subject are the thread's. Reply to the sender alone is a
+/// new thread to the author, prefilled but editable. Cancelling with unsaved changes asks first:
 /// `y` discards them, `s` saves a draft and closes, `n` (or Esc) goes back to writing.
 public struct ComposerPane: ModalPane, Sendable {
     public let account: String
@@ -29,6 +30,8 @@ public struct ComposerPane: ModalPane, Sendable {
     var subject: LineEditor
     /// Who a reply goes to, shown instead of an editable To field.
     let participants: [String]
+    /// Whether this new thread answers one message's author alone (`r`).
+    let isReplyToSender: Bool
     let completionNames: [String]
     var completion: RecipientCompletion?
     var attachmentSelection = 0
@@ -57,7 +60,7 @@ public struct ComposerPane: ModalPane, Sendable {
         focus = recipients.isEmpty ? .to : .subject
     }
 
-    /// A reply (or reply-all: the same thing in TMTP) on `threadID`, quoting `quoting` if given.
+    /// A post into `threadID` (reply-all: every member receives it), quoting `quoting` if given.
     ///
     /// - Parameter participants: aliases of everyone on the thread, shown as the recipients.
     public init(
@@ -67,6 +70,20 @@ public struct ComposerPane: ModalPane, Sendable {
         let draft = Draft(account: account, threadID: threadID, subject: subject, body: quoted?.replyQuote ?? "")
         self.init(draft: draft, participants: participants, completions: [], saved: false)
         savedContent = content
+    }
+
+    /// A reply to `author` alone: a new thread to them, `Re:` the subject, quoting `message` under
+    /// a link back to `thread`. The cursor waits in the body.
+    public init(
+        replyingTo message: QuotedMessage, author: String, thread: String, account: String,
+        completions: [String] = []
+    ) {
+        let draft = Draft(
+            account: account, recipients: [author], subject: message.replySubject,
+            body: message.privateReplyBody(thread: thread))
+        self.init(draft: draft, participants: [], completions: completions, saved: false, isReplyToSender: true)
+        savedContent = content
+        focus = .body
     }
 
     /// A new thread carrying `message` quoted under a forward banner.
@@ -83,10 +100,16 @@ public struct ComposerPane: ModalPane, Sendable {
     ///
     /// - Parameter participants: for a reply draft, everyone on the thread.
     public init(draft: Draft, participants: [String] = [], completions: [String] = [], saved: Bool) {
+        self.init(
+            draft: draft, participants: participants, completions: completions, saved: saved, isReplyToSender: false)
+    }
+
+    private init(draft: Draft, participants: [String], completions: [String], saved: Bool, isReplyToSender: Bool) {
         account = draft.account
         threadID = draft.threadID
         draftID = draft.id
         self.participants = participants
+        self.isReplyToSender = isReplyToSender
         completionNames = completions
         to = LineEditor(text: draft.recipients.joined(separator: ", ") + (draft.recipients.isEmpty ? "" : ", "))
         subject = LineEditor(text: draft.subject)
@@ -105,7 +128,8 @@ public struct ComposerPane: ModalPane, Sendable {
     public var keyContext: KeyContext { .composer }
 
     public var title: TerminalSafeText {
-        threadID == nil ? UIText("Compose").safe : UIText("Reply").safe
+        if isReplyToSender { return UIText("Reply to sender").safe }
+        return threadID == nil ? UIText("Compose").safe : UIText("Reply").safe
     }
 
     public var isReply: Bool { threadID != nil }
@@ -198,6 +222,25 @@ public struct ComposerPane: ModalPane, Sendable {
             return .ignored
         case .body:
             body.insert(text)
+        }
+        problems.remove(focus)
+        return .handled
+    }
+
+    /// A paste goes in literally: into the body with its lines (one undo step), into To and
+    /// Subject on one line. It never answers the cancel question.
+    public mutating func paste(_ pasted: PastedText) -> PaneOutcome {
+        guard !isConfirmingCancel, !isPreviewing else { return .ignored }
+        switch focus {
+        case .to:
+            to.insert(pasted.singleLine)
+            completion = nil
+        case .subject:
+            subject.insert(pasted.singleLine)
+        case .attachments:
+            return .ignored
+        case .body:
+            body.paste(pasted.text)
         }
         problems.remove(focus)
         return .handled

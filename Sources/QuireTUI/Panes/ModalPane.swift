@@ -14,8 +14,10 @@ public protocol ModalPane {
     var title: TerminalSafeText { get }
     /// Applies a bound command.
     mutating func handle(_ command: Command) -> PaneOutcome
-    /// Takes text that no binding claimed: typed characters and bracketed pastes.
+    /// Takes text that no binding claimed: typed characters.
     mutating func insert(_ text: String) -> PaneOutcome
+    /// Takes a bracketed paste; by default as typed text on one line (line ends as spaces).
+    mutating func paste(_ pasted: PastedText) -> PaneOutcome
     /// Receives the result of a request this pane made (the editor's text, a send failure).
     mutating func complete(_ request: AppRequest, with result: RequestResult)
     /// Draws the whole pane into `canvas`.
@@ -30,6 +32,10 @@ public protocol ModalPane {
 
 extension ModalPane {
     public var isFinished: Bool { false }
+
+    public mutating func paste(_ pasted: PastedText) -> PaneOutcome {
+        insert(pasted.singleLine)
+    }
 }
 
 /// What a pane asks of the app after a key.

@@ -27,6 +27,21 @@ public struct QuotedMessage: Sendable, Hashable {
             + QuotedMessage.quoted("From: \(fromAlias)\nDate: \(date)\nSubject: \(subject)\n\n\(body)") + "\n"
     }
 
+    /// Subject for a reply in a new thread: `Re: ` once.
+    public var replySubject: String {
+        let trimmed = subject.trimmingCharacters(in: .whitespaces)
+        return trimmed.lowercased().hasPrefix("re:") ? trimmed : "Re: " + trimmed
+    }
+
+    /// The body of a reply to the author alone: a link back to the thread (the reader follows
+    /// `#<threadId>` links) above the quote.
+    public func privateReplyBody(thread: String) -> String {
+        let label = subject.isEmpty ? "the thread" : subject
+        let escaped = label.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        return "About [\(escaped)](#\(thread)):\n\n" + replyQuote
+    }
+
     /// Subject for a forward: `Fwd: ` once.
     public var forwardSubject: String {
         subject.lowercased().hasPrefix("fwd:") ? subject : "Fwd: " + subject

@@ -31,6 +31,7 @@ public final class GridTerminal: Terminal {
 
     private var cells: [[Cell]]
     private var pending: [InputEvent] = []
+    private var pasteDecoder = BracketedPasteDecoder()
 
     /// A blank grid of `size`; nil only if no wake pipe can be made.
     public init?(
@@ -94,6 +95,13 @@ public final class GridTerminal: Terminal {
     /// Queues the keys of a notation string such as `g g <C-d>`.
     public func inject(keys notation: String) throws(KeyNotation.ParseError) {
         pending.append(contentsOf: try KeyNotation.parse(notation).map(InputEvent.key))
+    }
+
+    /// Queues what a terminal would send as raw input: keys, Alt chords and bracketed pastes,
+    /// decoded as ``NCursesTerminal`` decodes them. `thenPause` ends the input there (a paste
+    /// missing its end marker ends; a lone Esc is the Escape key).
+    public func inject(raw text: String, thenPause: Bool = true) {
+        pending.append(contentsOf: pasteDecoder.events(decoding: text.unicodeScalars, thenPause: thenPause))
     }
 
     /// Queues a typed text, one key per character.

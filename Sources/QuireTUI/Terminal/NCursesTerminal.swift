@@ -14,7 +14,9 @@ import QuireRender
 /// only when its terminfo is a direct-colour one). Input waits in `poll(2)` on the tty, the
 /// ``WakeSignal`` pipe and a signal pipe, so core events and signals wake the loop at once.
 /// Every mode set here is reset by ``shutdown()``, on `SIGTERM`/`SIGINT`/`SIGHUP` (reported as
-/// ``InputEvent/terminateRequested``), around `^Z` and around an external editor.
+/// ``InputEvent/terminateRequested``), around `^Z` and around an external editor. Bracketed
+/// paste is on while the app has the screen, so a paste arrives as one ``InputEvent/paste(_:)``
+/// (found by a ``BracketedPasteDecoder``) instead of keys that would run bindings.
 public final class NCursesTerminal: Terminal {
     /// Why the terminal could not be started.
     public enum StartError: Error, Sendable, CustomStringConvertible {
@@ -45,6 +47,13 @@ public final class NCursesTerminal: Terminal {
     private var mouseReporting = false
     private var queued: [InputEvent] = []
     private var isActive = true
+    /// Whether the tty went away (the window was closed): nothing is written to it any more.
+    private var isGone = false
+    private var pasteDecoder = BracketedPasteDecoder()
+    private let escapeDelay: Int32
+    /// How long a paste may pause before it is taken as ended without its end marker.
+    private static let pastePauseMilliseconds: Int32 = 500
+    static let bracketedPasteOn: [UInt8] = Array("\u{1B}[?2004h".utf8)
 
     /// Takes over the terminal. `environment` decides colours (`NO_COLOR`, `COLORTERM`);
     /// `escapeDelay` is how long a lone Esc waits for the rest of a key sequence.
@@ -64,6 +73,7 @@ public final class NCursesTerminal: Terminal {
         signalRead = descriptors[0]
         signalWrite = descriptors[1]
         wakeSignal = wake
+        escapeDelay = escapeDelayMilliseconds
         self.ambiguousWide = ambiguousWide
 
         _ = setlocale(LC_ALL, "")
@@ -107,6 +117,7 @@ public final class NCursesTerminal: Terminal {
         }
         colourCapability = capability
         size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
+        Self.enableBracketedPaste()
     }
 
     deinit {
@@ -121,9 +132,12 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         guard isActive else { return }
         isActive = false
-        if mouseReporting { _ = mousemask(0, nil) }
-        _ = endwin()
-        TerminalRestorer.restoreTerminal()
+        // A terminal that is gone has nothing to restore; writing to it only fails.
+        if !isGone {
+            if mouseReporting { _ = mousemask(0, nil) }
+            _ = endwin()
+            TerminalRestorer.restoreTerminal()
+        }
         TerminalRestorer.uninstall()
     }
 
@@ -196,8 +210,23 @@ public final class NCursesTerminal: Terminal {
             if descriptors[1].revents != 0, wakeSignal.drain() { return .wake }
             if let event = readSignal() { return event }
             if let event = readKey() { return event }
-            if descriptors[0].revents & Int16(POLLHUP | POLLERR) != 0 { return .terminateRequested }
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || Self.inputAtEnd() {
+                // The window was closed: reads end (EOF or EIO) and writes fail. Leave as on SIGHUP.
+                isGone = true
+                return .terminateRequested
+            }
         }
+    }
+
+    /// Whether standard input is at its end: readable by poll, yet with no byte to read (what a
+    /// hung-up tty looks like once curses has taken every key).
+    private static func inputAtEnd() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) == 1 else { return false }
+        if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        var available: Int32 = 0
+        return descriptor.revents & Int16(POLLIN) != 0 && ioctl(STDIN_FILENO, UInt(FIONREAD), &available) == 0
+            && available == 0
     }
 
     public func setMouseReporting(_ enabled: Bool) {
@@ -236,8 +265,16 @@ public final class NCursesTerminal: Terminal {
         if mouseReporting { _ = mousemask(quire_mouse_all(), nil) }
         _ = clearok(quire_stdscr(), true)
         _ = refresh()
+        Self.enableBracketedPaste()
         size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
         queued.append(.resize(size))
+    }
+
+    /// Turns bracketed paste on; ``TerminalRestorer/resetSequence`` turns it off again on every
+    /// way out (shutdown, suspend, an external editor, a fatal signal). Written after curses
+    /// flushed, straight to the descriptor, since curses has no capability for it.
+    private static func enableBracketedPaste() {
+        _ = bracketedPasteOn.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     private func readSignal() -> InputEvent? {
@@ -246,34 +283,50 @@ public final class NCursesTerminal: Terminal {
         return Int32(byte) == SIGTSTP ? .suspendRequested : .terminateRequested
     }
 
-    /// The next key curses has (without waiting); key codes quire does not use are skipped
-    /// so they cannot hide keys buffered behind them.
+    /// The next key or paste curses has (without waiting, except to finish a paste or a
+    /// sequence that may start one); key codes quire does not use are skipped so they cannot
+    /// hide keys buffered behind them.
+    ///
+    /// Characters go through the paste decoder: Esc waits briefly for the rest of a possible
+    /// paste marker, and inside a paste every character (curses' key codes included, which a
+    /// pasted escape sequence can produce) belongs to the paste until its end marker or a pause.
     private func readKey() -> InputEvent? {
-        wtimeout(quire_stdscr(), 0)
-        var value: UInt32 = 0
-        var result = quire_get_wch(&value)
-        while result == KEY_CODE_YES {
-            if let event = keyCodeEvent(Int32(bitPattern: value)) { return event }
-            result = quire_get_wch(&value)
-        }
-        if result == ERR { return nil }
-        if value == 0x1B {
-            // Esc then a character at once is Alt plus that character.
-            var next: UInt32 = 0
-            let nextResult = quire_get_wch(&next)
-            if nextResult == OK, next >= 0x20, next != 0x7F {
-                var key = Key(codePoint: next)
-                key.modifiers.insert(.alt)
-                return .key(key)
+        var outputs: [BracketedPasteDecoder.Output] = []
+        while true {
+            let wait = pasteDecoder.isInPaste ? Self.pastePauseMilliseconds : pasteDecoder.isHolding ? escapeDelay : 0
+            wtimeout(quire_stdscr(), wait)
+            var value: UInt32 = 0
+            let result = quire_get_wch(&value)
+            if result == KEY_CODE_YES {
+                let code = Int32(bitPattern: value)
+                if pasteDecoder.isInPaste {
+                    // A resize during a paste still counts; other key codes are pasted bytes.
+                    if code == KEY_RESIZE, let event = keyCodeEvent(code) { queued.append(event) }
+                    continue
+                }
+                // A key code ends a possible marker: what was held was typed before it.
+                let typed = outputs + (pasteDecoder.isHolding ? pasteDecoder.timeOut() : [])
+                let event = keyCodeEvent(code)
+                if typed.isEmpty, event == nil { continue }
+                var events = BracketedPasteDecoder.events(typed)
+                if let event { events.append(event) }
+                return take(events)
             }
-            if nextResult == KEY_CODE_YES, let event = keyCodeEvent(Int32(bitPattern: next)) {
-                queued.append(event)
-            } else if nextResult == OK {
-                queued.append(.key(Key(codePoint: next)))
+            if result == ERR {
+                // Nothing more now (or the tty is gone): a pause ends what the decoder holds.
+                if pasteDecoder.isHolding { outputs += pasteDecoder.timeOut() }
+                return outputs.isEmpty ? nil : take(BracketedPasteDecoder.events(outputs))
             }
-            return .key(Key(.escape))
+            outputs += pasteDecoder.feed(value)
+            if !pasteDecoder.isHolding, !outputs.isEmpty { return take(BracketedPasteDecoder.events(outputs)) }
         }
-        return .key(Key(codePoint: value))
+    }
+
+    /// Returns the first event and queues the rest.
+    private func take(_ events: [InputEvent]) -> InputEvent? {
+        guard let first = events.first else { return nil }
+        queued.append(contentsOf: events.dropFirst())
+        return first
     }
 
     private func keyCodeEvent(_ code: Int32) -> InputEvent? {

@@ -33,9 +33,14 @@ enum TerminalRestorer {
         if tcgetattr(STDIN_FILENO, &TerminalRestorerState.savedSettings) == 0 {
             TerminalRestorerState.hasSavedSettings = true
         }
-        var previous: [Int32: sighandler_t?] = [:]
+        // The dispositions are saved whole with sigaction: an ignored signal must come back
+        // ignored, or one arriving while the caller cleans up (a closed window sends SIGHUP
+        // more than once) kills the process half-way.
+        var previous: [Int32: sigaction] = [:]
         for signalNumber in politeSignals {
-            previous[signalNumber] = signal(signalNumber) { number in
+            var old = sigaction()
+            if sigaction(signalNumber, nil, &old) == 0 { previous[signalNumber] = old }
+            signal(signalNumber) { number in
                 var byte = UInt8(truncatingIfNeeded: number)
                 _ = write(TerminalRestorerState.signalPipe, &byte, 1)
             }
@@ -63,7 +68,11 @@ enum TerminalRestorer {
     static func uninstall() {
         TerminalRestorerState.active = false
         for signalNumber in politeSignals {
-            signal(signalNumber, TerminalRestorerState.previousPolite[signalNumber] ?? SIG_DFL)
+            if var old = TerminalRestorerState.previousPolite[signalNumber] {
+                sigaction(signalNumber, &old, nil)
+            } else {
+                signal(signalNumber, SIG_DFL)
+            }
         }
         for signalNumber in fatalSignals { signal(signalNumber, SIG_DFL) }
     }
@@ -100,7 +109,7 @@ enum TerminalRestorerState {
     nonisolated(unsafe) static var hasSavedSettings = false
     nonisolated(unsafe) static var active = false
     /// The polite signals' dispositions before ``TerminalRestorer/install(signalPipe:)``.
-    nonisolated(unsafe) static var previousPolite: [Int32: sighandler_t?] = [:]
+    nonisolated(unsafe) static var previousPolite: [Int32: sigaction] = [:]
     nonisolated(unsafe) static var atExitInstalled = false
     nonisolated(unsafe) static var resetBytes: [UInt8] = TerminalRestorer.resetSequence
 }

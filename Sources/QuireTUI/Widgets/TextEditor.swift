@@ -71,6 +71,15 @@ public struct TextEditor: Sendable, Hashable {
         if isBlock || text.last == " " { lastEdit = nil }
     }
 
+    /// Inserts a paste at the cursor as one undo step, whatever it holds (a short paste does
+    /// not join the typing before it); tabs become spaces as typed ones do.
+    public mutating func paste(_ text: String) {
+        guard !text.isEmpty else { return }
+        checkpoint(.other)
+        insertPieces(TextEditor.split(text))
+        lastEdit = nil
+    }
+
     /// Applies an editing action; returns false when it does not apply to the composer
     /// (submit, cancel, history, completion are the app's).
     @discardableResult
