@@ -35,7 +35,11 @@ actor NodeQueue {
     private var inFlight: UInt64?
     private var acked = false
     private var timedOut = false
-    private var timerGeneration = 0
+    /// When the in-flight message is due to be sent again; `nil` while none waits for its ack.
+    private var ackDeadline: NIODeadline?
+    /// A timer is scheduled. It outlives the message it was armed for: one timer per node serves
+    /// many deliveries, instead of a schedule and a cancel on the event loop for each one.
+    private var timerArmed = false
     private var wakeup: CheckedContinuation<Void, Never>?
     /// Acked messages whose removal is still committing.
     private var committing: Set<UInt64> = []
@@ -183,19 +187,31 @@ actor NodeQueue {
             }
             guard !acked && !stopped else { return }
             timedOut = false
-            timerGeneration += 1
-            let generation = timerGeneration
-            let timer = eventLoop.scheduleTask(in: ackTimeout) {
-                Task { await self.ackTimerFired(generation) }
-            }
+            ackDeadline = .now() + ackTimeout
+            armAckTimer()
             while !acked && !stopped && !timedOut { await sleep() }
-            timer.cancel()
+            ackDeadline = nil
             if timedOut && !acked { logger.info("\(node) no ack for \(MessageID(message.id)), sending again") }
         }
     }
 
-    private func ackTimerFired(_ generation: Int) {
-        guard generation == timerGeneration else { return }
+    private func armAckTimer() {
+        guard !timerArmed, let deadline = ackDeadline else { return }
+        timerArmed = true
+        eventLoop.scheduleTask(deadline: deadline) {
+            Task { await self.ackTimerFired() }
+        }
+    }
+
+    /// Times out the in-flight message when its deadline has passed; a timer armed for an earlier
+    /// message re-arms for the current one's deadline.
+    private func ackTimerFired() {
+        timerArmed = false
+        guard let deadline = ackDeadline else { return }
+        guard deadline <= .now() else {
+            armAckTimer()
+            return
+        }
         timedOut = true
         wake()
     }

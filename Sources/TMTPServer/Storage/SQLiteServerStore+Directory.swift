@@ -75,6 +75,7 @@ extension SQLiteServerStore {
         defer { nodeLists.forget(node.uid) }
         let freed = try await write { db -> [String] in
             guard let row = try Self.nodeRow(db, node) else { throw DirectoryError.invalidNode(number: node.number) }
+            self.nodeRows.forget(node)
             let live =
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM node WHERE uid = ? AND defunct = 0", arguments: [node.uid]) ?? 0

@@ -19,7 +19,7 @@ extension SQLiteServerStore {
             let allRecipients = deliveries.flatMap(\.recipients)
             var nodeRows: [NodeAddress: Int64] = [:]
             for node in allRecipients where nodeRows[node] == nil {
-                if let row = try Self.nodeRow(db, node) { nodeRows[node] = row }
+                if let row = try self.writerNodeRow(db, node) { nodeRows[node] = row }
             }
             if queueQuota > 0 { try Self.checkQuota(db, allRecipients, rows: nodeRows, quota: queueQuota) }
             var unused: [String] = []
@@ -57,7 +57,7 @@ extension SQLiteServerStore {
         async throws -> QueueBatch
     {
         try await read { db in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return QueueBatch(messages: [], isWholeQueue: true) }
+            guard let nodeRow = try self.readerNodeRow(db, node) else { return QueueBatch(messages: [], isWholeQueue: true) }
             let order = try db.cachedStatement(
                 sql: "SELECT message FROM queue WHERE node = ? ORDER BY priority, message LIMIT ?")
             let wanted = excluded.count + max(1, limit)
@@ -87,7 +87,7 @@ extension SQLiteServerStore {
             let count = try db.cachedStatement(
                 sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue WHERE node = ? LIMIT ?)")
             return try nodes.map { node in
-                guard let nodeRow = try Self.nodeRow(db, node) else { return 0 }
+                guard let nodeRow = try self.readerNodeRow(db, node) else { return 0 }
                 return try Int.fetchOne(count, arguments: [nodeRow, limit]) ?? 0
             }
         }
@@ -97,7 +97,7 @@ extension SQLiteServerStore {
     public func acknowledge(_ id: UInt64, for node: NodeAddress) async throws -> Bool {
         guard id < 1 << 63 else { return false }
         let (removed, freed) = try await write { db -> (Bool, String?) in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return (false, nil) }
+            guard let nodeRow = try self.writerNodeRow(db, node) else { return (false, nil) }
             try db.cachedStatement(sql: "DELETE FROM queue WHERE node = ? AND message = ?").execute(arguments: [
                 nodeRow, Int64(id),
             ])
@@ -110,7 +110,7 @@ extension SQLiteServerStore {
 
     public func queuedCount(for node: NodeAddress) async throws -> Int {
         try await read { db in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return 0 }
+            guard let nodeRow = try self.readerNodeRow(db, node) else { return 0 }
             return try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COUNT(*) FROM queue WHERE node = ?"), arguments: [nodeRow]) ?? 0
         }

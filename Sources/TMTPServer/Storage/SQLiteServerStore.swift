@@ -50,7 +50,9 @@ public final class SQLiteServerStore: ServerStore {
     public let startupCleanup: StartupCleanup
     let pool: DatabasePool
     let committer: GroupCommitter
+    let reads: ReadBatcher
     let nodeLists = NodeListCache()
+    let nodeRows = NodeRowCache()
 
     /// Opens (creating if needed) the store in `directory`.
     public init(directory: String, options: Options = Options()) throws {
@@ -70,7 +72,11 @@ public final class SQLiteServerStore: ServerStore {
 
         let orphans = options.removesLeftovers ? try Self.removeUnreferencedBlobs(blobs, pool: pool) : 0
         startupCleanup = StartupCleanup(temporaryFiles: temporaryFiles, orphanBlobs: orphans)
-        committer = GroupCommitter(writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch)
+        let nodeRows = nodeRows
+        committer = GroupCommitter(
+            writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch,
+            afterFailedCommit: { nodeRows.forgetAll() })
+        reads = ReadBatcher(reader: pool)
     }
 
     private static func removeUnreferencedBlobs(_ blobs: BlobStore, pool: DatabasePool) throws -> Int {
@@ -92,7 +98,7 @@ public final class SQLiteServerStore: ServerStore {
 
     /// How writes have been grouped into commits so far.
     public var writeStatistics: WriteStatistics {
-        get async { await committer.statistics }
+        committer.statistics
     }
 
     /// The `synchronous` setting of the writing connection (2 = FULL), for tests and diagnostics.
@@ -107,7 +113,20 @@ public final class SQLiteServerStore: ServerStore {
     }
 
     func read<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.read(job)
+        try await reads.perform(job)
+    }
+
+    /// The row id of a live node, for a job on the writer (which may remember it).
+    func writerNodeRow(_ db: Database, _ node: NodeAddress) throws -> Int64? {
+        if let row = nodeRows.row(of: node) { return row }
+        guard let row = try Self.nodeRow(db, node) else { return nil }
+        nodeRows.keep(row, for: node)
+        return row
+    }
+
+    /// The row id of a live node, for a read job (which only uses what the writer remembered).
+    func readerNodeRow(_ db: Database, _ node: NodeAddress) throws -> Int64? {
+        try nodeRows.row(of: node) ?? Self.nodeRow(db, node)
     }
 
     /// The row id of a live node.
