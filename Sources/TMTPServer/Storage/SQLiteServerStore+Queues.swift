@@ -57,7 +57,9 @@ extension SQLiteServerStore {
         async throws -> QueueBatch
     {
         try await read { db in
-            guard let nodeRow = try self.readerNodeRow(db, node) else { return QueueBatch(messages: [], isWholeQueue: true) }
+            guard let nodeRow = try self.readerNodeRow(db, node) else {
+                return QueueBatch(messages: [], isWholeQueue: true)
+            }
             let order = try db.cachedStatement(
                 sql: "SELECT message FROM queue WHERE node = ? ORDER BY priority, message LIMIT ?")
             let wanted = excluded.count + max(1, limit)
