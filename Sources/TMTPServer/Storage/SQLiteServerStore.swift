@@ -51,7 +51,13 @@ public final class SQLiteServerStore: ServerStore {
     let pool: DatabasePool
     let committer: GroupCommitter
     let reads: ReadBatcher
-    let nodeLists = NodeListCache()
+    /// Live node numbers by uid (a post's recipients).
+    let nodeLists = ReadThroughCache<String, [Int]>(capacity: 20_000)
+    /// Group rows by gid (a group post's recipients).
+    let groupRows = ReadThroughCache<String, [String: GroupMember]>(capacity: 5_000)
+    /// Alias owners. Only found aliases are kept, never forgotten: an alias, once added, is never
+    /// removed or given to another user.
+    let aliasOwners = ReadThroughCache<String, String>(capacity: 50_000)
     let nodeRows = NodeRowCache()
 
     /// Opens (creating if needed) the store in `directory`.
