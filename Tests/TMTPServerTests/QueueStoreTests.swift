@@ -288,14 +288,28 @@ import Testing
         while store.committer.waiting < 3 { try await Task.sleep(for: .milliseconds(1)) }
         gate.signal()
         try await blocker.value
-        try await first.value
+        let firstCommit = try await first.value
         await #expect(throws: StoreError.corruptRow("on purpose")) { try await failing.value }
-        try await last.value
+        #expect(try await last.value == firstCommit)
         let partial = try await store.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM counter WHERE name = 'partial'")
         }
         #expect(partial == 0)
         #expect(try await store.drain(a) == [1, 3])
+    }
+
+    @Test func readsTellWhichEnqueueCommitsTheySaw() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let first = try await store.enqueue([Delivery(message(1), to: [a])])
+        let read = try await store.nextMessages(for: a, excluding: [], limit: 16, byteBudget: 1 << 16)
+        #expect(read.messages.map(\.id) == [1])
+        #expect(first > 0 && read.includesCommitsThrough >= first)
+        let second = try await store.enqueue([Delivery(message(2), to: [a])])
+        #expect(second > first && second > read.excludesCommitsAfter)
+        let again = try await store.nextMessages(for: a, excluding: [], limit: 16, byteBudget: 1 << 16)
+        #expect(again.messages.map(\.id) == [1, 2] && again.includesCommitsThrough >= second)
     }
 
     @Test func groupCommitOffGivesOneCommitPerWrite() async throws {

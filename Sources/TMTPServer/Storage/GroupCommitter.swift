@@ -19,13 +19,17 @@ final class GroupCommitter: Sendable {
 
     private struct Pending: Sendable {
         let job: Job
-        let continuation: CheckedContinuation<any Sendable, any Error>
+        let continuation: CheckedContinuation<(value: any Sendable, commit: UInt64), any Error>
     }
 
     private struct State {
         var pending: [Pending] = []
         var draining = false
         var statistics = WriteStatistics()
+        /// The number given to the latest transaction, before it began.
+        var begun: UInt64 = 0
+        /// The highest number of a transaction that committed.
+        var committed: UInt64 = 0
     }
 
     private let writer: DatabasePool
@@ -39,6 +43,12 @@ final class GroupCommitter: Sendable {
 
     /// How writes have been grouped so far.
     var statistics: WriteStatistics { state.withLockedValue { $0.statistics } }
+
+    /// Transactions are numbered from 1 in the order they run. Every transaction up to `committed`
+    /// has finished (committed or failed); none above `begun` has started.
+    var commitNumbers: (committed: UInt64, begun: UInt64) {
+        state.withLockedValue { ($0.committed, $0.begun) }
+    }
 
     /// - Parameters:
     ///   - batches: `false` gives every job its own transaction (one fsync each), for comparison.
@@ -54,9 +64,22 @@ final class GroupCommitter: Sendable {
         self.afterFailedCommit = afterFailedCommit
     }
 
+    /// Runs `body` while no batch runs (and none starts), e.g. to close the database.
+    func betweenBatches<T>(_ body: () throws -> T) rethrows -> T {
+        try queue.sync(execute: body)
+    }
+
     /// Runs `job` in a committed transaction and returns its result.
     func perform<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { continuation in
+        try await performNumbered(job).value
+    }
+
+    /// Runs `job` in a committed transaction and returns its result and the transaction's number.
+    func performNumbered<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> (
+        value: T, commit: UInt64
+    ) {
+        let (value, commit) = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<(value: any Sendable, commit: UInt64), any Error>) in
             let startsDrain = state.withLockedValue { state in
                 state.pending.append(Pending(job: { try job($0) }, continuation: continuation))
                 guard !state.draining else { return false }
@@ -66,12 +89,12 @@ final class GroupCommitter: Sendable {
             if startsDrain { queue.async { self.drain() } }
         }
         guard let result = value as? T else { throw StoreError.corruptRow("group commit result type") }
-        return result
+        return (result, commit)
     }
 
     /// Commits batches until no job waits. Runs on `queue` only.
     private func drain() {
-        while let batch = takeBatch() {
+        while let (batch, number) = takeBatch() {
             let jobs = batch.map(\.job)
             let results: [Result<any Sendable, any Error>]
             if jobs.count == 1, let job = jobs.first {
@@ -85,12 +108,16 @@ final class GroupCommitter: Sendable {
                     results = Array(repeating: .failure(error), count: jobs.count)
                 }
             }
-            for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
+            state.withLockedValue { $0.committed = number }
+            for (waiter, result) in zip(batch, results) {
+                waiter.continuation.resume(with: result.map { (value: $0, commit: number) })
+            }
         }
     }
 
-    /// The next jobs to commit together, or `nil` (and draining ends) when none waits.
-    private func takeBatch() -> [Pending]? {
+    /// The next jobs to commit together and their transaction's number, or `nil` (and draining
+    /// ends) when none waits.
+    private func takeBatch() -> (batch: [Pending], number: UInt64)? {
         state.withLockedValue { state in
             guard !state.pending.isEmpty else {
                 state.draining = false
@@ -107,7 +134,8 @@ final class GroupCommitter: Sendable {
             state.statistics.jobs += batch.count
             state.statistics.commits += 1
             state.statistics.largestBatch = max(state.statistics.largestBatch, batch.count)
-            return batch
+            state.begun += 1
+            return (batch, state.begun)
         }
     }
 

@@ -9,12 +9,22 @@ import NIOConcurrencyHelpers
 /// asynchronous GRDB access each (the delivery path reads once per message it sends). A batch opens
 /// its snapshot after its reads were submitted, so each read observes every commit that finished
 /// before the read started. A job that throws fails alone.
+///
+/// Each read also learns which of the writer's numbered transactions its snapshot surely holds and
+/// which it surely lacks (see ``QueueBatch``): it notes the last finished one before it begins and
+/// the last begun one after it ends.
 final class ReadBatcher: Sendable {
     typealias Job = @Sendable (Database) throws -> any Sendable
 
+    /// The writer's transactions a read saw: all up to `through`, none after `after`.
+    struct Window: Sendable {
+        var through: UInt64
+        var after: UInt64
+    }
+
     private struct Pending: Sendable {
         let job: Job
-        let continuation: CheckedContinuation<any Sendable, any Error>
+        let continuation: CheckedContinuation<(value: any Sendable, window: Window), any Error>
     }
 
     private struct State {
@@ -23,16 +33,32 @@ final class ReadBatcher: Sendable {
     }
 
     private let reader: DatabasePool
+    private let commitNumbers: @Sendable () -> (committed: UInt64, begun: UInt64)
     private let queue = DispatchQueue(label: "tmtpd.store.reader")
     private let state = NIOLockedValueBox(State())
 
-    init(reader: DatabasePool) {
+    /// - Parameter commitNumbers: the writer's ``GroupCommitter/commitNumbers``.
+    init(reader: DatabasePool, commitNumbers: @escaping @Sendable () -> (committed: UInt64, begun: UInt64)) {
         self.reader = reader
+        self.commitNumbers = commitNumbers
+    }
+
+    /// Runs `body` while no batch runs (and none starts), e.g. to close the database.
+    func betweenBatches<T>(_ body: () throws -> T) rethrows -> T {
+        try queue.sync(execute: body)
     }
 
     /// Runs `job` in a read transaction and returns its result.
     func perform<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { continuation in
+        try await performWindowed(job).value
+    }
+
+    /// Runs `job` in a read transaction and returns its result and what the read saw of the writer.
+    func performWindowed<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> (
+        value: T, window: Window
+    ) {
+        let (value, window) = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<(value: any Sendable, window: Window), any Error>) in
             let startsDrain = state.withLockedValue { state in
                 state.pending.append(Pending(job: { try job($0) }, continuation: continuation))
                 guard !state.draining else { return false }
@@ -42,19 +68,23 @@ final class ReadBatcher: Sendable {
             if startsDrain { queue.async { self.drain() } }
         }
         guard let result = value as? T else { throw StoreError.corruptRow("read result type") }
-        return result
+        return (result, window)
     }
 
     /// Serves batches until no read waits. Runs on `queue` only.
     private func drain() {
         while let batch = takeBatch() {
+            let through = commitNumbers().committed
             let results: [Result<any Sendable, any Error>]
             do {
                 results = try reader.read { db in batch.map { waiter in Result { try waiter.job(db) } } }
             } catch {
                 results = Array(repeating: .failure(error), count: batch.count)
             }
-            for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
+            let window = Window(through: through, after: commitNumbers().begun)
+            for (waiter, result) in zip(batch, results) {
+                waiter.continuation.resume(with: result.map { (value: $0, window: window) })
+            }
         }
     }
 

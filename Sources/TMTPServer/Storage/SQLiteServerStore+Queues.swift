@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension SQLiteServerStore {
-    public func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws {
+    @discardableResult
+    public func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws -> UInt64 {
         // Sizes come from the file system before the transaction, so no file I/O holds the writer.
         var lengths: [UInt64: Int] = [:]
         for delivery in deliveries {
@@ -14,7 +15,7 @@ extension SQLiteServerStore {
             }
         }
         let dataLengths = lengths
-        let unused = try await write { db -> [String] in
+        let (unused, commit) = try await committer.performNumbered { db -> [String] in
             // Each node's row is looked up once, however many messages and checks name it.
             let allRecipients = deliveries.flatMap(\.recipients)
             var nodeRows: [NodeAddress: Int64] = [:]
@@ -47,6 +48,7 @@ extension SQLiteServerStore {
             return unused
         }
         removeBlobs(unused)
+        return commit
     }
 
     public func nextMessage(for node: NodeAddress) async throws -> QueuedMessage? {
@@ -56,7 +58,7 @@ extension SQLiteServerStore {
     public func nextMessages(for node: NodeAddress, excluding excluded: Set<UInt64>, limit: Int, byteBudget: Int)
         async throws -> QueueBatch
     {
-        try await read { db in
+        let (batch, window) = try await reads.performWindowed { db in
             guard let nodeRow = try self.readerNodeRow(db, node) else {
                 return QueueBatch(messages: [], isWholeQueue: true)
             }
@@ -82,6 +84,10 @@ extension SQLiteServerStore {
             }
             return QueueBatch(messages: messages, isWholeQueue: isWholeQueue)
         }
+        var windowed = batch
+        windowed.includesCommitsThrough = window.through
+        windowed.excludesCommitsAfter = window.after
+        return windowed
     }
 
     public func queuedCounts(for nodes: [NodeAddress], limit: Int) async throws -> [Int] {

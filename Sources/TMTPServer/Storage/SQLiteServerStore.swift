@@ -79,10 +79,11 @@ public final class SQLiteServerStore: ServerStore {
         let orphans = options.removesLeftovers ? try Self.removeUnreferencedBlobs(blobs, pool: pool) : 0
         startupCleanup = StartupCleanup(temporaryFiles: temporaryFiles, orphanBlobs: orphans)
         let nodeRows = nodeRows
-        committer = GroupCommitter(
+        let committer = GroupCommitter(
             writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch,
             afterFailedCommit: { nodeRows.forgetAll() })
-        reads = ReadBatcher(reader: pool)
+        self.committer = committer
+        reads = ReadBatcher(reader: pool, commitNumbers: { committer.commitNumbers })
     }
 
     private static func removeUnreferencedBlobs(_ blobs: BlobStore, pool: DatabasePool) throws -> Int {
@@ -97,9 +98,10 @@ public final class SQLiteServerStore: ServerStore {
         return orphans
     }
 
-    /// Closes the database. Await every call in flight first; later calls fail.
+    /// Closes the database; later calls fail. A call still in flight (a delivery reading as its
+    /// link goes) finishes first or fails, but never runs against a closing connection.
     public func close() throws {
-        try pool.close()
+        try reads.betweenBatches { try committer.betweenBatches { try pool.close() } }
     }
 
     /// How writes have been grouped into commits so far.
