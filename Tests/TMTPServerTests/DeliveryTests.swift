@@ -88,6 +88,49 @@ struct DeliveryTests {
         return frame
     }
 
+    /// Rings hand their messages to a node whose read-ahead is the whole queue, so a message can reach
+    /// it without a read; concurrent posters race those rings against the node's reads. Every post
+    /// must arrive exactly once: a second copy would come before the final marker post.
+    @Test func concurrentPostersReachALoggedInNodeExactlyOnce() async throws {
+        let site = try await TestSite.start()
+        let target = try await site.register("target-rings")
+        var senders: [TestUser] = []
+        for n in 0..<3 { senders.append(try await site.register("sender-rings-\(n)")) }
+        let posters = senders
+        let receiving = Task {
+            var ids: [String] = []
+            while ids.count < 60 {
+                let frame = try await target.peer.next(op: "delivery")
+                try await target.peer.ackStored(frame)
+                if let id = frame.header.std?.id { ids.append(id) }
+            }
+            return ids
+        }
+        let acked = try await withThrowingTaskGroup(of: [String].self) { group in
+            for sender in posters {
+                group.addTask {
+                    var ids: [String] = []
+                    for n in 0..<20 {
+                        try await sender.peer.send(
+                            .post(.init(id: "p\(n)", recipients: [target.recipient()], dataLength: 1)), data: [0x61])
+                        if let id = try await sender.peer.reply(to: "p\(n)").msgID { ids.append(id) }
+                    }
+                    return ids
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let delivered = try await receiving.value
+        #expect(Set(delivered).count == delivered.count)
+        #expect(Set(delivered) == Set(acked))
+        try await senders[0].peer.send(
+            .post(.init(id: "last", recipients: [target.recipient()], dataLength: 1)), data: [0x7A])
+        let marker = try await senders[0].peer.reply(to: "last").msgID
+        let next = try await target.peer.next(op: "delivery")
+        #expect(next.header.std?.id == marker)
+        await site.stop()
+    }
+
     @Test func unackedMessageIsSentAgainAfterTheAckTimeout() async throws {
         let site = try await TestSite.start { $0.ackTimeout = .milliseconds(300) }
         let a = try await site.register("alice-resend")

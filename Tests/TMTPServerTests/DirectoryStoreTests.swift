@@ -187,6 +187,46 @@ import Testing
         #expect(notJoined == "GroupQuit: iByUid B not a member")
     }
 
+    @Test func groupReadsFollowEveryGroupEdit() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        try await store.register("A", alias: "alice-alias")
+        try await store.register("B", alias: "bob-alias")
+        try await store.register("C", alias: "carol-alias")
+        try await store.addAlias("carol-in-group", for: "C")
+        try await store.addAlias("bob-renamed", for: "B")
+        let gid = "cached-group"
+        _ = try await store.groupInvite(gid: gid, alias: "bob-alias", byAlias: "alice-alias", byUid: "A")
+        // Each read below is served from the cache unless the edit before it was forgotten.
+        #expect(try await store.groupUsers(gid: gid, byUid: "A") == ["A"])
+        _ = try await store.groupJoin(gid: gid, uid: "B", newAlias: nil)
+        #expect(try await store.groupUsers(gid: gid, byUid: "A") == ["A", "B"])
+        _ = try await store.groupInvite(gid: gid, alias: "carol-alias", byAlias: "alice-alias", byUid: "A")
+        #expect(try await store.groupUsers(gid: gid, byUid: "C") == ["A", "B"])
+        _ = try await store.groupJoin(gid: gid, uid: "C", newAlias: "carol-in-group")
+        #expect(try await store.groupUsers(gid: gid, byUid: "A") == ["A", "B", "C"])
+        _ = try await store.groupAlias(gid: gid, uid: "B", newAlias: "bob-renamed")
+        #expect(try await store.groupMembers(gid: gid).first { $0.uid == "B" }?.alias == "bob-renamed")
+        _ = try await store.groupDrop(gid: gid, alias: "bob-renamed", byUid: "A")
+        #expect(try await store.groupUsers(gid: gid, byUid: "A") == ["A", "C"])
+        #expect(await refusal { _ = try await store.groupUsers(gid: gid, byUid: "B") } != nil)
+        // Reopened, the database holds what the cache said.
+        try store.close()
+        let reopened = try SQLiteServerStore(directory: directory.path)
+        #expect(try await reopened.groupUsers(gid: gid, byUid: "A") == ["A", "C"])
+    }
+
+    @Test func aliasLookupFindsAnAliasAddedAfterAMiss() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        try await store.register("A", alias: "alice-alias")
+        #expect(try await store.lookup(alias: "alice-alias") == "A")
+        #expect(try await store.lookup(alias: "alice-later") == nil)
+        try await store.addAlias("alice-later", for: "A")
+        #expect(try await store.lookup(alias: "alice-later") == "A")
+        #expect(try await store.lookup(alias: "alice-alias") == "A")
+    }
+
     @Test func usersAndStatistics() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)

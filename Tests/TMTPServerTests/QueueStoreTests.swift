@@ -204,12 +204,12 @@ import Testing
         let store = try SQLiteServerStore(directory: directory.path)
         let a = try await store.register("A")
         let b = try await store.register("B")
-        let before = await store.writeStatistics
+        let before = store.writeStatistics
 
         // Hold the writer with one job, so all 500 enqueues wait for the same next commit.
         let gate = DispatchSemaphore(value: 0)
         let blocker = Task { try await store.write { _ in gate.wait() } }
-        while await store.writeStatistics.commits == before.commits { await Task.yield() }
+        while store.writeStatistics.commits == before.commits { await Task.yield() }
         let enqueues = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in 1...500 as ClosedRange<UInt64> {
@@ -228,12 +228,12 @@ import Testing
                 try await group.waitForAll()
             }
         }
-        while await store.committer.waiting < 500 { try await Task.sleep(for: .milliseconds(1)) }
+        while store.committer.waiting < 500 { try await Task.sleep(for: .milliseconds(1)) }
         gate.signal()
         try await blocker.value
         try await enqueues.value
 
-        let after = await store.writeStatistics
+        let after = store.writeStatistics
         #expect(after.jobs - before.jobs == 501)
         #expect(after.commits - before.commits == 2)
         #expect(after.largestBatch == 500)
@@ -243,6 +243,73 @@ import Testing
         #expect(try await reopened.queuedCount(for: a) == 450)
         #expect(try await reopened.drain(b) == expected)
         #expect(try await reopened.drain(a) == expected)
+    }
+
+    @Test func droppedNodeIsNotServedFromTheRowCache() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        try await store.register("A")
+        let second = try await store.addNode("A")
+        // The enqueue and the ack remember the node's row; the drop must make them forget it.
+        try await store.enqueue([Delivery(message(1), to: [second])])
+        #expect(try await store.drain(second) == [1])
+        try await store.dropNode(second)
+        await #expect(throws: StoreError.unknownNode(second)) {
+            try await store.enqueue([Delivery(message(2), to: [second])])
+        }
+        #expect(try await store.nextMessage(for: second) == nil)
+        #expect(try await store.acknowledge(1, for: second) == false)
+        // A node added after the drop gets its own row and queue.
+        let third = try await store.addNode(uid: "A", nodeKeyHash: "key-A-3", copyingBacklogOf: 1)
+        try await store.enqueue([Delivery(message(3), to: [third])])
+        #expect(try await store.drain(third) == [3])
+        #expect(try await store.queuedCount(for: second) == 0)
+    }
+
+    @Test func failedJobInASharedCommitLeavesNoPartialChanges() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        // Hold the writer so the next jobs share one commit; the middle one fails after a write.
+        let gate = DispatchSemaphore(value: 0)
+        let before = store.writeStatistics
+        let blocker = Task { try await store.write { _ in gate.wait() } }
+        while store.writeStatistics.commits == before.commits { await Task.yield() }
+        let first = Task { try await store.enqueue([Delivery(message(1), to: [a])]) }
+        while store.committer.waiting < 1 { try await Task.sleep(for: .milliseconds(1)) }
+        let failing = Task {
+            try await store.write { db in
+                try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('partial', 1)")
+                throw StoreError.corruptRow("on purpose")
+            }
+        }
+        while store.committer.waiting < 2 { try await Task.sleep(for: .milliseconds(1)) }
+        let last = Task { try await store.enqueue([Delivery(message(3), to: [a])]) }
+        while store.committer.waiting < 3 { try await Task.sleep(for: .milliseconds(1)) }
+        gate.signal()
+        try await blocker.value
+        let firstCommit = try await first.value
+        await #expect(throws: StoreError.corruptRow("on purpose")) { try await failing.value }
+        #expect(try await last.value == firstCommit)
+        let partial = try await store.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM counter WHERE name = 'partial'")
+        }
+        #expect(partial == 0)
+        #expect(try await store.drain(a) == [1, 3])
+    }
+
+    @Test func readsTellWhichEnqueueCommitsTheySaw() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        let a = try await store.register("A")
+        let first = try await store.enqueue([Delivery(message(1), to: [a])])
+        let read = try await store.nextMessages(for: a, excluding: [], limit: 16, byteBudget: 1 << 16)
+        #expect(read.messages.map(\.id) == [1])
+        #expect(first > 0 && read.includesCommitsThrough >= first)
+        let second = try await store.enqueue([Delivery(message(2), to: [a])])
+        #expect(second > first && second > read.excludesCommitsAfter)
+        let again = try await store.nextMessages(for: a, excluding: [], limit: 16, byteBudget: 1 << 16)
+        #expect(again.messages.map(\.id) == [1, 2] && again.includesCommitsThrough >= second)
     }
 
     @Test func groupCommitOffGivesOneCommitPerWrite() async throws {
@@ -255,7 +322,7 @@ import Testing
             }
             try await group.waitForAll()
         }
-        let statistics = await store.writeStatistics
+        let statistics = store.writeStatistics
         #expect(statistics.commits == statistics.jobs)
         #expect(try await store.drain(a) == Array(1...20))
     }

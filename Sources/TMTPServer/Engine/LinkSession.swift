@@ -163,8 +163,8 @@ final class LinkSession {
     /// With `checksQuota`, throws ``QueueQuotaExceeded`` when a recipient node already holds
     /// `nodeQueueQuota` messages.
     func enqueue(_ deliveries: [Delivery], checksQuota: Bool = false) async throws {
-        try await store.enqueue(deliveries, queueQuota: checksQuota ? configuration.nodeQueueQuota : 0)
-        await site.ring(deliveries)
+        let commit = try await store.enqueue(deliveries, queueQuota: checksQuota ? configuration.nodeQueueQuota : 0)
+        await site.ring(deliveries, commit: commit)
     }
 
     /// A notice with no data, stored and queued for `recipients`.

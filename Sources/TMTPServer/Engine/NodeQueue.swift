@@ -6,10 +6,9 @@ import TMTP
 ///
 /// The head of the node's durable queue is written; the next only after the node acks that one by
 /// id. Messages are read a batch at a time; a batch that was the whole queue ends the run until a
-/// ring, after which the queue is read again (an edit-priority ring, which goes first, drops what
-/// was read ahead). A ring's messages are not added to the batch: a ring can arrive after a read
-/// that already returned its message, and the copy, which the node never acks, would hold back
-/// everything after it; only the store tells what a read saw. The ack's removal from the store
+/// ring. A ring carries the messages just committed for the node, which ``ReadAhead`` adds without a
+/// read when it can tell the last read missed them; otherwise the queue is read again (an
+/// edit-priority ring, which goes first, drops what was read ahead). The ack's removal from the store
 /// commits in the background while the next message goes out (it is left out of the next read),
 /// so a node's deliveries are not paced by fsyncs; a crash before that commit only means the acked message comes again after
 /// restart, which at-least-once delivery allows (clients de-duplicate by id). Without an ack within
@@ -35,21 +34,20 @@ actor NodeQueue {
     private var inFlight: UInt64?
     private var acked = false
     private var timedOut = false
-    private var timerGeneration = 0
+    /// When the in-flight message is due to be sent again; `nil` while none waits for its ack.
+    private var ackDeadline: NIODeadline?
+    /// A timer is scheduled. It outlives the message it was armed for: one timer per node serves
+    /// many deliveries, instead of a schedule and a cancel on the event loop for each one.
+    private var timerArmed = false
     private var wakeup: CheckedContinuation<Void, Never>?
     /// Acked messages whose removal is still committing.
     private var committing: Set<UInt64> = []
     private var commitFailed = false
 
-    /// Messages read ahead of delivery, in delivery order.
-    private var readAhead: [QueuedMessage] = []
-    /// Counts rings that invalidate a read in flight, whose result is then dropped.
-    private var readAheadEpoch = 0
-    /// `readAhead` holds everything the store queues for this node, less the in-flight message and
-    /// the acks still committing: no ring came during or since the read that filled it.
-    private var mirrorsStore = false
+    private var readAhead = ReadAhead()
     private var reading = false
-    private var ringDuringRead = false
+    /// Rings that came while a read was in flight, settled against that read once it returns.
+    private var ringsDuringRead: [QueueRing] = []
 
     /// Acks that may commit at once before delivery waits for one of them.
     static let maximumCommitting = 8
@@ -69,16 +67,12 @@ actor NodeQueue {
         self.logger = logger
     }
 
-    /// Messages were committed for this node: the next read finds them. What was read ahead no
-    /// longer mirrors the store; when one of them is edit-priority (`jumpsQueue`) it goes before
-    /// anything read ahead, which is dropped.
-    func ring(jumpsQueue: Bool = false) {
+    /// Messages were committed for this node (see the type's notes).
+    func ring(_ ring: QueueRing) {
         if reading {
-            ringDuringRead = true
-            if jumpsQueue { readAheadEpoch += 1 }
+            ringsDuringRead.append(ring)
         } else {
-            mirrorsStore = false
-            if jumpsQueue { readAhead = [] }
+            readAhead.settle(ring)
         }
         wake()
         start()
@@ -113,14 +107,14 @@ actor NodeQueue {
         while !stopped && !commitFailed {
             guard !readAhead.isEmpty else {
                 // Everything queued went out: a ring starts the next run.
-                if mirrorsStore { return }
+                if readAhead.mirrorsStore { return }
                 if !(await readBatch()) {
                     failed = true
                     return
                 }
                 continue
             }
-            let head = readAhead.removeFirst()
+            guard let head = readAhead.popFirst() else { continue }
             await deliverUntilAcked(head)
             inFlight = nil
             guard acked else { return }
@@ -131,10 +125,12 @@ actor NodeQueue {
 
     /// Reads the next messages into `readAhead`; `false` when the store failed.
     private func readBatch() async -> Bool {
-        let epoch = readAheadEpoch
         reading = true
-        ringDuringRead = false
-        defer { reading = false }
+        ringsDuringRead = []
+        defer {
+            reading = false
+            ringsDuringRead = []
+        }
         let batch: QueueBatch
         do {
             batch = try await store.nextMessages(
@@ -143,10 +139,8 @@ actor NodeQueue {
             logger.error("\(node) queue read failed: \(error)")
             return false
         }
-        guard epoch == readAheadEpoch else { return true }
-        readAhead = batch.messages
-        // A ring during the read may or may not be in it: only a later read can tell.
-        mirrorsStore = batch.isWholeQueue && !ringDuringRead
+        readAhead.adopt(batch)
+        for ring in ringsDuringRead { readAhead.settle(ring) }
         return true
     }
 
@@ -183,19 +177,31 @@ actor NodeQueue {
             }
             guard !acked && !stopped else { return }
             timedOut = false
-            timerGeneration += 1
-            let generation = timerGeneration
-            let timer = eventLoop.scheduleTask(in: ackTimeout) {
-                Task { await self.ackTimerFired(generation) }
-            }
+            ackDeadline = .now() + ackTimeout
+            armAckTimer()
             while !acked && !stopped && !timedOut { await sleep() }
-            timer.cancel()
+            ackDeadline = nil
             if timedOut && !acked { logger.info("\(node) no ack for \(MessageID(message.id)), sending again") }
         }
     }
 
-    private func ackTimerFired(_ generation: Int) {
-        guard generation == timerGeneration else { return }
+    private func armAckTimer() {
+        guard !timerArmed, let deadline = ackDeadline else { return }
+        timerArmed = true
+        eventLoop.scheduleTask(deadline: deadline) {
+            Task { await self.ackTimerFired() }
+        }
+    }
+
+    /// Times out the in-flight message when its deadline has passed; a timer armed for an earlier
+    /// message re-arms for the current one's deadline.
+    private func ackTimerFired() {
+        timerArmed = false
+        guard let deadline = ackDeadline else { return }
+        guard deadline <= .now() else {
+            armAckTimer()
+            return
+        }
         timedOut = true
         wake()
     }

@@ -19,25 +19,44 @@ struct SiteContext: Sendable {
         return (id, PostedTime.format(Date()))
     }
 
-    /// Wakes the delivery of every logged-in node the committed `deliveries` go to.
-    func ring(_ deliveries: [Delivery]) async {
-        // Per node: whether an edit-priority message is among its arrivals.
-        var jumpsQueue: [NodeAddress: Bool] = [:]
+    /// Wakes the delivery of every logged-in node the `deliveries`, committed as number `commit`,
+    /// go to, handing each the messages it can deliver without reading them back.
+    func ring(_ deliveries: [Delivery], commit: UInt64) async {
+        var rings: [NodeAddress: QueueRing] = [:]
         var nodes: [NodeAddress] = []
         for delivery in deliveries {
-            let isEdit = delivery.message.priority == .edit
+            let message = delivery.message
+            let queued = queuedMessage(message)
             for node in delivery.recipients {
-                if let seen = jumpsQueue[node] {
-                    jumpsQueue[node] = seen || isEdit
+                var ring = rings[node] ?? QueueRing(commit: commit, messages: [], jumpsQueue: false)
+                if rings[node] == nil { nodes.append(node) }
+                ring.jumpsQueue = ring.jumpsQueue || message.priority == .edit
+                if let queued {
+                    ring.messages?.append(queued)
                 } else {
-                    nodes.append(node)
-                    jumpsQueue[node] = isEdit
+                    ring.messages = nil
                 }
+                rings[node] = ring
             }
         }
         for queue in await registry.queues(for: nodes) {
-            await queue.ring(jumpsQueue: jumpsQueue[queue.node] ?? false)
+            if let ring = rings[queue.node] { await queue.ring(ring) }
         }
+    }
+
+    /// The message as a read of the queue would return it; `nil` when its blob's size is unknown.
+    private func queuedMessage(_ message: StoredMessage) -> QueuedMessage? {
+        let length: Int
+        switch message.data {
+        case .none: length = 0
+        case .inline(let bytes): length = bytes.count
+        case .blob(let blob):
+            guard let size = try? store.blobs.size(of: blob) else { return nil }
+            length = size
+        }
+        return QueuedMessage(
+            id: message.id, priority: message.priority, header: message.header, data: message.data,
+            dataLength: length)
     }
 }
 

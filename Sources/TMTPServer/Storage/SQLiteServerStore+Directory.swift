@@ -75,6 +75,7 @@ extension SQLiteServerStore {
         defer { nodeLists.forget(node.uid) }
         let freed = try await write { db -> [String] in
             guard let row = try Self.nodeRow(db, node) else { throw DirectoryError.invalidNode(number: node.number) }
+            self.nodeRows.forget(node)
             let live =
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM node WHERE uid = ? AND defunct = 0", arguments: [node.uid]) ?? 0
@@ -175,7 +176,11 @@ extension SQLiteServerStore {
     }
 
     public func lookup(alias: String) async throws -> String? {
-        try await read { db in try Self.aliasOwner(db, alias) }
+        let (cached, generation) = aliasOwners.lookup(alias)
+        if let cached { return cached }
+        guard let owner = try await read({ db in try Self.aliasOwner(db, alias) }) else { return nil }
+        aliasOwners.keep([alias: owner], readAt: generation)
+        return owner
     }
 
     public func aliases(of uid: String) async throws -> [String] {
@@ -187,7 +192,8 @@ extension SQLiteServerStore {
     // MARK: Groups
 
     public func groupInvite(gid: String, alias: String, byAlias: String, byUid: String) async throws -> String {
-        try await write { db in
+        defer { groupRows.forget(gid) }
+        return try await write { db in
             let change = try DirectoryRules.groupInvite(
                 gid: gid, alias: alias, byAlias: byAlias, byUid: byUid, byAliasOwner: Self.aliasOwner(db, byAlias),
                 inviteeUid: Self.aliasOwner(db, alias), members: Self.members(db, gid),
@@ -198,7 +204,8 @@ extension SQLiteServerStore {
     }
 
     public func groupJoin(gid: String, uid: String, newAlias: String?) async throws -> String {
-        try await write { db in
+        defer { groupRows.forget(gid) }
+        return try await write { db in
             let change = try DirectoryRules.groupJoin(
                 gid: gid, uid: uid, newAlias: newAlias, newAliasOwner: newAlias.flatMap { try Self.aliasOwner(db, $0) },
                 members: Self.members(db, gid))
@@ -208,7 +215,8 @@ extension SQLiteServerStore {
     }
 
     public func groupAlias(gid: String, uid: String, newAlias: String) async throws -> String {
-        try await write { db in
+        defer { groupRows.forget(gid) }
+        return try await write { db in
             let change = try DirectoryRules.groupAlias(
                 gid: gid, uid: uid, newAlias: newAlias, newAliasOwner: Self.aliasOwner(db, newAlias),
                 members: Self.members(db, gid))
@@ -218,7 +226,8 @@ extension SQLiteServerStore {
     }
 
     public func groupDrop(gid: String, alias: String, byUid: String) async throws -> String {
-        try await write { db in
+        defer { groupRows.forget(gid) }
+        return try await write { db in
             let change = try DirectoryRules.groupDrop(
                 gid: gid, alias: alias, byUid: byUid, aliasOwner: Self.aliasOwner(db, alias),
                 members: Self.members(db, gid))
@@ -228,15 +237,20 @@ extension SQLiteServerStore {
     }
 
     public func groupUsers(gid: String, byUid: String) async throws -> [String] {
-        try await read { db in
-            try DirectoryRules.groupUsers(gid: gid, byUid: byUid, members: Self.members(db, gid))
-        }
+        try DirectoryRules.groupUsers(gid: gid, byUid: byUid, members: try await rows(ofGroup: gid))
     }
 
     public func groupMembers(gid: String) async throws -> [GroupMember] {
-        try await read { db in
-            try Self.members(db, gid).values.sorted { $0.uid < $1.uid }
-        }
+        try await rows(ofGroup: gid).values.sorted { $0.uid < $1.uid }
+    }
+
+    /// A group's rows by uid, from the cache when a read already found them.
+    private func rows(ofGroup gid: String) async throws -> [String: GroupMember] {
+        let (cached, generation) = groupRows.lookup(gid)
+        if let cached { return cached }
+        let rows = try await read { db in try Self.members(db, gid) }
+        groupRows.keep([gid: rows], readAt: generation)
+        return rows
     }
 
     static func groupExists(_ db: Database, _ gid: String) throws -> Bool {

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension SQLiteServerStore {
-    public func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws {
+    @discardableResult
+    public func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws -> UInt64 {
         // Sizes come from the file system before the transaction, so no file I/O holds the writer.
         var lengths: [UInt64: Int] = [:]
         for delivery in deliveries {
@@ -14,12 +15,12 @@ extension SQLiteServerStore {
             }
         }
         let dataLengths = lengths
-        let unused = try await write { db -> [String] in
+        let (unused, commit) = try await committer.performNumbered { db -> [String] in
             // Each node's row is looked up once, however many messages and checks name it.
             let allRecipients = deliveries.flatMap(\.recipients)
             var nodeRows: [NodeAddress: Int64] = [:]
             for node in allRecipients where nodeRows[node] == nil {
-                if let row = try Self.nodeRow(db, node) { nodeRows[node] = row }
+                if let row = try self.writerNodeRow(db, node) { nodeRows[node] = row }
             }
             if queueQuota > 0 { try Self.checkQuota(db, allRecipients, rows: nodeRows, quota: queueQuota) }
             var unused: [String] = []
@@ -47,6 +48,7 @@ extension SQLiteServerStore {
             return unused
         }
         removeBlobs(unused)
+        return commit
     }
 
     public func nextMessage(for node: NodeAddress) async throws -> QueuedMessage? {
@@ -56,8 +58,10 @@ extension SQLiteServerStore {
     public func nextMessages(for node: NodeAddress, excluding excluded: Set<UInt64>, limit: Int, byteBudget: Int)
         async throws -> QueueBatch
     {
-        try await read { db in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return QueueBatch(messages: [], isWholeQueue: true) }
+        let (batch, window) = try await reads.performWindowed { db in
+            guard let nodeRow = try self.readerNodeRow(db, node) else {
+                return QueueBatch(messages: [], isWholeQueue: true)
+            }
             let order = try db.cachedStatement(
                 sql: "SELECT message FROM queue WHERE node = ? ORDER BY priority, message LIMIT ?")
             let wanted = excluded.count + max(1, limit)
@@ -80,6 +84,10 @@ extension SQLiteServerStore {
             }
             return QueueBatch(messages: messages, isWholeQueue: isWholeQueue)
         }
+        var windowed = batch
+        windowed.includesCommitsThrough = window.through
+        windowed.excludesCommitsAfter = window.after
+        return windowed
     }
 
     public func queuedCounts(for nodes: [NodeAddress], limit: Int) async throws -> [Int] {
@@ -87,7 +95,7 @@ extension SQLiteServerStore {
             let count = try db.cachedStatement(
                 sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue WHERE node = ? LIMIT ?)")
             return try nodes.map { node in
-                guard let nodeRow = try Self.nodeRow(db, node) else { return 0 }
+                guard let nodeRow = try self.readerNodeRow(db, node) else { return 0 }
                 return try Int.fetchOne(count, arguments: [nodeRow, limit]) ?? 0
             }
         }
@@ -97,7 +105,7 @@ extension SQLiteServerStore {
     public func acknowledge(_ id: UInt64, for node: NodeAddress) async throws -> Bool {
         guard id < 1 << 63 else { return false }
         let (removed, freed) = try await write { db -> (Bool, String?) in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return (false, nil) }
+            guard let nodeRow = try self.writerNodeRow(db, node) else { return (false, nil) }
             try db.cachedStatement(sql: "DELETE FROM queue WHERE node = ? AND message = ?").execute(arguments: [
                 nodeRow, Int64(id),
             ])
@@ -110,7 +118,7 @@ extension SQLiteServerStore {
 
     public func queuedCount(for node: NodeAddress) async throws -> Int {
         try await read { db in
-            guard let nodeRow = try Self.nodeRow(db, node) else { return 0 }
+            guard let nodeRow = try self.readerNodeRow(db, node) else { return 0 }
             return try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COUNT(*) FROM queue WHERE node = ?"), arguments: [nodeRow]) ?? 0
         }

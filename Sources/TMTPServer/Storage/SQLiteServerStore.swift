@@ -50,7 +50,15 @@ public final class SQLiteServerStore: ServerStore {
     public let startupCleanup: StartupCleanup
     let pool: DatabasePool
     let committer: GroupCommitter
-    let nodeLists = NodeListCache()
+    let reads: ReadBatcher
+    /// Live node numbers by uid (a post's recipients).
+    let nodeLists = ReadThroughCache<String, [Int]>(capacity: 20_000)
+    /// Group rows by gid (a group post's recipients).
+    let groupRows = ReadThroughCache<String, [String: GroupMember]>(capacity: 5_000)
+    /// Alias owners. Only found aliases are kept, never forgotten: an alias, once added, is never
+    /// removed or given to another user.
+    let aliasOwners = ReadThroughCache<String, String>(capacity: 50_000)
+    let nodeRows = NodeRowCache()
 
     /// Opens (creating if needed) the store in `directory`.
     public init(directory: String, options: Options = Options()) throws {
@@ -70,7 +78,12 @@ public final class SQLiteServerStore: ServerStore {
 
         let orphans = options.removesLeftovers ? try Self.removeUnreferencedBlobs(blobs, pool: pool) : 0
         startupCleanup = StartupCleanup(temporaryFiles: temporaryFiles, orphanBlobs: orphans)
-        committer = GroupCommitter(writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch)
+        let nodeRows = nodeRows
+        let committer = GroupCommitter(
+            writer: pool, batches: options.groupCommit, maximumBatch: options.maximumBatch,
+            afterFailedCommit: { nodeRows.forgetAll() })
+        self.committer = committer
+        reads = ReadBatcher(reader: pool, commitNumbers: { committer.commitNumbers })
     }
 
     private static func removeUnreferencedBlobs(_ blobs: BlobStore, pool: DatabasePool) throws -> Int {
@@ -85,14 +98,15 @@ public final class SQLiteServerStore: ServerStore {
         return orphans
     }
 
-    /// Closes the database. Await every call in flight first; later calls fail.
+    /// Closes the database; later calls fail. A call still in flight (a delivery reading as its
+    /// link goes) finishes first or fails, but never runs against a closing connection.
     public func close() throws {
-        try pool.close()
+        try reads.betweenBatches { try committer.betweenBatches { try pool.close() } }
     }
 
     /// How writes have been grouped into commits so far.
     public var writeStatistics: WriteStatistics {
-        get async { await committer.statistics }
+        committer.statistics
     }
 
     /// The `synchronous` setting of the writing connection (2 = FULL), for tests and diagnostics.
@@ -107,7 +121,20 @@ public final class SQLiteServerStore: ServerStore {
     }
 
     func read<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.read(job)
+        try await reads.perform(job)
+    }
+
+    /// The row id of a live node, for a job on the writer (which may remember it).
+    func writerNodeRow(_ db: Database, _ node: NodeAddress) throws -> Int64? {
+        if let row = nodeRows.row(of: node) { return row }
+        guard let row = try Self.nodeRow(db, node) else { return nil }
+        nodeRows.keep(row, for: node)
+        return row
+    }
+
+    /// The row id of a live node, for a read job (which only uses what the writer remembered).
+    func readerNodeRow(_ db: Database, _ node: NodeAddress) throws -> Int64? {
+        try nodeRows.row(of: node) ?? Self.nodeRow(db, node)
     }
 
     /// The row id of a live node.

@@ -103,7 +103,10 @@ public protocol ServerStore: Sendable {
     /// With `queueQuota` above 0, throws ``QueueQuotaExceeded`` (queueing nothing) when a recipient
     /// node already holds that many messages. The count runs in the enqueue's own transaction, so a
     /// post costs no separate read and no concurrent post can slip past the check.
-    func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws
+    ///
+    /// Returns the commit's number (see ``QueueBatch``), or 0 when the store does not number commits.
+    @discardableResult
+    func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws -> UInt64
 
     /// The head of a node's queue, or `nil` when it is empty.
     func nextMessage(for node: NodeAddress) async throws -> QueuedMessage?
@@ -153,14 +156,29 @@ public protocol ServerStore: Sendable {
 }
 
 /// The first messages of a node's queue, from ``ServerStore/nextMessages(for:excluding:limit:byteBudget:)``.
+///
+/// A store may number its commits (increasing from 1) and say which of them a read saw, so that a
+/// node's delivery can add a message whose enqueue it was told about without reading it back: an
+/// enqueue numbered above ``excludesCommitsAfter`` is certainly not in the read, one at most
+/// ``includesCommitsThrough`` certainly is. Between the two the read cannot tell. A store that does
+/// not number commits leaves the defaults, which tell nothing.
 public struct QueueBatch: Hashable, Sendable {
     public var messages: [QueuedMessage]
     /// `messages` is the whole queue (less the excluded ids), not just its start.
     public var isWholeQueue: Bool
+    /// Every commit up to this number had finished when the read began.
+    public var includesCommitsThrough: UInt64
+    /// No commit above this number had begun when the read ended.
+    public var excludesCommitsAfter: UInt64
 
-    public init(messages: [QueuedMessage], isWholeQueue: Bool) {
+    public init(
+        messages: [QueuedMessage], isWholeQueue: Bool, includesCommitsThrough: UInt64 = 0,
+        excludesCommitsAfter: UInt64 = .max
+    ) {
         self.messages = messages
         self.isWholeQueue = isWholeQueue
+        self.includesCommitsThrough = includesCommitsThrough
+        self.excludesCommitsAfter = excludesCommitsAfter
     }
 }
 
@@ -180,7 +198,8 @@ public enum StoreError: Error, Hashable, Sendable {
 
 extension ServerStore {
     /// Enqueues with no quota check (notices, which the reference never refuses).
-    public func enqueue(_ deliveries: [Delivery]) async throws {
+    @discardableResult
+    public func enqueue(_ deliveries: [Delivery]) async throws -> UInt64 {
         try await enqueue(deliveries, queueQuota: 0)
     }
 }

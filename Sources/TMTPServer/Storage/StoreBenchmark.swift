@@ -46,7 +46,7 @@ public enum StoreBenchmark {
         let ids = MessageIDAllocator(store: store)
         let header = [UInt8](repeating: UInt8(ascii: "h"), count: 120)
         let body = [UInt8](repeating: UInt8(ascii: "b"), count: size)
-        let before = await store.writeStatistics
+        let before = store.writeStatistics
         let started = DispatchTime.now().uptimeNanoseconds
         try await withThrowingTaskGroup(of: Void.self) { group in
             let workers = max(1, concurrency)
@@ -62,7 +62,7 @@ public enum StoreBenchmark {
             try await group.waitForAll()
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let after = await store.writeStatistics
+        let after = store.writeStatistics
         return Figures(
             groupCommit: groupCommit, messages: messages, concurrency: concurrency, recipients: nodes.count,
             seconds: elapsed, commits: after.commits - before.commits, largestBatch: after.largestBatch)
