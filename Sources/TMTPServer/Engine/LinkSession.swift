@@ -40,16 +40,21 @@ final class LinkSession: @unchecked Sendable {
     /// Set once logged in.
     var node: NodeAddress?
     var queue: NodeQueue?
-    var logger: Logger
 
     init(site: SiteContext, link: LinkHandle, inbox: LinkInbox) {
         self.site = site
         self.link = link
         self.inbox = inbox
         reader = FrameReader(inbox)
-        logger = site.logger
-        logger[metadataKey: "link"] = "\(link.remote)"
         logger.info("\(label) + accept")
+    }
+
+    /// The site's logger with the link's address, made per log line: an idle link keeps no copy of
+    /// the metadata.
+    var logger: Logger {
+        var logger = site.logger
+        logger[metadataKey: "link"] = "\(link.remote)"
+        return logger
     }
 
     var store: any ServerStore { site.store }

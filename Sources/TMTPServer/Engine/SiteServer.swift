@@ -17,14 +17,16 @@ public final class SiteServer: Sendable {
     private let listener: ServerListener
     private let context: SiteContext
     private let links: LinkTracker
+    private let sweep: LinkDeadlineSweep
 
     /// The bound address (with port 0, the one the system picked).
     public var localAddress: SocketAddress? { listener.localAddress }
 
-    private init(listener: ServerListener, context: SiteContext, links: LinkTracker) {
+    private init(listener: ServerListener, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep) {
         self.listener = listener
         self.context = context
         self.links = links
+        self.sweep = sweep
     }
 
     public static func start(
@@ -41,15 +43,18 @@ public final class SiteServer: Sendable {
             admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
             pingCounter: DailyCounter(), logger: logger)
         let links = LinkTracker()
+        let sweep = LinkDeadlineSweep(configuration: configuration)
         let listener = try await ServerListener.bind(host: host, port: port, tls: tls) { channel in
             channel.eventLoop.makeCompletedFuture {
-                try accept(channel, context: context, links: links)
+                try accept(channel, context: context, links: links, sweep: sweep)
             }
         }
-        return SiteServer(listener: listener, context: context, links: links)
+        return SiteServer(listener: listener, context: context, links: links, sweep: sweep)
     }
 
-    private static func accept(_ channel: Channel, context: SiteContext, links: LinkTracker) throws {
+    private static func accept(
+        _ channel: Channel, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep
+    ) throws {
         let activity = LinkActivity()
         let link = LinkHandle(
             serial: links.nextSerial(), channel: channel,
@@ -68,7 +73,8 @@ public final class SiteServer: Sendable {
         }
         do {
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.addHandler(LinkTimeoutHandler(configuration: context.configuration, activity: activity))
+            try pipeline.addHandler(
+                LinkTimeoutHandler(configuration: context.configuration, activity: activity, sweep: sweep))
             try pipeline.addHandler(LinkInboundHandler(inbox: inbox, startSession: startSession))
         } catch {
             links.remove(link)
@@ -87,6 +93,7 @@ public final class SiteServer: Sendable {
     public func shutdown() async {
         try? await listener.close()
         await links.closeAllAndWait()
+        sweep.stop()
     }
 }
 
