@@ -128,10 +128,19 @@ actor LinkOutbox {
 
     private func nextJob() -> Job? {
         if closed { return nil }
-        if !replies.isEmpty { return .reply(replies.removeFirst()) }
+        if !replies.isEmpty {
+            let reply = replies.removeFirst()
+            if replies.isEmpty { replies = [] }
+            return .reply(reply)
+        }
         if !ohiOrder.isEmpty {
             let uid = ohiOrder.removeFirst()
             let status = ohiStatus.removeValue(forKey: uid) ?? ServerMessage.Ohi.offline
+            if ohiOrder.isEmpty {
+                // Notices come in bursts (a login with many watchers): keep no capacity between them.
+                ohiOrder = []
+                ohiStatus = [:]
+            }
             return .ohi(Frame(header: ServerMessage.ohi(.init(from: uid, status: status)).headerJSON()))
         }
         if let pending = delivery {
