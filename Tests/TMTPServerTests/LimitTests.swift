@@ -106,6 +106,19 @@ struct LimitTests {
         await site.stop()
     }
 
+    /// Hundreds of frames sent without waiting pause the link's reading (its inbox fills) and resume
+    /// it as the session catches up; every one is answered, in order.
+    @Test func pipelinedOpsPauseAndResumeReading() async throws {
+        let site = try await TestSite.start()
+        let a = try await site.register("alice-pipeline")
+        let count = 128  // four times the inbox's high watermark
+        for index in 0..<count {
+            try await a.peer.send(.post(.init(id: "p\(index)", recipients: [], dataLength: 1)), data: [0x31])
+        }
+        for index in 0..<count { #expect(try await a.peer.reply(to: "p\(index)").msgID != nil) }
+        await site.stop()
+    }
+
     @Test func silentLinkIsTakenOverByANewLogin() async throws {
         let site = try await TestSite.start { $0.takeoverAfter = .milliseconds(100) }
         let a = try await site.register("alice-takeover")
