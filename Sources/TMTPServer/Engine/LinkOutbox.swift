@@ -156,11 +156,22 @@ actor LinkOutbox {
         writer = Task { await self.drain(to: channel) }
     }
 
+    /// Hands `frame` to the channel. While the channel is writable it does not wait for the socket
+    /// (one thread hop less per frame); once it is not, it waits for the write, so a peer that stops
+    /// reading holds the writer back and memory stays bounded.
+    private nonisolated func send(_ frame: OutboundFrame, to channel: any Channel) async throws {
+        if channel.isWritable {
+            channel.writeAndFlush(frame, promise: nil)
+        } else {
+            try await channel.writeAndFlush(frame)
+        }
+    }
+
     private nonisolated func write(
         _ frame: Frame, to outbound: any Channel, allocator: ByteBufferAllocator
     ) async throws {
         let data = frame.data.isEmpty ? nil : allocator.buffer(bytes: frame.data)
-        try await outbound.writeAndFlush(OutboundFrame.frame(header: frame.header, data: data))
+        try await send(.frame(header: frame.header, data: data), to: outbound)
     }
 
     private nonisolated func write(
@@ -168,20 +179,18 @@ actor LinkOutbox {
     ) async throws {
         switch message.data {
         case .none:
-            try await outbound.writeAndFlush(OutboundFrame.frame(header: message.header, data: nil))
+            try await send(.frame(header: message.header, data: nil), to: outbound)
         case .inline(let bytes):
-            try await outbound.writeAndFlush(
-                OutboundFrame.frame(header: message.header, data: allocator.buffer(bytes: bytes)))
+            try await send(.frame(header: message.header, data: allocator.buffer(bytes: bytes)), to: outbound)
         case .blob(let id):
             let reader = try BlobReader(path: blobs.path(of: id))
-            try await outbound.writeAndFlush(
-                OutboundFrame.head(header: message.header, dataLength: Int64(message.dataLength)))
+            try await send(.head(header: message.header, dataLength: Int64(message.dataLength)), to: outbound)
             var remaining = message.dataLength
             while remaining > 0 {
                 let chunk = try await reader.read(upTo: min(remaining, BlobReader.chunkSize))
                 guard !chunk.isEmpty else { throw BlobReader.Truncated(path: reader.path) }
                 remaining -= chunk.count
-                try await outbound.writeAndFlush(OutboundFrame.body(allocator.buffer(bytes: chunk)))
+                try await send(.body(allocator.buffer(bytes: chunk)), to: outbound)
             }
         }
     }
