@@ -115,6 +115,17 @@ public struct FrameDecoder<Header: FrameHeader>: Sendable {
         return value
     }
 
+    /// Gives back a large buffer once everything in it was handed out, so a link that went idle after
+    /// a big frame does not keep that frame's capacity. Call it after draining `next()`.
+    public mutating func releaseSpareCapacity() {
+        guard readIndex == buffer.count, buffer.capacity > Self.retainedCapacity else { return }
+        buffer = []
+        readIndex = 0
+    }
+
+    /// Capacity kept between frames: small frames then need no allocation.
+    static var retainedCapacity: Int { 4096 }
+
     /// Drops consumed bytes so the buffer does not grow with the stream.
     private mutating func compact() {
         if readIndex == buffer.count {

@@ -29,6 +29,7 @@ public final class FrameDecoderHandler<Header: FrameHeader>: ChannelInboundHandl
                     context.fireChannelRead(wrapInboundOut(.end))
                 }
             }
+            decoder.releaseSpareCapacity()
         } catch {
             failed = true
             context.fireErrorCaught(error)

@@ -5,7 +5,7 @@ import NIOSSL
 /// A listening TLS socket whose accepted links carry the TMTP codec.
 ///
 /// Unlike the reference server, accepted sockets get TCP keepalive, so a peer that vanished without a FIN is found
-/// out instead of holding its node for good.
+/// out instead of holding its node for good. Their buffers come from ``LinkBufferAllocator``, so idle links stay small.
 public struct ServerListener: Sendable {
     public let channel: Channel
 
@@ -26,6 +26,8 @@ public struct ServerListener: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.allocator, value: LinkBufferAllocator.allocator)
+            .childChannelOption(.recvAllocator, value: Self.receiveSizes)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
                     let sync = child.pipeline.syncOperations
@@ -37,6 +39,10 @@ public struct ServerListener: Sendable {
             .get()
         return ServerListener(channel: channel)
     }
+
+    /// Read sizes: each link keeps a receive buffer of the last size, and an idle link's reads (a
+    /// handshake, a login, pulses) are small; reading a large frame doubles it up to the 64 KiB default.
+    static let receiveSizes = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
 
     /// Stops accepting; links already open are left to their owner.
     public func close() async throws {

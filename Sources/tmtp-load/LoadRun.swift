@@ -172,33 +172,49 @@ struct LoadRun: Sendable {
 
     // MARK: Idle
 
-    /// Logs every client in and keeps the links open, with a Pulse every 30 s, until `deadline`.
+    /// Logs every client in, `concurrency` logins at a time, and keeps the links open with a Pulse
+    /// every 30 s until `deadline`.
     ///
-    /// Pulses start while later clients still log in: thousands of logins take longer than the
-    /// server's 2-minute idle timeout.
-    func idle(accounts: [Account], deadline: UInt64) async throws -> Int {
-        let pulseInterval: UInt64 = 30_000_000_000
-        var links: [LoadLink] = []
-        var lastPulse = Self.now()
-        func pulseIfDue() async {
-            guard Self.now() - lastPulse >= pulseInterval else { return }
-            lastPulse = Self.now()
-            for link in links { try? await link.send(.pulse(.init())) }
-        }
-        for account in accounts {
-            links.append(try await login(account))
-            await pulseIfDue()
-        }
-        print("\(links.count) clients logged in and idle")
-        while Self.now() < deadline {
-            try await Task.sleep(for: .seconds(1))
-            await pulseIfDue()
-        }
-        for link in links {
-            try? await link.send(.quit(.init()))
-            await link.close()
+    /// Each client's task pulses on its own, so pulses start while later clients still log in:
+    /// thousands of logins can take longer than the server's 2-minute idle timeout.
+    func idle(accounts: [Account], deadline: UInt64, concurrency: Int) async throws -> Int {
+        let (loggedIn, signal) = AsyncStream.makeStream(of: Void.self)
+        let run = self
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var events = loggedIn.makeAsyncIterator()
+            let width = max(1, concurrency)
+            for (index, account) in accounts.enumerated() {
+                if index >= width { _ = await events.next() }
+                group.addTask {
+                    let link: LoadLink
+                    do {
+                        link = try await run.login(account)
+                        signal.yield()
+                    } catch {
+                        signal.yield()
+                        throw error
+                    }
+                    try await run.stayIdle(link, until: deadline)
+                }
+            }
+            for _ in 0..<min(width, accounts.count) { _ = await events.next() }
+            print("\(accounts.count) clients logged in and idle")
+            try await group.waitForAll()
         }
         return 0
+    }
+
+    private func stayIdle(_ link: LoadLink, until deadline: UInt64) async throws {
+        let pulseInterval: UInt64 = 30_000_000_000
+        var lastPulse = Self.now()
+        while Self.now() < deadline {
+            try await Task.sleep(for: .seconds(1))
+            guard Self.now() - lastPulse >= pulseInterval else { continue }
+            lastPulse = Self.now()
+            try? await link.send(.pulse(.init()))
+        }
+        try? await link.send(.quit(.init()))
+        await link.close()
     }
 
     // MARK: Cycle

@@ -32,7 +32,7 @@ struct TMTPLoad: AsyncParsableCommand {
     @Option(help: "Stop after this many posts in all (0: no limit).") var messages = 0
     @Option(help: "Post size in bytes (closed mode).") var size = 1024
     @Option(help: "Users each post goes to (closed mode).") var recipients = 2
-    @Option(help: "Registrations in flight at once.") var registerConcurrency = 8
+    @Option(help: "Registrations (and idle-mode logins) in flight at once.") var registerConcurrency = 8
     @Option(help: "Group size for cycle mode's group posts.") var groupSize = 100
     @Option(help: "Scale of cycle mode's 1-30 s pauses (0.1 makes them 0.1-3 s).") var pauseScale = 1.0
 
@@ -62,7 +62,7 @@ struct TMTPLoad: AsyncParsableCommand {
             expected = try await run.closedLoop(
                 accounts: accounts, size: size, recipients: recipients, deadline: deadline, budget: budget)
         case .idle:
-            expected = try await run.idle(accounts: accounts, deadline: deadline)
+            expected = try await run.idle(accounts: accounts, deadline: deadline, concurrency: registerConcurrency)
         case .cycle:
             let groups = try await run.formGroups(accounts: accounts, size: groupSize)
             expected = try await run.cycle(

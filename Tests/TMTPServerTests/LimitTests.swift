@@ -93,6 +93,32 @@ struct LimitTests {
         await site.stop()
     }
 
+    /// One sweep per event loop checks every link's deadline: each of several idle links, spread over
+    /// the loops, is closed, and the site goes on serving.
+    @Test func sharedSweepClosesEveryIdleLink() async throws {
+        let site = try await TestSite.start { $0.idleTimeout = .milliseconds(1500) }
+        var idle: [TestUser] = []
+        for index in 0..<4 { idle.append(try await site.register("idle-sweep-\(index)")) }
+        for user in idle { #expect(try await user.peer.closedMessages().isEmpty) }
+        let fresh = try await site.register("after-sweep")
+        try await fresh.peer.send(.post(.init(id: "still", recipients: [], dataLength: 1)), data: [0x31])
+        #expect(try await fresh.peer.reply(to: "still").msgID != nil)
+        await site.stop()
+    }
+
+    /// Hundreds of frames sent without waiting pause the link's reading (its inbox fills) and resume
+    /// it as the session catches up; every one is answered, in order.
+    @Test func pipelinedOpsPauseAndResumeReading() async throws {
+        let site = try await TestSite.start()
+        let a = try await site.register("alice-pipeline")
+        let count = 128  // four times the inbox's high watermark
+        for index in 0..<count {
+            try await a.peer.send(.post(.init(id: "p\(index)", recipients: [], dataLength: 1)), data: [0x31])
+        }
+        for index in 0..<count { #expect(try await a.peer.reply(to: "p\(index)").msgID != nil) }
+        await site.stop()
+    }
+
     @Test func silentLinkIsTakenOverByANewLogin() async throws {
         let site = try await TestSite.start { $0.takeoverAfter = .milliseconds(100) }
         let a = try await site.register("alice-takeover")

@@ -217,6 +217,30 @@ struct FrameDecoderTests {
         #expect(decoder.isInsideFrame)
     }
 
+    /// Releasing spare capacity between reads never loses bytes: not a partial header, not the
+    /// rest of a frame's data, and chunks already handed out keep their bytes.
+    @Test func releasingSpareCapacityKeepsEverythingUnread() throws {
+        var decoder = FrameDecoder<ClientMessage>(maxDataChunk: 65536)
+        let data = (0..<20_000).map { UInt8(truncatingIfNeeded: $0) }
+        let big = frameBytes(#"{"op":7,"id":"big","for":[],"datalen":20000}"#) + data
+        let next = frameBytes(#"{"op":11}"#)
+        decoder.append(big + next.prefix(5))
+        var events: [FrameEvent<ClientMessage>] = []
+        while let event = try decoder.next() { events.append(event) }
+        decoder.releaseSpareCapacity()
+        #expect(events.count == 3)
+        #expect(events[1] == .body(ArraySlice(data)))
+        #expect(decoder.bufferedByteCount == 5)
+        decoder.append(next.dropFirst(5))
+        decoder.releaseSpareCapacity()
+        #expect(try decoder.next() == .head(.pulse(.init())))
+        #expect(try decoder.next() == .end)
+        decoder.releaseSpareCapacity()
+        #expect(decoder.bufferedByteCount == 0)
+        decoder.append(next)
+        #expect(try decoder.next() == .head(.pulse(.init())))
+    }
+
     @Test func headerLengthIsHexInEitherCase() throws {
         let json = #"{"op":11,"x":"01234567890"}"#  // 27 = 0x1b
         #expect(json.utf8.count == 0x1b)

@@ -1,10 +1,6 @@
 import Foundation
 import _CryptoExtras
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The RSA signing keys of an OpenID provider, by key id: its JWKS document (RFC 7517).
 ///
 /// Only keys usable for RS256 are kept (`kty` RSA, `use` absent or `sig`, `alg` absent or RS256,
@@ -70,24 +66,21 @@ public struct JSONWebKeySet: Sendable {
     }
 
     private static func fetch(_ url: URL, timeout: Duration) async throws(JSONWebKeySetError) -> Data {
+        guard isAllowed(url) else { throw .insecureURL(url.absoluteString) }
+        do {
+            let body = try await DocumentFetcher.get(
+                url, accept: "application/json", maximumSize: maximumDocumentSize, timeout: timeout, allows: isAllowed)
+            return Data(body)
+        } catch {
+            throw .fetchFailed(url.absoluteString, "\(error)")
+        }
+    }
+
+    /// https, or http on a loopback host.
+    private static func isAllowed(_ url: URL) -> Bool {
         let scheme = url.scheme?.lowercased()
         let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
-        guard scheme == "https" || (scheme == "http" && loopback) else { throw .insecureURL(url.absoluteString) }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = Double(timeout.components.seconds)
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            throw .fetchFailed(url.absoluteString, "\(error.localizedDescription)")
-        }
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            throw .fetchFailed(url.absoluteString, "HTTP status \(status)")
-        }
-        return data
+        return scheme == "https" || (scheme == "http" && loopback)
     }
 
     private struct Document: Decodable {

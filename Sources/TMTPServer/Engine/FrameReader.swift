@@ -7,29 +7,42 @@ struct FrameReader {
     /// The link ended in the middle of a message's data.
     struct Dropped: Error {}
 
-    private var iterator: NIOAsyncChannelInboundStream<InboundFrame<ClientMessage>>.AsyncIterator
-    private var insideFrame = false
-
-    init(_ iterator: NIOAsyncChannelInboundStream<InboundFrame<ClientMessage>>.AsyncIterator) {
-        self.iterator = iterator
+    /// What ``nextWaitingMessage()`` found.
+    enum Next {
+        case message(ClientMessage)
+        /// No message has arrived yet.
+        case idle
+        /// The link's input ended.
+        case end
     }
 
-    /// The next message header, skipping whatever is left of the previous message; nil at the end.
-    mutating func nextMessage() async throws -> ClientMessage? {
+    private let inbox: LinkInbox
+    private var insideFrame = false
+
+    init(_ inbox: LinkInbox) {
+        self.inbox = inbox
+    }
+
+    /// The next message header that has already arrived, skipping whatever is left of the previous
+    /// message (waiting for that if needed). `.idle` ends the session's task until more arrives.
+    mutating func nextWaitingMessage() async throws -> Next {
         if insideFrame { try await skipData() }
-        while let step = try await iterator.next() {
-            if case .head(let message) = step {
+        while true {
+            switch try inbox.poll() {
+            case .step(.head(let message)):
                 insideFrame = true
-                return message
+                return .message(message)
+            case .step: continue
+            case .end: return .end
+            case .idle: return .idle
             }
         }
-        return nil
     }
 
     /// The next chunk of the current message's data; nil once it is complete.
     mutating func nextChunk() async throws -> ByteBuffer? {
         guard insideFrame else { return nil }
-        guard let step = try await iterator.next() else { throw Dropped() }
+        guard let step = try await inbox.next() else { throw Dropped() }
         switch step {
         case .body(let chunk): return chunk
         case .end:

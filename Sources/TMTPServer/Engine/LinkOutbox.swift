@@ -35,13 +35,13 @@ actor LinkOutbox {
     private var ohiStatus: [String: Int8] = [:]
     private var delivery: PendingDelivery?
     private var closed = false
-    private var outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>?
-    private var allocator = ByteBufferAllocator()
+    private let channel: any Channel
     /// The writer task, while one runs.
     private var writer: Task<Void, Never>?
 
-    init(blobs: BlobStore) {
+    init(blobs: BlobStore, channel: any Channel) {
         self.blobs = blobs
+        self.channel = channel
     }
 
     /// Queues a frame and returns once it went to the socket; `false` when the link closed first.
@@ -85,13 +85,6 @@ actor LinkOutbox {
         wakeWriter()
     }
 
-    /// Starts writing to the link's channel; frames queued before are written now.
-    func attach(_ outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>, allocator: ByteBufferAllocator) {
-        self.outbound = outbound
-        self.allocator = allocator
-        wakeWriter()
-    }
-
     /// Closes the outbox and returns once no write is in progress, so the channel can close.
     func closeAndWait() async {
         close()
@@ -99,7 +92,8 @@ actor LinkOutbox {
     }
 
     /// Writes until nothing is left, the link closes or a write fails.
-    private func drain(to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>) async {
+    private func drain(to outbound: any Channel) async {
+        let allocator = outbound.allocator
         defer { writer = nil }
         while let job = nextJob() {
             do {
@@ -134,10 +128,19 @@ actor LinkOutbox {
 
     private func nextJob() -> Job? {
         if closed { return nil }
-        if !replies.isEmpty { return .reply(replies.removeFirst()) }
+        if !replies.isEmpty {
+            let reply = replies.removeFirst()
+            if replies.isEmpty { replies = [] }
+            return .reply(reply)
+        }
         if !ohiOrder.isEmpty {
             let uid = ohiOrder.removeFirst()
             let status = ohiStatus.removeValue(forKey: uid) ?? ServerMessage.Ohi.offline
+            if ohiOrder.isEmpty {
+                // Notices come in bursts (a login with many watchers): keep no capacity between them.
+                ohiOrder = []
+                ohiStatus = [:]
+            }
             return .ohi(Frame(header: ServerMessage.ohi(.init(from: uid, status: status)).headerJSON()))
         }
         if let pending = delivery {
@@ -149,35 +152,45 @@ actor LinkOutbox {
 
     /// Starts the writer task unless one runs (it takes every job queued before it ends).
     private func wakeWriter() {
-        guard writer == nil, !closed, let outbound else { return }
-        writer = Task { await self.drain(to: outbound) }
+        guard writer == nil, !closed else { return }
+        writer = Task { await self.drain(to: channel) }
+    }
+
+    /// Hands `frame` to the channel. While the channel is writable it does not wait for the socket
+    /// (one thread hop less per frame); once it is not, it waits for the write, so a peer that stops
+    /// reading holds the writer back and memory stays bounded.
+    private nonisolated func send(_ frame: OutboundFrame, to channel: any Channel) async throws {
+        if channel.isWritable {
+            channel.writeAndFlush(frame, promise: nil)
+        } else {
+            try await channel.writeAndFlush(frame)
+        }
     }
 
     private nonisolated func write(
-        _ frame: Frame, to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>, allocator: ByteBufferAllocator
+        _ frame: Frame, to outbound: any Channel, allocator: ByteBufferAllocator
     ) async throws {
         let data = frame.data.isEmpty ? nil : allocator.buffer(bytes: frame.data)
-        try await outbound.write(.frame(header: frame.header, data: data))
+        try await send(.frame(header: frame.header, data: data), to: outbound)
     }
 
     private nonisolated func write(
-        _ message: QueuedMessage, to outbound: NIOAsyncChannelOutboundWriter<OutboundFrame>,
-        allocator: ByteBufferAllocator
+        _ message: QueuedMessage, to outbound: any Channel, allocator: ByteBufferAllocator
     ) async throws {
         switch message.data {
         case .none:
-            try await outbound.write(.frame(header: message.header, data: nil))
+            try await send(.frame(header: message.header, data: nil), to: outbound)
         case .inline(let bytes):
-            try await outbound.write(.frame(header: message.header, data: allocator.buffer(bytes: bytes)))
+            try await send(.frame(header: message.header, data: allocator.buffer(bytes: bytes)), to: outbound)
         case .blob(let id):
             let reader = try BlobReader(path: blobs.path(of: id))
-            try await outbound.write(.head(header: message.header, dataLength: Int64(message.dataLength)))
+            try await send(.head(header: message.header, dataLength: Int64(message.dataLength)), to: outbound)
             var remaining = message.dataLength
             while remaining > 0 {
                 let chunk = try await reader.read(upTo: min(remaining, BlobReader.chunkSize))
                 guard !chunk.isEmpty else { throw BlobReader.Truncated(path: reader.path) }
                 remaining -= chunk.count
-                try await outbound.write(.body(allocator.buffer(bytes: chunk)))
+                try await send(.body(allocator.buffer(bytes: chunk)), to: outbound)
             }
         }
     }

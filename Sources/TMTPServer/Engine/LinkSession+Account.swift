@@ -119,7 +119,7 @@ extension LinkSession {
     private func makeQueue(for node: NodeAddress) -> NodeQueue {
         NodeQueue(
             node: node, store: store, outbox: link.outbox, ackTimeout: configuration.ackTimeout,
-            eventLoop: link.channel.eventLoop, logger: logger)
+            eventLoop: link.channel.eventLoop, logger: site.logger)
     }
 
     private func logIn(_ node: NodeAddress, queue: NodeQueue) {

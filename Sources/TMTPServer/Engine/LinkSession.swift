@@ -22,36 +22,55 @@ struct SessionEnd: Error {
 /// One link's protocol engine: checks every op in the reference server's order (PROTOCOL.md
 /// section 1), runs it (section 4), and fans its messages out (section 5).
 ///
-/// It runs as a single task per link; the link's writes go through its ``LinkOutbox`` and the
-/// node's deliveries through a ``NodeQueue`` once logged in.
-final class LinkSession {
+/// It runs in a task only while the link has work: ``serve()`` runs the ops whose frames have
+/// arrived and returns when none waits, so an idle link costs its state and no suspended task (a
+/// few KB each, which count at thousands of links). Its ``LinkInbox`` starts the next task when more
+/// arrives. The link's writes go through its ``LinkOutbox`` and the node's deliveries through a
+/// ``NodeQueue`` once logged in.
+///
+/// Unchecked `Sendable`: successive tasks use it, never two at once. The inbox starts a task only
+/// after the previous one gave up the session under the inbox's lock, and that task touches nothing
+/// after it; the lock orders each task's accesses after the last one's.
+final class LinkSession: @unchecked Sendable {
     let site: SiteContext
     let link: LinkHandle
+    let inbox: LinkInbox
     var reader: FrameReader
     var state = ClientLinkState()
     /// Set once logged in.
     var node: NodeAddress?
     var queue: NodeQueue?
-    var logger: Logger
 
-    init(site: SiteContext, link: LinkHandle, reader: FrameReader) {
+    init(site: SiteContext, link: LinkHandle, inbox: LinkInbox) {
         self.site = site
         self.link = link
-        self.reader = reader
-        logger = site.logger
+        self.inbox = inbox
+        reader = FrameReader(inbox)
+        logger.info("\(label) + accept")
+    }
+
+    /// The site's logger with the link's address, made per log line: an idle link keeps no copy of
+    /// the metadata.
+    var logger: Logger {
+        var logger = site.logger
         logger[metadataKey: "link"] = "\(link.remote)"
+        return logger
     }
 
     var store: any ServerStore { site.store }
     var configuration: ServerConfiguration { site.configuration }
 
-    /// Serves the link until it ends, then releases everything it held.
-    func run() async {
-        logger.info("\(label) + accept")
+    /// Runs the ops whose frames have arrived, then returns `false`; at the link's end (end of input,
+    /// an error, a quit) it releases everything the link held and returns `true`.
+    func serve() async -> Bool {
         var outcome = "eof"
         do {
-            while let message = try await reader.nextMessage() {
-                try await handle(message)
+            reading: while true {
+                switch try await reader.nextWaitingMessage() {
+                case .message(let message): try await handle(message)
+                case .idle: return false
+                case .end: break reading
+                }
             }
         } catch let end as SessionEnd {
             outcome = "quit \(end.text)"
@@ -68,9 +87,12 @@ final class LinkSession {
         } catch {
             outcome = "fail \(error)"
         }
+        inbox.stop()
         if let reason = link.activity.closeReason { outcome = reason }
         logger.info("\(label) + \(outcome)")
         await finish()
+        await link.outbox.closeAndWait()
+        return true
     }
 
     /// `uid[:7].nn` once logged in, else the peer address (as the reference logs).

@@ -10,6 +10,9 @@ import TMTPTransport
 ///   byte at a time does not keep a link alive.
 /// - Any write that makes no progress for `writeTimeout` closes the link: the reference has no write
 ///   deadline, so a peer that stops reading could block its node forever (PROTOCOL.md 7.3).
+///
+/// The deadlines are checked by the loop's shared ``LinkDeadlineSweep``, so a link schedules no
+/// timer of its own.
 final class LinkTimeoutHandler: ChannelDuplexHandler {
     typealias InboundIn = InboundFrame<ClientMessage>
     typealias InboundOut = InboundFrame<ClientMessage>
@@ -23,29 +26,31 @@ final class LinkTimeoutHandler: ChannelDuplexHandler {
     private let idleTimeout: TimeAmount
     private let writeTimeout: TimeAmount
     private let activity: LinkActivity
+    private let sweep: LinkDeadlineSweep
+    private var context: ChannelHandlerContext?
     private var loggedIn = false
     private var readDeadline: NIODeadline
-    private var readTimer: Scheduled<Void>?
     private var pendingWrites = 0
     private var lastWriteProgress = NIODeadline.now()
-    private var writeTimer: Scheduled<Void>?
 
-    init(configuration: ServerConfiguration, activity: LinkActivity) {
+    init(configuration: ServerConfiguration, activity: LinkActivity, sweep: LinkDeadlineSweep) {
         loginTimeout = .nanoseconds(configuration.loginTimeout.nanoseconds)
         idleTimeout = .nanoseconds(configuration.idleTimeout.nanoseconds)
         writeTimeout = .nanoseconds(configuration.writeTimeout.nanoseconds)
         self.activity = activity
+        self.sweep = sweep
         readDeadline = .now() + loginTimeout
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
         readDeadline = .now() + loginTimeout
-        scheduleReadTimer(context: context, at: readDeadline)
+        sweep.add(self, on: context.eventLoop)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        readTimer?.cancel()
-        writeTimer?.cancel()
+        sweep.remove(self, on: context.eventLoop)
+        self.context = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -66,8 +71,6 @@ final class LinkTimeoutHandler: ChannelDuplexHandler {
         let now = NIODeadline.now()
         activity.recordRead(at: now)
         readDeadline = now + idleTimeout
-        readTimer?.cancel()
-        scheduleReadTimer(context: context, at: readDeadline)
         promise?.succeed(())
     }
 
@@ -75,51 +78,27 @@ final class LinkTimeoutHandler: ChannelDuplexHandler {
         let completion = promise ?? context.eventLoop.makePromise()
         if pendingWrites == 0 { lastWriteProgress = .now() }
         pendingWrites += 1
-        if writeTimer == nil { scheduleWriteTimer(context: context, at: lastWriteProgress + writeTimeout) }
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         completion.futureResult.whenComplete { _ in
-            let (handler, _) = loopBound.value
+            let handler = loopBound.value
             handler.pendingWrites -= 1
             handler.lastWriteProgress = .now()
         }
         context.write(data, promise: completion)
     }
 
-    private func scheduleReadTimer(context: ChannelHandlerContext, at deadline: NIODeadline) {
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        readTimer = context.eventLoop.scheduleTask(deadline: deadline) {
-            let (handler, context) = loopBound.value
-            handler.readTimerFired(context: context)
-        }
-    }
-
-    private func readTimerFired(context: ChannelHandlerContext) {
-        if NIODeadline.now() >= readDeadline {
+    /// Called by the sweep: closes the link once a deadline passed.
+    func checkDeadlines(now: NIODeadline) {
+        guard let context else { return }
+        if now >= readDeadline {
             activity.recordClose(loggedIn ? "fail connection timeout (idle)" : "fail connection timeout (login)")
-            context.close(promise: nil)
-        } else {
-            scheduleReadTimer(context: context, at: readDeadline)
-        }
-    }
-
-    private func scheduleWriteTimer(context: ChannelHandlerContext, at deadline: NIODeadline) {
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        writeTimer = context.eventLoop.scheduleTask(deadline: deadline) {
-            let (handler, context) = loopBound.value
-            handler.writeTimerFired(context: context)
-        }
-    }
-
-    private func writeTimerFired(context: ChannelHandlerContext) {
-        writeTimer = nil
-        guard pendingWrites > 0 else { return }
-        let deadline = lastWriteProgress + writeTimeout
-        if NIODeadline.now() >= deadline {
+        } else if pendingWrites > 0 && now >= lastWriteProgress + writeTimeout {
             activity.recordClose("fail write timeout")
-            context.close(promise: nil)
         } else {
-            scheduleWriteTimer(context: context, at: deadline)
+            return
         }
+        sweep.remove(self, on: context.eventLoop)
+        context.close(promise: nil)
     }
 }
 

@@ -8,20 +8,25 @@ import TMTPTransport
 
 /// A running TMTP site: a TLS listener whose links each run a ``LinkSession`` over a shared store.
 ///
+/// A link's pipeline ends in a ``LinkInboundHandler``, which starts the session's task when frames
+/// arrive; an idle link keeps no task.
+///
 /// Start it with ``start(configuration:store:host:port:tls:logger:)``; ``shutdown()`` stops accepting,
 /// closes every link, and returns once each link's work (including commits in progress) is done.
 public final class SiteServer: Sendable {
     private let listener: ServerListener
     private let context: SiteContext
     private let links: LinkTracker
+    private let sweep: LinkDeadlineSweep
 
     /// The bound address (with port 0, the one the system picked).
     public var localAddress: SocketAddress? { listener.localAddress }
 
-    private init(listener: ServerListener, context: SiteContext, links: LinkTracker) {
+    private init(listener: ServerListener, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep) {
         self.listener = listener
         self.context = context
         self.links = links
+        self.sweep = sweep
     }
 
     public static func start(
@@ -38,44 +43,46 @@ public final class SiteServer: Sendable {
             admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
             pingCounter: DailyCounter(), logger: logger)
         let links = LinkTracker()
+        let sweep = LinkDeadlineSweep(configuration: configuration)
         let listener = try await ServerListener.bind(host: host, port: port, tls: tls) { channel in
             channel.eventLoop.makeCompletedFuture {
-                try accept(channel, context: context, links: links)
+                try accept(channel, context: context, links: links, sweep: sweep)
             }
         }
-        return SiteServer(listener: listener, context: context, links: links)
+        return SiteServer(listener: listener, context: context, links: links, sweep: sweep)
     }
 
-    private static func accept(_ channel: Channel, context: SiteContext, links: LinkTracker) throws {
+    private static func accept(
+        _ channel: Channel, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep
+    ) throws {
         let activity = LinkActivity()
-        try channel.pipeline.syncOperations.addHandler(
-            LinkTimeoutHandler(configuration: context.configuration, activity: activity))
-        let asyncChannel = try NIOAsyncChannel<InboundFrame<ClientMessage>, OutboundFrame>(
-            wrappingChannelSynchronously: channel)
         let link = LinkHandle(
-            serial: links.nextSerial(), channel: channel, outbox: LinkOutbox(blobs: context.store.blobs),
-            activity: activity)
+            serial: links.nextSerial(), channel: channel,
+            outbox: LinkOutbox(blobs: context.store.blobs, channel: channel), activity: activity)
         guard links.add(link) else {
             channel.close(promise: nil)
             return
         }
+        let inbox = LinkInbox(resumeReading: { channel.read() })
+        let session = LinkSession(site: context, link: link, inbox: inbox)
+        let startSession: @Sendable () -> Void = {
+            Task {
+                guard await session.serve() else { return }
+                links.remove(link)
+            }
+        }
+        do {
+            let pipeline = channel.pipeline.syncOperations
+            try pipeline.addHandler(
+                LinkTimeoutHandler(configuration: context.configuration, activity: activity, sweep: sweep))
+            try pipeline.addHandler(LinkInboundHandler(inbox: inbox, startSession: startSession))
+        } catch {
+            links.remove(link)
+            throw error
+        }
         for evicted in context.admission.admit(link) {
             evicted.activity.recordClose("fail too many links waiting to log in")
             evicted.close()
-        }
-        Task {
-            do {
-                try await asyncChannel.executeThenClose { inbound, outbound in
-                    let session = LinkSession(
-                        site: context, link: link, reader: FrameReader(inbound.makeAsyncIterator()))
-                    await link.outbox.attach(outbound, allocator: channel.allocator)
-                    await session.run()
-                    await link.outbox.closeAndWait()
-                }
-            } catch {
-                context.logger.debug("\(link.remote) close: \(error)")
-            }
-            links.remove(link)
         }
     }
 
@@ -86,6 +93,7 @@ public final class SiteServer: Sendable {
     public func shutdown() async {
         try? await listener.close()
         await links.closeAllAndWait()
+        sweep.stop()
     }
 }
 
