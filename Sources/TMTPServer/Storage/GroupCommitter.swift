@@ -1,4 +1,3 @@
-import Dispatch
 import GRDB
 import NIOConcurrencyHelpers
 
@@ -15,16 +14,9 @@ import NIOConcurrencyHelpers
 /// caller resumes after the commit that carries its job, with that job's result, or with the
 /// commit's error. Jobs run in the order they were submitted.
 final class GroupCommitter: Sendable {
-    typealias Job = @Sendable (Database) throws -> any Sendable
+    typealias Job = BatchQueue<UInt64>.Job
 
-    private struct Pending: Sendable {
-        let job: Job
-        let continuation: CheckedContinuation<(value: any Sendable, commit: UInt64), any Error>
-    }
-
-    private struct State {
-        var pending: [Pending] = []
-        var draining = false
+    private struct Numbers {
         var statistics = WriteStatistics()
         /// The number given to the latest transaction, before it began.
         var begun: UInt64 = 0
@@ -32,22 +24,19 @@ final class GroupCommitter: Sendable {
         var committed: UInt64 = 0
     }
 
-    private let writer: DatabasePool
-    private let maximumBatch: Int
-    private let afterFailedCommit: @Sendable () -> Void
-    private let queue = DispatchQueue(label: "tmtpd.store.writer")
-    private let state = NIOLockedValueBox(State())
+    private let numbers: NIOLockedValueBox<Numbers>
+    private let batches: BatchQueue<UInt64>
 
     /// Jobs waiting for the next commit.
-    var waiting: Int { state.withLockedValue { $0.pending.count } }
+    var waiting: Int { batches.waiting }
 
     /// How writes have been grouped so far.
-    var statistics: WriteStatistics { state.withLockedValue { $0.statistics } }
+    var statistics: WriteStatistics { numbers.withLockedValue { $0.statistics } }
 
     /// Transactions are numbered from 1 in the order they run. Every transaction up to `committed`
     /// has finished (committed or failed); none above `begun` has started.
     var commitNumbers: (committed: UInt64, begun: UInt64) {
-        state.withLockedValue { ($0.committed, $0.begun) }
+        numbers.withLockedValue { ($0.committed, $0.begun) }
     }
 
     /// - Parameters:
@@ -59,14 +48,25 @@ final class GroupCommitter: Sendable {
         writer: DatabasePool, batches: Bool, maximumBatch: Int = 1024,
         afterFailedCommit: @escaping @Sendable () -> Void = {}
     ) {
-        self.writer = writer
-        self.maximumBatch = batches ? max(1, maximumBatch) : 1
-        self.afterFailedCommit = afterFailedCommit
+        let numbers = NIOLockedValueBox(Numbers())
+        self.numbers = numbers
+        self.batches = BatchQueue(label: "tmtpd.store.writer", maximumBatch: batches ? maximumBatch : 1) { jobs in
+            let number = numbers.withLockedValue { numbers in
+                numbers.statistics.jobs += jobs.count
+                numbers.statistics.commits += 1
+                numbers.statistics.largestBatch = max(numbers.statistics.largestBatch, jobs.count)
+                numbers.begun += 1
+                return numbers.begun
+            }
+            let results = Self.commit(jobs, writer: writer, afterFailedCommit: afterFailedCommit)
+            numbers.withLockedValue { $0.committed = number }
+            return (results, number)
+        }
     }
 
     /// Runs `body` while no batch runs (and none starts), e.g. to close the database.
     func betweenBatches<T>(_ body: () throws -> T) rethrows -> T {
-        try queue.sync(execute: body)
+        try batches.betweenBatches(body)
     }
 
     /// Runs `job` in a committed transaction and returns its result.
@@ -78,64 +78,23 @@ final class GroupCommitter: Sendable {
     func performNumbered<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> (
         value: T, commit: UInt64
     ) {
-        let (value, commit) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(value: any Sendable, commit: UInt64), any Error>) in
-            let startsDrain = state.withLockedValue { state in
-                state.pending.append(Pending(job: { try job($0) }, continuation: continuation))
-                guard !state.draining else { return false }
-                state.draining = true
-                return true
-            }
-            if startsDrain { queue.async { self.drain() } }
-        }
-        guard let result = value as? T else { throw StoreError.corruptRow("group commit result type") }
-        return (result, commit)
+        let (value, number) = try await batches.submit(job)
+        return (value, number)
     }
 
-    /// Commits batches until no job waits. Runs on `queue` only.
-    private func drain() {
-        while let (batch, number) = takeBatch() {
-            let jobs = batch.map(\.job)
-            let results: [Result<any Sendable, any Error>]
-            if jobs.count == 1, let job = jobs.first {
-                // Alone, it saw only what was committed before it: its failure undoes nothing of others.
-                results = [Result { try writer.write { db in try job(db) } }]
-            } else {
-                do {
-                    results = try writer.write { db in try jobs.map { job in try Self.runInSavepoint(job, db) } }
-                } catch {
-                    afterFailedCommit()
-                    results = Array(repeating: .failure(error), count: jobs.count)
-                }
-            }
-            state.withLockedValue { $0.committed = number }
-            for (waiter, result) in zip(batch, results) {
-                waiter.continuation.resume(with: result.map { (value: $0, commit: number) })
-            }
+    /// Runs `jobs` in one transaction: each in a savepoint when they share it.
+    private static func commit(
+        _ jobs: [Job], writer: DatabasePool, afterFailedCommit: @Sendable () -> Void
+    ) -> [Result<any Sendable, any Error>] {
+        if jobs.count == 1, let job = jobs.first {
+            // Alone, it saw only what was committed before it: its failure undoes nothing of others.
+            return [Result { try writer.write { db in try job(db) } }]
         }
-    }
-
-    /// The next jobs to commit together and their transaction's number, or `nil` (and draining
-    /// ends) when none waits.
-    private func takeBatch() -> (batch: [Pending], number: UInt64)? {
-        state.withLockedValue { state in
-            guard !state.pending.isEmpty else {
-                state.draining = false
-                return nil
-            }
-            let batch: [Pending]
-            if state.pending.count <= maximumBatch {
-                batch = state.pending
-                state.pending = []
-            } else {
-                batch = Array(state.pending.prefix(maximumBatch))
-                state.pending.removeFirst(maximumBatch)
-            }
-            state.statistics.jobs += batch.count
-            state.statistics.commits += 1
-            state.statistics.largestBatch = max(state.statistics.largestBatch, batch.count)
-            state.begun += 1
-            return (batch, state.begun)
+        do {
+            return try writer.write { db in try jobs.map { job in try Self.runInSavepoint(job, db) } }
+        } catch {
+            afterFailedCommit()
+            return Array(repeating: .failure(error), count: jobs.count)
         }
     }
 
