@@ -293,6 +293,15 @@ extension ClientStore {
         }
     }
 
+    /// How many threads the view of `query` holds; its limit and offset are ignored.
+    public nonisolated func threadCount(_ query: ThreadQuery = ThreadQuery()) async throws -> Int {
+        try await read { db in
+            let accountID = try query.account.map { try Self.accountID(db, $0) }
+            let statement = ThreadPageStatement.count(query, accountID: accountID)
+            return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
+        }
+    }
+
     /// One thread's summary, or nil.
     public nonisolated func thread(account: String, id: String) async throws -> ThreadSummary? {
         try await read { db in

@@ -12,6 +12,26 @@ struct ThreadPageStatement {
 
     /// - Parameter accountID: the row id of `query.account`, when the query names one.
     init(query: ThreadQuery, accountID: Int64?) {
+        let filter = Self.filter(query, accountID: accountID)
+        let order = "ORDER BY t.last_activity DESC, t.id DESC"
+        sql = """
+            WITH page AS (SELECT t.rowid AS row FROM thread t \(filter.sql) \(order) LIMIT ? OFFSET ?)
+            \(ClientStore.threadSummarySelect(from: "page JOIN thread t ON t.rowid = page.row")) \(order)
+            """
+        arguments = StatementArguments(filter.arguments + [query.limit, query.offset])
+    }
+
+    /// How many threads the view of `query` holds (its limit and offset aside), counted on the same
+    /// indexes without reading a row.
+    static func count(_ query: ThreadQuery, accountID: Int64?) -> (sql: String, arguments: StatementArguments) {
+        let filter = Self.filter(query, accountID: accountID)
+        return ("SELECT count(*) FROM thread t \(filter.sql)", StatementArguments(filter.arguments))
+    }
+
+    /// The WHERE clause of the view (empty for all threads) and its arguments.
+    private static func filter(_ query: ThreadQuery, accountID: Int64?) -> (
+        sql: String, arguments: [DatabaseValueConvertible]
+    ) {
         var conditions: [String] = []
         var arguments: [DatabaseValueConvertible] = []
         if let accountID {
@@ -30,13 +50,6 @@ struct ThreadPageStatement {
             let name = tag.hasPrefix("#") ? String(tag.dropFirst()) : tag
             arguments.append(contentsOf: [name, name])
         }
-        arguments.append(contentsOf: [query.limit, query.offset])
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let order = "ORDER BY t.last_activity DESC, t.id DESC"
-        sql = """
-            WITH page AS (SELECT t.rowid AS row FROM thread t \(whereClause) \(order) LIMIT ? OFFSET ?)
-            \(ClientStore.threadSummarySelect(from: "page JOIN thread t ON t.rowid = page.row")) \(order)
-            """
-        self.arguments = StatementArguments(arguments)
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 }

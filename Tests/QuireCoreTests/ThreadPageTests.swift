@@ -40,6 +40,7 @@ struct ThreadPageTests {
                 page.offset += page.limit
             }
             #expect(walked.map(\.id) == expected.map(\.id))
+            #expect(try await store.threadCount(query) == expected.count)
             #expect(walked.map(\.tags) == expected.map(\.tags))
             #expect(walked.map(\.starterAlias) == expected.map(\.starterAlias))
             if query.unreadOnly { #expect(walked.allSatisfy { $0.unreadCount > 0 }) }

@@ -206,32 +206,9 @@ final class StoreThreadSource: ThreadListSource {
         takeArrivals()
     }
 
-    /// Counts the threads of a view without reading them: a doubling then a halving search on
-    /// one-row pages, so the cost is a few index walks rather than every row.
+    /// Counts the threads of a view without reading them (an index count in the store).
     static func count(store: ClientStore, query: ThreadQuery) async throws -> Int {
-        func exists(_ offset: Int) async throws -> Bool {
-            var probe = query
-            probe.limit = 1
-            probe.offset = offset
-            return try await !store.threads(probe).isEmpty
-        }
-        var low = 0
-        var high = pageSize
-        while try await exists(high) {
-            try Task.checkCancellation()
-            low = high + 1
-            high *= 2
-        }
-        while low < high {
-            try Task.checkCancellation()
-            let middle = (low + high) / 2
-            if try await exists(middle) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        return low
+        try await store.threadCount(query)
     }
 
     // MARK: Private
@@ -289,8 +266,8 @@ final class StoreThreadSource: ThreadListSource {
     /// first. Pages past a known end are not read.
     private func readAhead(around page: Int) {
         guard sorted == nil else { return }
-        // After a jump (`G`, `g g`, a search hit) reads around the old place are not wanted:
-        // a deep page costs hundreds of milliseconds of SQLite, so they are cancelled.
+        // After a jump (`G`, `g g`, a search hit) reads around the old place are not wanted, and
+        // would only delay the reads the new place needs: they are cancelled.
         for (candidate, task) in readingAhead where abs(candidate - page) > Self.pagesReadAhead + 1 {
             task.cancel()
             readingAhead[candidate] = nil
