@@ -1,6 +1,5 @@
 import NIOCore
 import NIOPosix
-import NIOSSL
 
 /// A listening TLS socket whose accepted links carry the TMTP codec.
 ///
@@ -16,7 +15,7 @@ public struct ServerListener: Sendable {
     public static func bind(
         host: String,
         port: Int,
-        tls: NIOSSLContext,
+        tls: ServerTLSContext,
         group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         backlog: Int32 = 1024,
         initializer: @escaping @Sendable (Channel) -> EventLoopFuture<Void>
@@ -31,7 +30,7 @@ public struct ServerListener: Sendable {
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
                     let sync = child.pipeline.syncOperations
-                    try sync.addHandler(NIOSSLServerHandler(context: tls))
+                    try sync.addHandler(ServerTLSHandler(context: tls))
                     try LinkCodec.addServerCodec(to: sync)
                 }.flatMap { initializer(child) }
             }

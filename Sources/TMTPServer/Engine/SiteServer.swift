@@ -2,7 +2,6 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import NIOSSL
 import TMTP
 import TMTPTransport
 
@@ -34,7 +33,7 @@ public final class SiteServer: Sendable {
         store: any ServerStore,
         host: String,
         port: Int,
-        tls: NIOSSLContext,
+        tls: ServerTLSContext,
         logger: Logger = Logger(label: "tmtpd")
     ) async throws -> SiteServer {
         let context = SiteContext(
