@@ -7,11 +7,11 @@
 /// The `ByteBufferAllocator` of server links: buffers of `mappingThreshold` bytes and more get
 /// anonymous page mappings of their own, smaller ones come from `malloc`.
 ///
-/// Every TLS link holds a 32 KiB plaintext buffer and a 16 KiB ciphertext buffer for as long as it
-/// lives, of which an idle link writes a few hundred bytes. From glibc's heap these come out of memory
-/// that other links touched before, so most of their pages stay resident; in a mapping of their own
-/// only the pages written are, and freeing returns them to the system at once. Elsewhere than Linux
-/// it is NIO's default allocator.
+/// A link's large buffers (a frame decoder's cumulation while a big post streams in, the records sealed for a
+/// large delivery) live only for as long as that traffic. From glibc's heap they would come out of memory that
+/// other links touched before, and freeing them rarely gives pages back, so the peak would stay resident; in a
+/// mapping of their own only the pages written are, and freeing returns them to the system at once. Elsewhere
+/// than Linux it is NIO's default allocator.
 public enum LinkBufferAllocator {
     /// Buffers this large or larger are mapped.
     public static let mappingThreshold = 16 << 10

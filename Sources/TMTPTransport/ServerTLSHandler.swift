@@ -147,6 +147,10 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
             case .wantsMoreInput:
                 return
             case .closedByPeer:
+                // Answer close_notify with ours, as TLS asks, then close.
+                connection.close()
+                sendSealed(context: context, connection: connection, promise: nil)
+                context.flush()
                 state = .closed
                 failHeldWrites(ChannelError.ioOnClosedChannel)
                 context.close(promise: nil)
@@ -172,7 +176,8 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     /// Writes what BoringSSL sealed; `promise` completes with that write (at once when nothing was sealed).
-    private func sendSealed(context: ChannelHandlerContext, connection: TLSConnection, promise: EventLoopPromise<Void>?) {
+    private func sendSealed(context: ChannelHandlerContext, connection: TLSConnection, promise: EventLoopPromise<Void>?)
+    {
         if let ciphertext = connection.takeCiphertext() {
             context.write(wrapOutboundOut(ciphertext), promise: promise)
         } else {
