@@ -8,6 +8,9 @@ import NIOCore
 /// and records go down the moment they are sealed. An idle link costs BoringSSL's connection state (about 4 KiB)
 /// and this object.
 ///
+/// Writes are sealed as they come and sent together at the next flush, as one buffer whose write completes every
+/// promise of the writes in it.
+///
 /// Writes made before the handshake completes are held and sent after it. Closing sends close_notify and closes
 /// at once: TMTP has nothing to read after a close, so there is no reason to wait for the peer's.
 public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -30,6 +33,9 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var state = State.handshaking
     private var heldWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
     private var heldFlush = false
+    /// Completes with the write of the records sealed since the last flush; the promises of the writes sealed
+    /// into them follow it.
+    private var sealedPromise: EventLoopPromise<Void>?
     private var passedUpSinceReadComplete = false
 
     public init(context: ServerTLSContext) {
@@ -62,8 +68,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
             passPlaintextUp(context: context, connection: connection)
         }
         // Handshake flights, alerts, and replies BoringSSL writes while reading (a TLS 1.3 KeyUpdate).
-        sendSealed(context: context, connection: connection, promise: nil)
-        context.flush()
+        sendSealed(context: context, connection: connection)
     }
 
     public func channelReadComplete(context: ChannelHandlerContext) {
@@ -92,15 +97,15 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
     public func flush(context: ChannelHandlerContext) {
         switch state {
         case .handshaking: heldFlush = true
-        case .open, .closed: context.flush()
+        case .open: if let connection { sendSealed(context: context, connection: connection) }
+        case .closed: context.flush()
         }
     }
 
     public func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
         if state == .open, mode != .input, let connection {
             connection.close()
-            sendSealed(context: context, connection: connection, promise: nil)
-            context.flush()
+            sendSealed(context: context, connection: connection)
         }
         if mode != .input {
             state = .closed
@@ -118,10 +123,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
             for (data, promise) in writes {
                 seal(data, context: context, promise: promise)
             }
-            if heldFlush {
-                heldFlush = false
-                context.flush()
-            }
+            heldFlush = false
         case .wantsMoreInput:
             break
         case .closedByPeer:
@@ -149,8 +151,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
             case .closedByPeer:
                 // Answer close_notify with ours, as TLS asks, then close.
                 connection.close()
-                sendSealed(context: context, connection: connection, promise: nil)
-                context.flush()
+                sendSealed(context: context, connection: connection)
                 state = .closed
                 failHeldWrites(ChannelError.ioOnClosedChannel)
                 context.close(promise: nil)
@@ -172,14 +173,20 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
             fail(context: context, connection: connection, error: error)
             return
         }
-        sendSealed(context: context, connection: connection, promise: promise)
+        guard let promise else { return }
+        if let sealedPromise {
+            sealedPromise.futureResult.cascade(to: promise)
+        } else {
+            sealedPromise = promise
+        }
     }
 
-    /// Writes what BoringSSL sealed; `promise` completes with that write (at once when nothing was sealed).
-    private func sendSealed(context: ChannelHandlerContext, connection: TLSConnection, promise: EventLoopPromise<Void>?)
-    {
+    /// Writes and flushes the records sealed since the last time, if any.
+    private func sendSealed(context: ChannelHandlerContext, connection: TLSConnection) {
+        let promise = sealedPromise
+        sealedPromise = nil
         if let ciphertext = connection.takeCiphertext() {
-            context.write(wrapOutboundOut(ciphertext), promise: promise)
+            context.writeAndFlush(wrapOutboundOut(ciphertext), promise: promise)
         } else {
             promise?.succeed(())
         }
@@ -187,8 +194,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     /// Sends the alert BoringSSL queued, reports `error` and closes.
     private func fail(context: ChannelHandlerContext, connection: TLSConnection, error: ServerTLSError) {
-        sendSealed(context: context, connection: connection, promise: nil)
-        context.flush()
+        sendSealed(context: context, connection: connection)
         state = .closed
         failHeldWrites(error)
         context.fireErrorCaught(error)
@@ -200,6 +206,9 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
         heldWrites = []
         heldFlush = false
         for (_, promise) in writes { promise?.fail(error) }
+        let sealed = sealedPromise
+        sealedPromise = nil
+        sealed?.fail(error)
     }
 }
 

@@ -49,6 +49,26 @@ import Testing
         #expect(try pair.clientReceived() == ByteBuffer(string: "early words"))
     }
 
+    @Test func writesUpToAFlushGoOutAsOneBufferAndCompleteEveryPromise() throws {
+        let pair = try TLSPair()
+        pair.client.flush()
+        try pair.pump()
+        let writes = ["one ", "two ", "three"].map { text in
+            let promise = pair.server.eventLoop.makePromise(of: Void.self)
+            pair.server.write(ByteBuffer(string: text), promise: promise)
+            return promise.futureResult
+        }
+        #expect(try pair.server.readOutbound(as: ByteBuffer.self) == nil)
+        #expect(writes.allSatisfy { outcome(of: $0) == nil })
+
+        pair.server.flush()
+        let sealed = try #require(try pair.server.readOutbound(as: ByteBuffer.self))
+        #expect(try pair.server.readOutbound(as: ByteBuffer.self) == nil)
+        for write in writes { #expect(try outcome(of: write)?.get() != nil) }
+        try pair.client.writeInbound(sealed)
+        #expect(try pair.clientReceived() == ByteBuffer(string: "one two three"))
+    }
+
     @Test func largeWritesArriveWholeInBoundedBuffers() throws {
         let pair = try TLSPair()
         let payload = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
