@@ -18,6 +18,12 @@ final class TLSConnection {
         case failed(ServerTLSError)
     }
 
+    /// TLS puts at most 16 KiB of plaintext in a record.
+    static let largestRecordPlaintext = 16 << 10
+    /// A record's header, content type, AEAD nonce and tag take at most this much (TLS 1.2's AES-GCM: 5 + 8 + 16;
+    /// TLS 1.3: 5 + 1 + 16).
+    static let recordOverhead = 32
+
     private let ssl: OpaquePointer
     private let allocator: ByteBufferAllocator
     private var ciphertextIn: ByteBuffer?
@@ -28,7 +34,7 @@ final class TLSConnection {
         guard let ssl = SSL_new(context.context) else {
             throw ServerTLSError.setup(BoringSSLErrorQueue.drain())
         }
-        guard let bio = BIO_new(TLSConnectionBIO.method) else {
+        guard let method = TLSConnectionBIO.method, let bio = BIO_new(method) else {
             SSL_free(ssl)
             throw ServerTLSError.setup(BoringSSLErrorQueue.drain())
         }
@@ -91,6 +97,15 @@ final class TLSConnection {
 
     /// Seals all of `plaintext` into records.
     func write(_ plaintext: ByteBuffer) -> ServerTLSError? {
+        // Room for the records up front: grown by doubling instead, a 250 KB delivery would end in a 512 KB buffer,
+        // copied on the way, and held until the peer has read it.
+        let records = plaintext.readableBytes / Self.largestRecordPlaintext + 1
+        let sealedSize = plaintext.readableBytes + records * Self.recordOverhead
+        if ciphertextOut == nil {
+            ciphertextOut = allocator.buffer(capacity: sealedSize)
+        } else {
+            ciphertextOut?.reserveCapacity(minimumWritableBytes: sealedSize)
+        }
         var remaining = plaintext.readableBytesView[...]
         while !remaining.isEmpty {
             BoringSSLErrorQueue.clear()

@@ -29,7 +29,8 @@ final class TLSPair {
         try server.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 2)).wait()
     }
 
-    /// Moves bytes both ways until neither side has more to send; returns the error a side raised, if any.
+    /// Moves bytes both ways until neither side has more to send, rethrowing an error either side raised; says
+    /// whether anything moved.
     @discardableResult
     func pump() throws -> Bool {
         var moved = false
