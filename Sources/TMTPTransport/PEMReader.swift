@@ -1,10 +1,5 @@
 import CNIOBoringSSL
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// Certificates and keys out of PEM text, for ``ServerTLSContext``.
 enum PEMReader {
@@ -37,27 +32,32 @@ enum PEMReader {
         }
     }
 
-    /// A file's bytes, with the system's reason when it cannot be read.
+    /// The DER encoding of `certificate`.
+    static func der(of certificate: OpaquePointer) throws -> [UInt8] {
+        var start: UnsafeMutablePointer<UInt8>?
+        let count = i2d_X509(certificate, &start)
+        guard count > 0, let start else { throw ServerTLSError.certificate(BoringSSLErrorQueue.drain()) }
+        defer { OPENSSL_free(start) }
+        return Array(UnsafeBufferPointer(start: start, count: Int(count)))
+    }
+
+    /// A file's bytes, with the system's reason when it cannot be read. A PEM file of megabytes is no
+    /// certificate, so reading stops there rather than take in whatever the path names (say `/dev/zero`).
     static func contents(of path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw ServerTLSError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 << 10)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            bytes += chunk.prefix(count)
-            if count < chunk.count { break }
-            // A PEM file of megabytes is no certificate; stop rather than read an arbitrary file whole.
-            if bytes.count > 1 << 20 {
+        let limit = 1 << 20
+        do {
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? file.close() }
+            let bytes = try file.read(upToCount: limit + 1) ?? Data()
+            guard bytes.count <= limit else {
                 throw ServerTLSError.unreadableFile(path: path, reason: "larger than 1 MiB")
             }
+            return Array(bytes)
+        } catch let error as ServerTLSError {
+            throw error
+        } catch {
+            throw ServerTLSError.unreadableFile(path: path, reason: error.localizedDescription)
         }
-        if ferror(file) != 0 {
-            throw ServerTLSError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
-        }
-        return bytes
     }
 
     private static func isEndOfText(_ error: UInt32) -> Bool {

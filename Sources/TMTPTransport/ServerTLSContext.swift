@@ -11,16 +11,19 @@ import CNIOBoringSSL
 public final class ServerTLSContext: @unchecked Sendable {
     // An `SSL_CTX` is safe to share across threads once configured, and it is never changed after `init`.
     let context: OpaquePointer
+    /// The leaf certificate's fingerprint, for clients that pin the site (`=host:port#fingerprint`).
+    public let fingerprint: CertificateFingerprint
 
     /// A context from a PEM certificate chain (leaf first) and the leaf's PEM private key.
     public init(certificateChainPEM: [UInt8], privateKeyPEM: [UInt8]) throws {
+        let chain = try PEMReader.certificates(certificateChainPEM)
+        defer { chain.forEach { X509_free($0) } }
+        guard let leaf = chain.first else { throw ServerTLSError.noCertificate }
+        fingerprint = CertificateFingerprint(der: try PEMReader.der(of: leaf))
         guard let method = TLS_server_method(), let context = SSL_CTX_new(method) else {
             throw ServerTLSError.setup(BoringSSLErrorQueue.drain())
         }
         self.context = context
-        let chain = try PEMReader.certificates(certificateChainPEM)
-        defer { chain.forEach { X509_free($0) } }
-        guard let leaf = chain.first else { throw ServerTLSError.noCertificate }
         guard SSL_CTX_use_certificate(context, leaf) == 1 else {
             throw ServerTLSError.certificate(BoringSSLErrorQueue.drain())
         }

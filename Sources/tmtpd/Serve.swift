@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Logging
-import NIOSSL
 import TMTPServer
 import TMTPTransport
 
@@ -104,7 +103,7 @@ struct Serve: AsyncParsableCommand {
             configuration: configuration, store: store, host: host, port: port, tls: tls, logger: logger)
         let boundPort = server.localAddress?.port ?? port
         logger.info(
-            "certificate SHA-256 fingerprint \(certificate.fingerprint.hex); clients use =\(host):\(boundPort)#\(certificate.fingerprint.hex)"
+            "certificate SHA-256 fingerprint \(tls.fingerprint.hex); clients use =\(host):\(boundPort)#\(tls.fingerprint.hex)"
         )
         logger.info("registration \(configuration.registration.rawValue), site name '\(configuration.siteName)'")
         FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))

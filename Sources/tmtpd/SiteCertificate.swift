@@ -1,27 +1,23 @@
 import Foundation
-import NIOSSL
 import TMTPTransport
 
 /// The site's TLS certificate: given as PEM files, or self-signed and kept in the data directory.
 struct SiteCertificate {
     let certificateFile: String
     let keyFile: String
-    let fingerprint: CertificateFingerprint
     let created: Bool
 
     /// Uses `cert`/`key` when given; otherwise `DATA/tls/cert.pem` and `key.pem`, made on first start.
     static func load(cert: String?, key: String?, dataDirectory: String, host: String) throws -> SiteCertificate {
         if let cert, let key {
-            return SiteCertificate(
-                certificateFile: cert, keyFile: key, fingerprint: try fingerprint(of: cert), created: false)
+            return SiteCertificate(certificateFile: cert, keyFile: key, created: false)
         }
         let directory = dataDirectory + "/tls"
         let certFile = directory + "/cert.pem"
         let keyFile = directory + "/key.pem"
         let files = FileManager.default
         if files.fileExists(atPath: certFile) && files.fileExists(atPath: keyFile) {
-            return SiteCertificate(
-                certificateFile: certFile, keyFile: keyFile, fingerprint: try fingerprint(of: certFile), created: false)
+            return SiteCertificate(certificateFile: certFile, keyFile: keyFile, created: false)
         }
         try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var hosts = ["localhost", "127.0.0.1", "::1"]
@@ -34,15 +30,7 @@ struct SiteCertificate {
         else {
             throw ServeError("cannot write the certificate into \(directory)")
         }
-        return SiteCertificate(
-            certificateFile: certFile, keyFile: keyFile, fingerprint: made.fingerprint, created: true)
-    }
-
-    private static func fingerprint(of file: String) throws -> CertificateFingerprint {
-        guard let leaf = try NIOSSLCertificate.fromPEMFile(file).first else {
-            throw ServeError("\(file): no certificate in the file")
-        }
-        return CertificateFingerprint(der: try leaf.toDERBytes())
+        return SiteCertificate(certificateFile: certFile, keyFile: keyFile, created: true)
     }
 }
 

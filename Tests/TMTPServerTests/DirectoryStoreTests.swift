@@ -4,6 +4,17 @@ import Testing
 @testable import TMTPServer
 
 @Suite struct DirectoryStoreTests {
+    /// A fresh store with users A, B and C, registered as alice-alias, bob-alias and carol-alias; the directory
+    /// must outlive the store.
+    private func storeOfAliceBobAndCarol() async throws -> (TemporaryDirectory, SQLiteServerStore) {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteServerStore(directory: directory.path)
+        try await store.register("A", alias: "alice-alias")
+        try await store.register("B", alias: "bob-alias")
+        try await store.register("C", alias: "carol-alias")
+        return (directory, store)
+    }
+
     @Test func createVerifyAndRetryUser() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)
@@ -109,11 +120,8 @@ import Testing
     }
 
     @Test func groupLifecycle() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteServerStore(directory: directory.path)
-        try await store.register("A", alias: "alice-alias")
-        try await store.register("B", alias: "bob-alias")
-        try await store.register("C", alias: "carol-alias")
+        let (directory, store) = try await storeOfAliceBobAndCarol()
+        defer { withExtendedLifetime(directory) {} }
         try await store.addAlias("bob-second", for: "B")
 
         #expect(
@@ -188,11 +196,7 @@ import Testing
     }
 
     @Test func groupReadsFollowEveryGroupEdit() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteServerStore(directory: directory.path)
-        try await store.register("A", alias: "alice-alias")
-        try await store.register("B", alias: "bob-alias")
-        try await store.register("C", alias: "carol-alias")
+        let (directory, store) = try await storeOfAliceBobAndCarol()
         try await store.addAlias("carol-in-group", for: "C")
         try await store.addAlias("bob-renamed", for: "B")
         let gid = "cached-group"

@@ -8,9 +8,11 @@ import Testing
     @Test func aChainOfSeveralCertificatesLoads() throws {
         let leaf = try site.get()
         let other = try SelfSignedCertificate(commonName: "other", hosts: ["localhost"])
-        _ = try ServerTLSContext(
+        let context = try ServerTLSContext(
             certificateChainPEM: Array((leaf.certificatePEM + "\n" + other.certificatePEM).utf8),
             privateKeyPEM: Array(leaf.privateKeyPEM.utf8))
+        // The fingerprint clients pin is the leaf's.
+        #expect(context.fingerprint == leaf.fingerprint)
     }
 
     @Test func emptyCertificateTextIsRefused() throws {
@@ -76,6 +78,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try leaf.certificatePEM.write(toFile: directory + "/cert.pem", atomically: true, encoding: .utf8)
         try leaf.privateKeyPEM.write(toFile: directory + "/key.pem", atomically: true, encoding: .utf8)
-        _ = try ServerTLSContext(certificateChainFile: directory + "/cert.pem", privateKeyFile: directory + "/key.pem")
+        let context = try ServerTLSContext(
+            certificateChainFile: directory + "/cert.pem", privateKeyFile: directory + "/key.pem")
+        #expect(context.fingerprint == leaf.fingerprint)
+    }
+
+    @Test func aFileTooLargeForACertificateIsRefused() throws {
+        #expect {
+            _ = try ServerTLSContext(certificateChainFile: "/dev/zero", privateKeyFile: "/dev/zero")
+        } throws: { error in
+            error as? ServerTLSError == .unreadableFile(path: "/dev/zero", reason: "larger than 1 MiB")
+        }
     }
 }
