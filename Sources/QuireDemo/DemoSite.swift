@@ -23,7 +23,7 @@ final class DemoSite: Sendable {
     /// Starts the site on a port the system picks, keeping its data in `directory`.
     static func start(directory: URL) async throws -> DemoSite {
         let certificate = try SelfSignedCertificate(commonName: "localhost", hosts: ["127.0.0.1"])
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainPEM: Array(certificate.certificatePEM.utf8),
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         let store = try SQLiteServerStore(directory: directory.path)

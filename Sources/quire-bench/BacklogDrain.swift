@@ -28,7 +28,7 @@ struct BacklogDrain {
     func run() async throws -> Figures {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let certificate = try SelfSignedCertificate(commonName: "localhost", hosts: ["127.0.0.1"])
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainPEM: Array(certificate.certificatePEM.utf8),
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         let siteStore = try SQLiteServerStore(directory: scratch.appendingPathComponent("site").path)

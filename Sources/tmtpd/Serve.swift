@@ -90,7 +90,7 @@ struct Serve: AsyncParsableCommand {
         let certificate = try SiteCertificate.load(
             cert: try setting(cert, "cert"), key: try setting(key, "key"), dataDirectory: dataDirectory, host: host)
         if certificate.created { logger.info("created self-signed certificate \(certificate.certificateFile)") }
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainFile: certificate.certificateFile, privateKeyFile: certificate.keyFile)
         let store = try SQLiteServerStore(directory: dataDirectory)
         let cleanup = store.startupCleanup

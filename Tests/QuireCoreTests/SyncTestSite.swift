@@ -34,7 +34,7 @@ final class SyncTestSite: Sendable {
         let directory = try previous?.directory ?? ScratchDirectory()
         let store = try SQLiteServerStore(directory: directory.url.appendingPathComponent("site").path)
         let certificate = try #require(certificate)
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainPEM: Array(certificate.certificatePEM.utf8),
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         var logger = Logger(label: "tmtpd-test")

@@ -31,7 +31,7 @@ final class TestSite: Sendable {
         configuration.loginTimeout = .seconds(30)
         configure(&configuration)
         let certificate = try #require(certificate)
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainPEM: Array(certificate.certificatePEM.utf8),
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         var logger = Logger(label: "tmtpd-test")

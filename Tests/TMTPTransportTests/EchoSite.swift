@@ -12,7 +12,7 @@ struct EchoSite {
 
     static func start(hosts: [String] = ["localhost", "127.0.0.1"]) async throws -> EchoSite {
         let certificate = try SelfSignedCertificate(commonName: "echo-site", hosts: hosts)
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainPEM: Array(certificate.certificatePEM.utf8),
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         let listener = try await ServerListener.bind(host: "127.0.0.1", port: 0, tls: tls) { channel in

@@ -14,7 +14,7 @@ final class TLSPair {
 
     init(clientConfiguration: (inout TLSConfiguration) -> Void = { _ in }) throws {
         certificate = try SelfSignedCertificate(commonName: "tls-pair", hosts: ["localhost"])
-        let tls = try ServerTLS.context(
+        let tls = try ServerTLSContext(
             certificateChainPEM: Array(certificate.certificatePEM.utf8),
             privateKeyPEM: Array(certificate.privateKeyPEM.utf8))
         let root = try NIOSSLCertificate(bytes: Array(certificate.certificatePEM.utf8), format: .pem)
