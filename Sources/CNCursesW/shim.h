@@ -21,6 +21,7 @@ static inline unsigned int quire_a_underline(void) { return A_UNDERLINE; }
 static inline unsigned int quire_a_reverse(void) { return A_REVERSE; }
 static inline unsigned int quire_a_normal(void) { return A_NORMAL; }
 static inline WINDOW *quire_stdscr(void) { return stdscr; }
+static inline WINDOW *quire_curscr(void) { return curscr; }
 
 // Colour and pair limits (functions in reentrant builds, variables otherwise).
 static inline int quire_colors(void) { return COLORS; }

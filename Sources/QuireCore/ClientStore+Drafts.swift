@@ -3,23 +3,29 @@ import GRDB
 
 extension ClientStore {
     /// Saves a draft, replacing an earlier save with the same id.
-    public func saveDraft(_ draft: Draft) async throws {
+    ///
+    /// - Parameter autosaved: whether the composer saved it by itself, without the user asking:
+    ///   such a draft is marked for recovery until the user saves, sends or discards it (see
+    ///   ``recoveredDrafts()``).
+    public func saveDraft(_ draft: Draft, autosaved: Bool = false) async throws {
         let recipients = try Self.encodeJSON(draft.recipients)
         let attachments = try DraftAttachments(files: draft.attachments, formResults: draft.formResults).column()
         try await write { db in
             let accountID = try Self.accountID(db, draft.account)
             try db.execute(
                 sql: """
-                    INSERT INTO draft (account_id, id, thread_id, recipients, subject, body, attachments, updated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO draft (
+                        account_id, id, thread_id, recipients, subject, body, attachments, updated, recovery)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (account_id, id) DO UPDATE SET
                         thread_id = excluded.thread_id, recipients = excluded.recipients,
                         subject = excluded.subject, body = excluded.body,
-                        attachments = excluded.attachments, updated = excluded.updated
+                        attachments = excluded.attachments, updated = excluded.updated,
+                        recovery = excluded.recovery
                     """,
                 arguments: [
                     accountID, draft.id, draft.threadID, recipients, draft.subject, draft.body, attachments,
-                    draft.updated.timeIntervalSince1970,
+                    draft.updated.timeIntervalSince1970, autosaved,
                 ])
             return ((), [StoreChange(area: .drafts, account: draft.account, thread: draft.threadID)])
         }
@@ -49,6 +55,31 @@ extension ClientStore {
                     db, sql: "SELECT * FROM draft WHERE account_id = ? ORDER BY updated DESC", arguments: [accountID])
             }
             return try rows.map { try Self.draft(from: $0, account: account) }
+        }
+    }
+
+    /// Drafts the composer autosaved and the user never saved, sent or discarded: what a closed
+    /// window or a killed process left behind, most recent first, of every account.
+    public nonisolated func recoveredDrafts() async throws -> [Draft] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT draft.*, account.name AS account_name FROM draft
+                    JOIN account ON account.id = draft.account_id
+                    WHERE draft.recovery = 1 ORDER BY draft.updated DESC
+                    """
+            ).map { try Self.draft(from: $0, account: $0["account_name"]) }
+        }
+    }
+
+    /// Makes a recovered draft an ordinary one, once the user has been told about it.
+    public func keepRecoveredDraft(account: String, id: String) async throws {
+        try await write { db in
+            let accountID = try Self.accountID(db, account)
+            try db.execute(
+                sql: "UPDATE draft SET recovery = 0 WHERE account_id = ? AND id = ?", arguments: [accountID, id])
+            return ((), [])
         }
     }
 

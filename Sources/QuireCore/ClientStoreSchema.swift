@@ -14,6 +14,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
         migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
         migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
+        migrator.registerMigration("v5 draft recovery", migrate: createDraftRecovery)
         return migrator
     }
 
@@ -313,5 +314,12 @@ enum ClientStoreSchema {
                 CREATE INDEX thread_unread_by_activity ON thread(last_activity, id) WHERE unread_count > 0;
                 """
         )
+    }
+
+    /// A draft the composer saved by itself (autosave) holds changes the user never confirmed:
+    /// `recovery` marks it until the user saves, sends or discards it, so a draft left behind
+    /// by a closed window or a killed process is found and announced on the next start.
+    private static func createDraftRecovery(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE draft ADD COLUMN recovery INTEGER NOT NULL DEFAULT 0")
     }
 }

@@ -95,11 +95,13 @@ enum AppHarness {
     static func run<Value: Sendable>(
         rows: Int = 24, columns: Int = 80, config: AppConfig = AppConfig(), seed: Bool = true,
         paneProvider: (any ModalPaneProvider)? = StandardPaneProvider(utcOffset: 0),
+        autosaveDelay: Duration = .seconds(1), home: QuireHome? = nil,
         prepare: @escaping @Sendable (ClientStore) async throws -> Void = { _ in },
         _ body: @escaping @Sendable (QuireApp, GridTerminal, AppServices) throws -> Value
     ) async throws -> Value {
-        let home = try makeHome()
-        defer { try? FileManager.default.removeItem(at: home.dataDirectory) }
+        let ownsHome = home == nil
+        let home = try home ?? makeHome()
+        defer { if ownsHome { try? FileManager.default.removeItem(at: home.dataDirectory) } }
         let store = try ClientStore(home: home)
         if seed { try await Self.seed(store) }
         try await prepare(store)
@@ -109,10 +111,12 @@ enum AppHarness {
         defer { for task in forwarders { task.cancel() } }
         return try await DedicatedThread.run {
             let terminal = try #require(GridTerminal(size: TerminalSize(rows: rows, columns: columns)))
+            var options = QuireAppOptions(
+                startSync: false, environment: [:], paneProvider: paneProvider, fixedClock: clock)
+            options.autosaveDelay = autosaveDelay
             let app = QuireApp(
                 terminal: terminal, services: services, inbox: inbox, config: config, keymap: Keymap.defaults,
-                options: QuireAppOptions(
-                    startSync: false, environment: [:], paneProvider: paneProvider, fixedClock: clock))
+                options: options)
             app.start()
             return try body(app, terminal, services)
         }

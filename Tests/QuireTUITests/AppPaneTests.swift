@@ -215,7 +215,7 @@ struct AppPaneTests {
         #expect(closed.contains("LIST") && !closed.contains("Carol Ng"))
     }
 
-    @Test("F 1 on a message with a form opens the form; the filled form goes to a reply composer")
+    @Test("F on a message with several forms asks which; the filled form goes to a reply composer")
     func fillForm() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-form-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -232,7 +232,7 @@ struct AppPaneTests {
             AttachmentInfo(name: "later.json", kind: .form, size: 90, ffn: "later.v1"),
             AttachmentInfo(name: "broken.json", kind: .form, size: 8, ffn: "broken.v1", storedPath: broken.path),
         ]
-        let (missing, invalid, opened, reply) = try await AppHarness.run(prepare: { store in
+        let (asked, missing, invalid, opened, reply) = try await AppHarness.run(prepare: { store in
             let message = ReceivedMessage(
                 msgid: AppHarness.msgid(0x50), fromUID: "UANN000000000001", posted: "2026-11-29T11:30:00.000Z",
                 alias: "Ann Lee", subject: "Tea or coffee?", recipients: [Recipient(alias: "me-myself")],
@@ -240,19 +240,23 @@ struct AppPaneTests {
             _ = try await store.insertReceived([message], account: AppHarness.account)
         }) { app, grid, _ in
             try grid.press("<Enter> F", in: app)
+            let asked = grid.screenText
             grid.type("2", in: app)
-            try grid.press("<Enter> F", in: app)
+            try grid.press("<Enter>", in: app)
             let missing = grid.screenText
+            try grid.press("F", in: app)
             grid.type("3", in: app)
-            try grid.press("<Enter> F", in: app)
+            try grid.press("<Enter>", in: app)
             let invalid = grid.screenText
+            try grid.press("F", in: app)
             grid.type("1", in: app)
             try grid.press("<Enter>", in: app)
             let opened = grid.screenText
             grid.type("Zoë", in: app)
             try grid.press("<Enter>", in: app)
-            return (missing, invalid, opened, grid.screenText)
+            return (asked, missing, invalid, opened, grid.screenText)
         }
+        #expect(asked.contains("3 forms: 1 tea.json, 2 later.json, 3 broken.json; which one?"), "\(asked)")
         #expect(missing.contains("later.json is not downloaded yet"))
         #expect(invalid.contains("broken.json is not a form quire can fill"))
         #expect(opened.contains("Form tea.json") && opened.contains("Your name"))

@@ -287,6 +287,53 @@ struct ComposerPaneTests {
         let sent = try #require(ComposerPaneTests.draft(in: resumed.handle(.send)))
         #expect(sent.id == second.id && sent.recipients == ["ann", "hikers"] && sent.subject == "Walking")
     }
+
+    @Test("the Attach line takes a typed path: Tab completes it, Enter attaches it; Enter alone goes to the body")
+    func attachLineTakesTypedPaths() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("minutes".utf8).write(to: folder.appendingPathComponent("minutes-june.txt"))
+        try Data("agenda".utf8).write(to: folder.appendingPathComponent("minutes-july.txt"))
+        try Data("plan".utf8).write(to: folder.appendingPathComponent("plan.md"))
+        var pane: any ModalPane = ComposerPane(newThreadFrom: "home", to: ["ann"])
+        #expect(pane.handle(.edit(.newline)) == .handled)
+        var composer = try #require(pane as? ComposerPane)
+        #expect(composer.focus == .attachments)
+
+        // Typed characters are kept, and Tab completes as far as the names agree.
+        type(folder.path + "/min", into: &pane)
+        _ = pane.handle(.edit(.complete))
+        composer = try #require(pane as? ComposerPane)
+        #expect(composer.attachPath.text == folder.path + "/minutes-ju")
+        let listed = try makeGrid()
+        drawPane(composer, on: listed)
+        #expect(listed.screenText.contains("minutes-july.txt  minutes-june.txt"), "the candidates are listed")
+        type("n", into: &pane)
+        _ = pane.handle(.edit(.complete))
+        composer = try #require(pane as? ComposerPane)
+        #expect(composer.attachPath.text == folder.path + "/minutes-june.txt")
+
+        // Enter attaches it and clears the line; a path that cannot be read is kept with the reason.
+        _ = pane.handle(.edit(.newline))
+        composer = try #require(pane as? ComposerPane)
+        #expect(composer.attachments.map(\.name) == ["minutes-june.txt"] && composer.attachPath.text.isEmpty)
+        #expect(composer.focus == .attachments)
+        type(folder.path + "/nothing-here", into: &pane)
+        _ = pane.handle(.edit(.newline))
+        composer = try #require(pane as? ComposerPane)
+        #expect(composer.attachPath.text == folder.path + "/nothing-here", "never dropped silently")
+        let grid = try makeGrid()
+        drawPane(composer, on: grid)
+        #expect(grid.screenText.contains("Not attached"))
+        _ = pane.handle(.edit(.cutToLineStart))
+        composer = try #require(pane as? ComposerPane)
+        #expect(composer.attachPath.text.isEmpty)
+
+        // Enter on the empty line goes on to the body.
+        _ = pane.handle(.edit(.newline))
+        composer = try #require(pane as? ComposerPane)
+        #expect(composer.focus == .body && composer.draft.attachments.count == 1)
+    }
 }
 
 struct Failure: Error, CustomStringConvertible {

@@ -39,7 +39,7 @@ struct PasteTests {
         #expect(screen.contains("Reply"), "the composer is still open: no binding ran")
     }
 
-    @Test("in the subject and recipients a paste is one line; in the attachments list it is ignored")
+    @Test("in the subject, recipients and the Attach line a paste is one line")
     func composerOneLineFields() {
         var pane = ComposerPane(newThreadFrom: "home", to: ["ann"])
         #expect(pane.focus == .subject)
@@ -48,7 +48,8 @@ struct PasteTests {
         var reply = ComposerPane(replyTo: "0000018c2d5e4f10", account: "home", subject: "Plan", participants: ["ann"])
         _ = reply.handle(.edit(.cursorUp))
         #expect(reply.focus == .attachments)
-        #expect(reply.paste(PastedText("x")) == .ignored)
+        #expect(reply.paste(PastedText("~/notes\n.txt")) == .handled)
+        #expect(reply.attachPath.text == "~/notes .txt", "a pasted path is typed, never dropped")
     }
 
     @Test("at the search prompt a paste is one line")

@@ -120,6 +120,25 @@ struct Tmux {
         throw Timeout(waitingFor: text, screen: screen)
     }
 
+    /// Polls the pane until its rows satisfy `done`, for at most `seconds`.
+    @discardableResult
+    func waitUntil(
+        _ what: String, seconds: Int = 30, _ done: ([Substring]) -> Bool
+    ) async throws -> [Substring] {
+        var rows: [Substring] = []
+        for _ in 0..<seconds * 10 {
+            rows = capture().split(separator: "\n", omittingEmptySubsequences: false)
+            if done(rows) { return rows }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Timeout(waitingFor: what, screen: rows.joined(separator: "\n"))
+    }
+
+    /// Resizes the window as a user dragging its corner would.
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
     /// Waits until the session ended (quire quit), for at most 10 seconds.
     func waitForExit() async throws {
         for _ in 0..<100 {

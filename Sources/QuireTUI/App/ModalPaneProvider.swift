@@ -5,6 +5,8 @@ public enum PaneRequest: Sendable, Hashable {
     /// A composer prefilled from `draft`: a new thread (`c`), or what the address book or a
     /// filled form prepared.
     case compose(Draft)
+    /// A saved draft reopened as it was saved: closing it unchanged asks nothing.
+    case resumeDraft(Draft)
     /// A post into a thread, quoting message `msgid` when given: every member of a TMTP thread
     /// receives what is posted in it, so this is reply-all (`R`).
     case reply(account: String, thread: String, msgid: String?)

@@ -53,6 +53,7 @@ extension QuireApp {
             guard let account = currentAccount else { return showError("add a site first (a)") }
             present(
                 .compose(Draft(account: account, recipients: address.map { [$0] } ?? [])), unavailable: "the composer")
+        case .resumeDraft(let id): resumeDraft(id: id)
         case .reply, .replyAll, .forward: composeResponse(command)
         case .tag(let tag): setTag(tag, added: true)
         case .untag(let tag): setTag(tag, added: false)

@@ -3,8 +3,15 @@ import QuireRender
 
 /// Drawing the whole screen from the app's state.
 extension QuireApp {
-    /// Draws every part and flushes: top bar, main area, status line, prompt.
+    /// Draws every part and flushes: top bar, main area, status line, prompt; or, on a
+    /// terminal smaller than any screen can use, only a line that says so.
     public func draw() {
+        guard !TerminalTooSmall.applies(to: terminal.size) else {
+            TerminalTooSmall(size: terminal.size).draw(on: terminal, style: theme.style(.row))
+            terminal.setCursor(nil)
+            terminal.flush()
+            return
+        }
         let layout = currentLayout()
         let mainRect = ScreenLayout(size: terminal.size, split: .listOnly).list
         TopBar(tabs: sites.map(\.tab), current: currentSite).draw(in: canvas(layout.topBar))

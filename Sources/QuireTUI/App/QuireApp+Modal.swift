@@ -37,8 +37,10 @@ extension QuireApp {
         self.modal = fresh
     }
 
-    /// Shows `pane` over the main area until it closes.
+    /// Shows `pane` over the main area until it closes. What the pane it replaces had not saved
+    /// is saved first (a form handing its answers to the composer keeps them on the way).
     public func present(_ pane: any ModalPane) {
+        if let work = modal?.unsavedWork { autosaver.finish(with: work) }
         modal = pane
         help = nil
         message = nil
@@ -65,6 +67,7 @@ extension QuireApp {
         case .ignored:
             break
         case .close:
+            autosaver.paneClosed(discarding: modal?.unsavedWork)
             modal = nil
         case .request(.compose(let draft)):
             // One pane hands over to another (the address book's compose, a filled form's
@@ -85,7 +88,10 @@ extension QuireApp {
             case .text: break
             }
             // A pane cannot close itself from `complete`; it says so through `isFinished`.
-            if modal?.isFinished == true { modal = nil }
+            if modal?.isFinished == true {
+                autosaver.paneClosed(discarding: modal?.unsavedWork)
+                modal = nil
+            }
         }
     }
 
@@ -105,6 +111,7 @@ extension QuireApp {
         do {
             switch request {
             case .send(let draft):
+                autosaver.settle()
                 // Saved first, so the draft survives until the site acks the post; the outbox
                 // keeps it while offline.
                 try BlockingAsync.run {
@@ -113,9 +120,11 @@ extension QuireApp {
                 }
                 return .done(UIText("queued in the outbox; it goes out when the site is reachable").safe)
             case .saveDraft(let draft):
+                autosaver.settle()
                 try BlockingAsync.run { try await store.saveDraft(draft) }
                 return .done(UIText("draft saved").safe)
             case .discardDraft(let account, let id):
+                autosaver.settle()
                 _ = try BlockingAsync.run { try await store.deleteDraft(account: account, id: id) }
                 return .done(UIText("draft discarded").safe)
             case .editExternally(let text):

@@ -49,6 +49,12 @@ extension QuireApp {
         case .fillForm(let number):
             guard let message = reader.focusedMessage else { return }
             let forms = message.attachments.filter { $0.kind == .form }
+            guard let number = number ?? (forms.count == 1 ? 1 : nil) else {
+                guard !forms.isEmpty else { return showError("this message has no form") }
+                openPrompt(.command, text: "fill-form ")
+                let names = forms.enumerated().map { "\($0.offset + 1) \($0.element.name)" }
+                return showInfo("\(forms.count) forms: " + names.joined(separator: ", ") + "; which one?")
+            }
             guard number >= 1, number <= forms.count else {
                 return showError(forms.isEmpty ? "this message has no form" : "forms are numbered 1 to \(forms.count)")
             }

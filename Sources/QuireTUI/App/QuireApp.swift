@@ -22,6 +22,7 @@ public final class QuireApp {
     let options: QuireAppOptions
     let catalog: ThemeCatalog
     let renderCache = RenderCache()
+    let autosaver: DraftAutosaver
     var config: AppConfig
     var keymap: Keymap
     var theme: UITheme
@@ -75,6 +76,9 @@ public final class QuireApp {
         self.config = config
         self.keymap = keymap
         self.options = options
+        autosaver = DraftAutosaver(store: services.store, delay: options.autosaveDelay) { [inbox] failure in
+            inbox.post(.failure(failure))
+        }
         catalog = ThemeCatalog.standard(
             shippedDirectory: options.shippedThemesDirectory, environment: options.environment)
         theme = ((try? catalog.theme(named: config.theme)) ?? .default).lowered(to: terminal.colourCapability)
@@ -103,30 +107,49 @@ public final class QuireApp {
         }
         screen = sites.isEmpty ? .welcome : .list
         reloadThreads(keepSelection: false)
+        announceRecoveredDrafts()
         draw()
     }
 
-    /// Runs until the user quits: waits for input or a wake-up, handles it, redraws.
+    /// Runs until the user quits: waits for input or a wake-up, handles it, redraws. On the
+    /// way out (quit, a closed window, SIGTERM) what the open pane holds is saved as a draft.
     public func run() {
         start()
         while isRunning {
-            // A minute's timeout keeps relative dates current on an idle screen.
-            guard let event = terminal.nextEvent(timeoutMilliseconds: 60_000) else {
+            // A minute's timeout keeps relative dates current on an idle screen; an autosave
+            // that is due wakes the loop sooner.
+            let wait = min(60_000, autosaver.millisecondsUntilDue() ?? 60_000)
+            guard let event = terminal.nextEvent(timeoutMilliseconds: wait) else {
+                autosaver.saveIfDue()
                 dates = refreshedClock()
                 draw()
                 continue
             }
             handle(event)
+            autosaveOpenPane()
             if isRunning { draw() }
         }
+        finish()
     }
 
     /// Handles every queued event, then draws once (what tests call after injecting input).
     public func processPendingEvents() {
         while isRunning, let event = terminal.nextEvent(timeoutMilliseconds: 0) {
             handle(event)
+            autosaveOpenPane()
         }
         if isRunning { draw() }
+    }
+
+    /// Saves what the open pane holds and waits until every draft write is in the store: the
+    /// last thing before the terminal is given back.
+    public func finish() {
+        autosaver.finish(with: modal?.unsavedWork)
+    }
+
+    /// Waits until every autosave handed off so far is in the store (for tests).
+    public func waitForAutosave() {
+        autosaver.waitUntilWritten()
     }
 
     /// Handles one event.
@@ -135,7 +158,10 @@ public final class QuireApp {
         case .key(let key):
             handleKey(key)
         case .resize:
+            // Every cell is drawn again: after a resize the terminal's contents are not what
+            // was last sent (tmux and most terminals move or drop lines).
             terminal.clear()
+            terminal.repaintAll()
             clampViews()
         case .mouse(let mouse):
             handleMouse(mouse)

@@ -16,6 +16,9 @@ public struct QuireAppOptions: Sendable {
     public var stopper: AppStopper?
     /// A fixed clock and zone for dates (screenshots, tests); the system clock when nil.
     public var fixedClock: RelativeDate?
+    /// How long after a change in the composer (or a form being filled) it is saved as a
+    /// draft by itself, at most.
+    public var autosaveDelay: Duration = .seconds(1)
 
     public init(
         initialAccount: String? = nil,

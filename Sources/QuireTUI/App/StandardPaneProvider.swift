@@ -14,11 +14,11 @@ public struct StandardPaneProvider: ModalPaneProvider {
     public func pane(for request: PaneRequest, services: AppServices) throws -> any ModalPane {
         let store = services.store
         switch request {
-        case .compose(let draft):
+        case .compose(let draft), .resumeDraft(let draft):
             let participants = try draft.threadID.map { try threadParticipants(store, draft.account, $0) } ?? []
             return ComposerPane(
                 draft: draft, participants: participants, completions: try completions(draft.account, services),
-                saved: false)
+                saved: request == .resumeDraft(draft))
         case .reply(let account, let thread, let msgid):
             let (summary, messages) = try loadThread(store, account, thread)
             let quoted = messages.first { $0.msgid == msgid }.map(quote)

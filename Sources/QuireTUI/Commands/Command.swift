@@ -30,6 +30,8 @@ public enum Command: Sendable, Hashable, CustomStringConvertible {
 
     // Threads and messages.
     case compose(to: String?)
+    /// Reopens a saved draft in the composer: the latest, or the one with this id.
+    case resumeDraft(id: String?)
     case reply
     case replyAll
     case forward
@@ -48,7 +50,8 @@ public enum Command: Sendable, Hashable, CustomStringConvertible {
     case followLink(Int)
     case openAttachment(Int)
     case saveAttachment(Int, path: String?)
-    case fillForm(Int)
+    /// Fills in form N of the message; without N, its only form (several: asks which).
+    case fillForm(Int?)
 
     // The composer.
     case send

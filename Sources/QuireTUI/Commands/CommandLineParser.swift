@@ -66,6 +66,7 @@ public enum CommandLineParser {
         case .addressBook: return "address-book"
         case .addSite: return "add-site"
         case .compose(let address): return line("compose", address)
+        case .resumeDraft(let id): return line("draft", id)
         case .reply: return "reply"
         case .replyAll: return "reply-all"
         case .forward: return "forward"
@@ -84,7 +85,7 @@ public enum CommandLineParser {
         case .followLink(let number): return line("follow-link", String(number))
         case .openAttachment(let number): return line("open-attachment", String(number))
         case .saveAttachment(let number, let path): return line("save-attachment", String(number), path)
-        case .fillForm(let number): return line("fill-form", String(number))
+        case .fillForm(let number): return line("fill-form", number.map(String.init))
         case .send: return "send"
         case .saveDraft: return "save-draft"
         case .editInEditor: return "editor"
@@ -223,6 +224,10 @@ public enum CommandLineParser {
         CommandSpec("compose", aliases: ["c"], arguments: .optional("address"), "write a new thread") {
             .compose(to: $0.first)
         },
+        CommandSpec(
+            "draft", aliases: ["resume-draft"], arguments: .optional("id"),
+            "reopen a saved draft: the latest, or the one with this id (see `quire draft list`)"
+        ) { .resumeDraft(id: $0.first) },
         CommandSpec("reply", "reply to the message's author alone") { _ in .reply },
         CommandSpec("reply-all", "post into the thread: everyone on it") { _ in .replyAll },
         CommandSpec("forward", "forward the message") { _ in .forward },
@@ -250,9 +255,10 @@ public enum CommandLineParser {
             .saveAttachment(
                 try number(arguments[0], for: "save-attachment"), path: arguments.count > 1 ? arguments[1] : nil)
         },
-        CommandSpec("fill-form", arguments: .required("number"), "fill in form N") {
+        CommandSpec("fill-form", arguments: .optional("number"), "fill in form N (the only one without N)") {
             arguments throws(CommandLineError) in
-            .fillForm(try number(arguments[0], for: "fill-form"))
+            guard let first = arguments.first else { return .fillForm(nil) }
+            return .fillForm(try number(first, for: "fill-form"))
         },
     ]
 

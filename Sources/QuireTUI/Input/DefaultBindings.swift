@@ -90,7 +90,7 @@ public enum DefaultBindings {
         o = command-line "follow-link "
         a = command-line "open-attachment "
         S = command-line "save-attachment "
-        F = command-line "fill-form "
+        F = fill-form
         r = reply
         R = reply-all
         f = forward

@@ -39,7 +39,9 @@ extension ComposerPane {
             let scroll = subject.fieldScroll(width: fieldWidth, ambiguousWide: canvas.ambiguousWide)
             return canvas.cursor(row: 1, column: ComposerPane.labelWidth + scroll.cursorColumn)
         case .attachments:
-            return nil
+            guard !attachPath.text.isEmpty else { return nil }
+            let scroll = attachPath.fieldScroll(width: fieldWidth, ambiguousWide: canvas.ambiguousWide)
+            return canvas.cursor(row: 2, column: ComposerPane.labelWidth + scroll.cursorColumn)
         case .body:
             let area = bodyRect(in: canvas)
             guard area.height > 0 else { return nil }
@@ -105,6 +107,8 @@ extension ComposerPane {
                 row: row, column: column, style: canvas.theme.style(.rowDetail))
         case .subject:
             subject.drawField(in: canvas, row: row, column: column, width: width, style: rowStyle)
+        case .attachments where focus == .attachments && !attachPath.text.isEmpty:
+            attachPath.drawField(in: canvas, row: row, column: column, width: width, style: rowStyle)
         case .attachments:
             canvas.draw(
                 Truncation.truncate(attachmentLine(), toWidth: width, ambiguousWide: wide), row: row, column: column)
@@ -115,7 +119,11 @@ extension ComposerPane {
 
     private func attachmentLine() -> DisplayLine {
         guard !attachments.isEmpty else {
-            return DisplayLine([DisplaySpan(UIText("none  (C-x a attaches a file)"), .rowDetail)])
+            let hint: UIText =
+                focus == .attachments && !isPreviewing
+                ? "none  (type a file's path, Tab completes, Enter attaches; Enter alone goes to the message)"
+                : "none  (C-x a attaches a file)"
+            return DisplayLine([DisplaySpan(hint, .rowDetail)])
         }
         var line = DisplayLine()
         for (index, attachment) in attachments.enumerated() {
@@ -128,7 +136,7 @@ extension ComposerPane {
                 DisplaySpan(TerminalSafeText(sanitising: " (\(size))"), attachment.size < 0 ? .error : .rowDetail))
         }
         if focus == .attachments && !isPreviewing {
-            line.append(DisplaySpan(UIText("   ←/→ choose · Del removes"), .rowDetail))
+            line.append(DisplaySpan(UIText("   ←/→ choose · Del removes · type a path to add"), .rowDetail))
         }
         return line
     }

@@ -40,6 +40,10 @@ public struct ComposerPane: ModalPane, Sendable {
     var closesAfterSave = false
     /// The content as last saved (or as opened), to tell whether cancelling loses anything.
     var savedContent: Content
+    /// The draft as the user last saved it (or as it was resumed): what discarding puts back.
+    var lastSaved: Draft?
+    /// A path being typed on the Attach line; Enter attaches it.
+    var attachPath = LineEditor()
 
     struct Content: Sendable, Hashable {
         var recipients: [String]
@@ -120,7 +124,13 @@ public struct ComposerPane: ModalPane, Sendable {
         }
         focus = draft.threadID != nil ? .body : draft.recipients.isEmpty ? .to : .subject
         savedContent = Content(recipients: [], subject: "", body: "", attachments: [])
-        if saved { savedContent = content }
+        if saved {
+            savedContent = content
+            lastSaved = draft
+            // A resumed draft goes on where it stopped: the first empty field, else the body's end.
+            if focus == .subject, !subject.text.isEmpty { focus = .body }
+            body.apply(.textEnd)
+        }
     }
 
     // MARK: State
@@ -151,6 +161,10 @@ public struct ComposerPane: ModalPane, Sendable {
 
     /// Whether closing now would lose anything.
     public var hasUnsavedChanges: Bool { content != savedContent }
+
+    public var unsavedWork: UnsavedWork? {
+        hasUnsavedChanges && !isFinished ? UnsavedWork(draft: draft, lastSaved: lastSaved) : nil
+    }
 
     /// The completion popup's candidates and chosen one, when it is open.
     public var completionCandidates: (candidates: [String], selected: Int)? {
@@ -219,7 +233,7 @@ public struct ComposerPane: ModalPane, Sendable {
         case .subject:
             subject.insert(text)
         case .attachments:
-            return .ignored
+            attachPath.insert(text)
         case .body:
             body.insert(text)
         }
@@ -238,7 +252,7 @@ public struct ComposerPane: ModalPane, Sendable {
         case .subject:
             subject.insert(pasted.singleLine)
         case .attachments:
-            return .ignored
+            attachPath.insert(pasted.singleLine)
         case .body:
             body.paste(pasted.text)
         }
@@ -251,8 +265,9 @@ public struct ComposerPane: ModalPane, Sendable {
         case (.send, .done):
             savedContent = content
             isFinished = true
-        case (.saveDraft, .done(let text)):
+        case (.saveDraft(let saved), .done(let text)):
             savedContent = content
+            lastSaved = saved
             message = .info(text)
             if closesAfterSave { isFinished = true }
         case (.editExternally, .text(let text)):
@@ -292,13 +307,15 @@ public struct ComposerPane: ModalPane, Sendable {
         return .request(.send(draft))
     }
 
-    private mutating func attach(_ path: String) {
+    /// Attaches the file at `path`; false (with the reason on the message line) when it cannot.
+    @discardableResult
+    private mutating func attach(_ path: String) -> Bool {
         do {
             let attachment = try ComposerAttachment.load(path: path)
             if let index = attachments.firstIndex(where: { $0.path == attachment.path }) {
                 attachmentSelection = index
                 message = .error(TerminalSafeText(sanitising: "\(attachment.name) is already attached"))
-                return
+                return false
             }
             attachments.append(attachment)
             attachmentSelection = attachments.count - 1
@@ -306,9 +323,39 @@ public struct ComposerPane: ModalPane, Sendable {
             message = .info(
                 TerminalSafeText(
                     sanitising: "Attached \(attachment.name) (\(ComposerAttachment.formatSize(attachment.size)))"))
+            return true
         } catch {
             message = .error(TerminalSafeText(sanitising: "Not attached: \(error.description)"))
+            return false
         }
+    }
+
+    /// Tab on the Attach line: completes the typed path as far as the files it names agree,
+    /// and lists them when there are several.
+    private mutating func completeAttachPath() {
+        let completion = PathCompletion(typed: attachPath.text)
+        let candidates = completion.candidates()
+        switch candidates.count {
+        case 0:
+            message = .error(TerminalSafeText(sanitising: "No file matches \(attachPath.text)"))
+        case 1:
+            attachPath = LineEditor(text: completion.completed(with: candidates[0]))
+            message = nil
+        default:
+            let shared = PathCompletion.sharedPrefix(of: candidates.map(\.name))
+            attachPath = LineEditor(text: completion.directoryPart + shared)
+            let names = candidates.prefix(12).map { $0.name + ($0.isDirectory ? "/" : "") }
+            message = .info(
+                TerminalSafeText(
+                    sanitising: names.joined(separator: "  ") + (candidates.count > 12 ? "  …" : "")))
+        }
+    }
+
+    /// `~` and `~/…` as the shell reads them.
+    static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return home + path.dropFirst()
     }
 
     private mutating func cancel() -> PaneOutcome {
@@ -362,7 +409,11 @@ public struct ComposerPane: ModalPane, Sendable {
             return .handled
         }
         if action == .complete {
-            if focus == .to { completeRecipient() } else { moveFocus(by: 1, wrapping: true) }
+            switch focus {
+            case .to: completeRecipient()
+            case .attachments where !attachPath.text.isEmpty: completeAttachPath()
+            default: moveFocus(by: 1, wrapping: true)
+            }
             return .handled
         }
         switch focus {
@@ -400,7 +451,20 @@ public struct ComposerPane: ModalPane, Sendable {
         }
     }
 
+    /// The Attach line: a path being typed is edited like any field and attached by Enter;
+    /// with none, the keys choose and remove attachments, and Enter goes on to the body.
     private mutating func editAttachments(_ action: EditAction) {
+        if !attachPath.text.isEmpty {
+            switch action {
+            case .newline, .submit:
+                let path = ComposerPane.expandingHome(attachPath.text.trimmingCharacters(in: .whitespaces))
+                if attach(path) { attachPath = LineEditor() }
+            case .cursorUp: moveFocus(by: -1, wrapping: false)
+            case .cursorDown: moveFocus(by: 1, wrapping: false)
+            default: attachPath.apply(action)
+            }
+            return
+        }
         switch action {
         case .cursorLeft, .wordLeft: attachmentSelection = max(0, attachmentSelection - 1)
         case .cursorRight, .wordRight: attachmentSelection = min(max(0, attachments.count - 1), attachmentSelection + 1)

@@ -29,6 +29,11 @@ public struct FormPane: ModalPane, Sendable {
     public private(set) var isFinished = false
     /// The file written by the last submit.
     public private(set) var filledPath: String?
+    /// The one draft this filling is saved and sent as: the autosave of the answers so far,
+    /// then the reply that carries them.
+    public let draftID: String
+    /// The answers as the form opened (its defaults), to tell whether anything was filled in.
+    private var initialValues: [String: FormValue] = [:]
 
     var editors: [LineEditor]
     var choices: [Int?]
@@ -57,6 +62,8 @@ public struct FormPane: ModalPane, Sendable {
             return options.firstIndex(of: text)
         }
         checks = spec.fields.map { $0.defaultValue == .bool(true) }
+        draftID = Draft.makeID(threadID: threadID)
+        initialValues = values
     }
 
     public var keyContext: KeyContext { .prompt }
@@ -70,6 +77,19 @@ public struct FormPane: ModalPane, Sendable {
             if let value = value(at: index, field: field) { values[field.model] = value }
         }
         return values
+    }
+
+    /// The answers so far, as a reply draft carrying them as a filled form: a window closed in
+    /// the middle of a survey keeps what was answered.
+    public var unsavedWork: UnsavedWork? {
+        let answers = values
+        guard !isFinished, answers != initialValues else { return nil }
+        let file = directory.appendingPathComponent("quire-form-" + draftID.trimmingCharacters(in: ["_"]))
+            .appendingPathComponent(AttachmentFileName.sanitise(formName))
+        let draft = Draft(
+            id: draftID, account: account, threadID: threadID, subject: subject, attachments: [file.path],
+            formResults: [file.path: ffn ?? ""])
+        return UnsavedWork(draft: draft, files: [file.path: spec.filledJSON(answers)])
     }
 
     // MARK: Commands
@@ -188,7 +208,7 @@ public struct FormPane: ModalPane, Sendable {
         filledPath = file.path
         message = nil
         let draft = Draft(
-            account: account, threadID: threadID, subject: subject, attachments: [file.path],
+            id: draftID, account: account, threadID: threadID, subject: subject, attachments: [file.path],
             formResults: [file.path: ffn ?? ""])
         return .request(.compose(draft))
     }

@@ -28,10 +28,14 @@ public protocol ModalPane {
     /// the composer): ``complete(_:with:)`` cannot return ``PaneOutcome/close``, so the app
     /// checks this after calling it and removes the pane when it is true.
     var isFinished: Bool { get }
+    /// What would be lost if the process ended now, for the app to autosave as a draft; nil
+    /// when nothing would (the pane shows nothing typed, or it was saved or sent).
+    var unsavedWork: UnsavedWork? { get }
 }
 
 extension ModalPane {
     public var isFinished: Bool { false }
+    public var unsavedWork: UnsavedWork? { nil }
 
     public mutating func paste(_ pasted: PastedText) -> PaneOutcome {
         insert(pasted.singleLine)

@@ -277,10 +277,34 @@ public final class NCursesTerminal: Terminal {
         _ = bracketedPasteOn.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
+    /// The signals caught since the last look, as one event: leaving wins over suspending,
+    /// which wins over a resize; a burst of resizes is one resize to the size the window has now.
     private func readSignal() -> InputEvent? {
-        var byte: UInt8 = 0
-        guard read(signalRead, &byte, 1) == 1 else { return nil }
-        return Int32(byte) == SIGTSTP ? .suspendRequested : .terminateRequested
+        var bytes = [UInt8](repeating: 0, count: 64)
+        var signals: Set<Int32> = []
+        while true {
+            let count = read(signalRead, &bytes, bytes.count)
+            guard count > 0 else { break }
+            for byte in bytes[0..<count] { signals.insert(Int32(byte)) }
+        }
+        if signals.contains(where: { $0 != SIGTSTP && $0 != SIGWINCH }) { return .terminateRequested }
+        if signals.contains(SIGTSTP) {
+            if signals.contains(SIGWINCH) { queued.append(resizeToWindow()) }
+            return .suspendRequested
+        }
+        return signals.contains(SIGWINCH) ? resizeToWindow() : nil
+    }
+
+    /// Takes the window's size from the tty and has curses lay its screens out for it; the next
+    /// flush repaints every cell, since the terminal may have moved or dropped what it showed.
+    private func resizeToWindow() -> InputEvent {
+        var window = winsize()
+        if !isGone, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
+            _ = resize_term(Int32(window.ws_row), Int32(window.ws_col))
+        }
+        _ = clearok(quire_curscr(), true)
+        size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
+        return .resize(size)
     }
 
     /// The next key or paste curses has (without waiting, except to finish a paste or a
@@ -332,6 +356,8 @@ public final class NCursesTerminal: Terminal {
     private func keyCodeEvent(_ code: Int32) -> InputEvent? {
         switch code {
         case KEY_RESIZE:
+            // Curses resized itself (a resize it learned of on its own); repaint it all.
+            _ = clearok(quire_curscr(), true)
             size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
             return .resize(size)
         case KEY_MOUSE:

@@ -20,8 +20,10 @@ enum TerminalRestorer {
         ("\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[?1015l\u{1B}[?1004l\u{1B}[?2004l"
             + "\u{1B}[?1l\u{1B}>\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m").utf8)
 
-    /// Signals that become input events.
-    static let politeSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP]
+    /// Signals that become input events. `SIGWINCH` is caught here rather than by curses, so a
+    /// resize wakes the input loop whichever thread the kernel hands the signal to (curses'
+    /// own handler only sets a flag, read at the next key).
+    static let politeSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP, SIGWINCH]
     /// Signals after which the process dies; the terminal is restored first.
     static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
