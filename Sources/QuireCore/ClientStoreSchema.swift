@@ -14,6 +14,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
         migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
         migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
+        migrator.registerMigration("v5 account invite codes", migrate: addAccountInvites)
         return migrator
     }
 
@@ -313,5 +314,9 @@ enum ClientStoreSchema {
                 CREATE INDEX thread_unread_by_activity ON thread(last_activity, id) WHERE unread_count > 0;
                 """
         )
+    }
+
+    private static func addAccountInvites(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE account ADD COLUMN invite TEXT")
     }
 }
