@@ -169,7 +169,14 @@ let package = Package(
         ),
         .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer", "QuireTestSupport"]),
         // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
-        .testTarget(name: "QuireCLITests", dependencies: ["quire", "tmtpd", "QuireTestSupport"]),
+        .testTarget(
+            name: "QuireCLITests",
+            dependencies: [
+                "quire", "tmtpd", "QuireTestSupport", "TMTP", "TMTPTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
         .testTarget(
             name: "QuireDemoTests", dependencies: ["QuireDemo", "QuireCore", "QuireRender", "QuireTestSupport"]),

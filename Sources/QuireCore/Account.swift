@@ -25,8 +25,10 @@ public struct Account: Sendable, Hashable, Codable {
     /// This device's node number within the account, when known.
     public var nodeNumber: Int?
     public var state: State
-    /// Why the account is `failed` or `rejected`.
+    /// Why the account is `failed` or `rejected`, or what the site refused.
     public var error: String?
+    /// The invite code to register with, kept until the site registers the account.
+    public var invite: String?
     public var created: Date
 
     public init(
@@ -38,6 +40,7 @@ public struct Account: Sendable, Hashable, Codable {
         nodeNumber: Int? = nil,
         state: State = .unregistered,
         error: String? = nil,
+        invite: String? = nil,
         created: Date = Date()
     ) {
         self.name = name
@@ -48,6 +51,7 @@ public struct Account: Sendable, Hashable, Codable {
         self.nodeNumber = nodeNumber
         self.state = state
         self.error = error
+        self.invite = invite
         self.created = created
     }
 }

@@ -10,12 +10,14 @@ extension ClientStore {
             if exists == true { throw ClientStoreError.accountExists(account.name) }
             try db.execute(
                 sql: """
-                    INSERT INTO account (name, site_address, site_name, uid, alias, node_number, state, error, created)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO account (
+                        name, site_address, site_name, uid, alias, node_number, state, error, invite, created)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     account.name, account.siteAddress, account.siteName, account.uid, account.alias,
-                    account.nodeNumber, account.state.rawValue, account.error, account.created.timeIntervalSince1970,
+                    account.nodeNumber, account.state.rawValue, account.error, account.invite,
+                    account.created.timeIntervalSince1970,
                 ]
             )
             return ((), [StoreChange(area: .accounts, account: account.name)])
@@ -41,12 +43,12 @@ extension ClientStore {
             try db.execute(
                 sql: """
                     UPDATE account SET name = ?, site_address = ?, site_name = ?, uid = ?, alias = ?,
-                        node_number = ?, state = ?, error = ?
+                        node_number = ?, state = ?, error = ?, invite = ?
                     WHERE name = ?
                     """,
                 arguments: [
                     account.name, account.siteAddress, account.siteName, account.uid, account.alias,
-                    account.nodeNumber, account.state.rawValue, account.error, name,
+                    account.nodeNumber, account.state.rawValue, account.error, account.invite, name,
                 ]
             )
             return (
@@ -111,6 +113,7 @@ extension ClientStore {
             nodeNumber: row["node_number"],
             state: state,
             error: row["error"],
+            invite: row["invite"],
             created: Date(timeIntervalSince1970: row["created"])
         )
     }

@@ -14,7 +14,8 @@ enum ClientStoreSchema {
         migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
         migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
         migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
-        migrator.registerMigration("v5 draft recovery", migrate: createDraftRecovery)
+        migrator.registerMigration("v5 account invite codes", migrate: addAccountInvites)
+        migrator.registerMigration("v6 draft recovery", migrate: createDraftRecovery)
         return migrator
     }
 
@@ -321,5 +322,10 @@ enum ClientStoreSchema {
     /// by a closed window or a killed process is found and announced on the next start.
     private static func createDraftRecovery(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE draft ADD COLUMN recovery INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// The invite code an account registers with, kept until the site has taken it.
+    private static func addAccountInvites(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE account ADD COLUMN invite TEXT")
     }
 }

@@ -15,7 +15,7 @@ public struct ReceivedMessage: Sendable, Equatable {
 /// The messages arriving on a client link, each with its data gathered.
 ///
 /// Data is gathered in memory up to `maxData` bytes per message; a larger message ends the sequence with
-/// ``ReceivedMessagesError/dataTooLarge(_:)`` unless the caller reads it with ``nextFrame()`` and streams it.
+/// ``ReceivedMessagesError/dataTooLarge(_:limit:)`` unless the caller reads it with ``nextFrame()`` and streams it.
 public struct ReceivedMessages: AsyncSequence, AsyncIteratorProtocol {
     public typealias Element = ReceivedMessage
 
@@ -38,7 +38,7 @@ public struct ReceivedMessages: AsyncSequence, AsyncIteratorProtocol {
         guard let first = try await frames.next() else { return nil }
         guard case .head(let header) = first else { throw ReceivedMessagesError.outOfStep }
         var data: [UInt8] = []
-        if header.dataLength > Int64(maxData) { throw ReceivedMessagesError.dataTooLarge(header.dataLength) }
+        if header.dataLength > Int64(maxData) { throw ReceivedMessagesError.dataTooLarge(header, limit: maxData) }
         data.reserveCapacity(Int(header.dataLength))
         while let step = try await frames.next() {
             switch step {
@@ -52,8 +52,8 @@ public struct ReceivedMessages: AsyncSequence, AsyncIteratorProtocol {
 }
 
 public enum ReceivedMessagesError: Error, Sendable, Equatable {
-    /// A message announced more data than the receiver keeps in memory.
-    case dataTooLarge(Int64)
+    /// A message (its header given) announced more data than the receiver keeps in memory.
+    case dataTooLarge(ServerMessage, limit: Int)
     /// Frame steps arrived out of order (a codec bug, never the peer's doing).
     case outOfStep
 }

@@ -14,31 +14,57 @@ struct AccountCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an account on a site and register it.",
             discussion: "ADDR is +host:port (a certificate from a public authority), =host:port (self-signed, "
-                + "trusted on first use) or =host:port#SHA256 (pinned).")
+                + "trusted on first use) or =host:port#SHA256 (pinned). A site that registers by invitation "
+                + "gives a code (--invite CODE) or a link, tmtp://host:port/?invite=CODE[&pin=SHA256], "
+                + "which --invite or --site takes in place of ADDR.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
         @Argument(help: "A local name for the account.") var name: String
-        @Option(help: "The site address.") var site: String
+        @Option(help: "The site address, or an invite link.") var site: String?
         @Option(help: "The alias to register (at least 8 bytes); others reach you by it.") var alias: String?
+        @Option(help: "The site's invite code or link (`tmtpd invite create`).") var invite: String?
         @Flag(help: "Only record the account; register at the next `quire sync`.") var offline = false
+
+        func validate() throws {
+            if site == nil, invite == nil { throw ValidationError("Missing expected argument '--site <site>'") }
+        }
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                try await context.client.addAccount(name: name, site: site, alias: alias)
+                try await context.client.addAccount(name: name, site: site, alias: alias, invite: invite)
                 if !offline {
                     let store = context.store
                     let name = name
-                    try await SiteSession(context: context, account: name, timeout: network.duration).run { _ in
-                        try await store.account(named: name)?.uid != nil
+                    do {
+                        try await SiteSession(context: context, account: name, timeout: network.duration).run { _ in
+                            try await store.account(named: name)?.uid != nil
+                        }
+                    } catch let refused as SiteSession.Refused {
+                        // Nothing is kept of an account the site would not register, so the same
+                        // command can be run again once the user has what the site asked for.
+                        if try await store.account(named: name)?.uid == nil {
+                            try await context.client.removeAccount(name)
+                            throw CommandFailure("\(refused); the account was not added")
+                        }
+                        throw refused
                     }
                 }
                 let account = try await context.account(name)
                 context.output.object(["account": AccountCommand.json(account)])
                 context.output.line(
                     "added \(account.name)" + (account.uid.map { " (uid \($0))" } ?? " (not registered yet)"))
-                if let error = account.error { context.output.line("warning: \(error)") }
+                if let error = account.error {
+                    guard account.uid != nil, account.alias == nil, let alias else {
+                        context.output.line("warning: \(error)")
+                        return
+                    }
+                    let reason = error.hasPrefix("alias refused: ") ? String(error.dropFirst(15)) : error
+                    throw CommandFailure(
+                        "\(account.name): registered, but without an alias: the site refused \"\(alias)\" "
+                            + "(\(reason)), so others cannot reach you by it")
+                }
             }
         }
     }

@@ -49,15 +49,9 @@ struct ContactsCommand: AsyncParsableCommand {
                         "  group \(group["gid"] as? String ?? "")  members: \(members.joined(separator: ", "))")
                 }
                 for notice in notices {
-                    let what =
-                        switch notice.kind {
-                        case .ping: "ping"
-                        case .invite: "invitation to \(notice.gid ?? "")"
-                        case .forward: "forward of thread \(notice.threadID ?? "")"
-                        }
                     context.output.line(
-                        "  notice \(notice.id): \(what) from \(notice.fromAlias): \(notice.text)  (quire accept \(notice.id))"
-                    )
+                        "  notice \(notice.id): \(NoticeChoice.describe(notice)) from \(notice.fromAlias): "
+                            + "\(notice.text)  (quire accept \(notice.id))")
                 }
             }
             context.output.object(["accounts": entries])
@@ -80,13 +74,17 @@ struct AcceptCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var network: NetworkOptions
-    @Argument(help: "The notice id shown by `quire contacts`.") var id: Int64
+    @Argument(help: "The notice id shown by `quire contacts`, or the alias of who pinged or invited you.")
+    var notice: String
+    @Option(help: "With an alias: only this account's notices.") var account: String?
     @Flag(help: "Ignore it instead.") var ignore = false
     @Flag(help: "Only queue what accepting sends; it goes out with the next `quire sync`.") var queue = false
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
+            if let account { _ = try await context.account(account) }
+            let id = try await NoticeChoice.find(self.notice, account: account, store: context.store).id
             if ignore {
                 try await context.client.ignore(notice: id)
                 context.output.object(["notice": id, "state": "ignored"])

@@ -14,4 +14,9 @@ struct Quire: AsyncParsableCommand {
         ],
         defaultSubcommand: UICommand.self
     )
+
+    static func main() async {
+        let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+        await main(GlobalArguments.rearranged(Array(CommandLine.arguments.dropFirst()), subcommands: names))
+    }
 }

@@ -11,7 +11,9 @@ struct SiteSession {
 
     /// Waits until `done` (given the link's state) returns true; checked every 50 ms.
     func run(until done: @escaping @Sendable (SyncState) async throws -> Bool) async throws {
-        let sync = AccountSync(account: account, store: context.store, configuration: context.syncConfiguration)
+        var configuration = context.syncConfiguration
+        configuration.retriesAfterSiteFaults = false
+        let sync = AccountSync(account: account, store: context.store, configuration: configuration)
         await sync.start()
         do {
             try await wait(for: sync, until: done)
@@ -28,7 +30,7 @@ struct SiteSession {
             let state = await sync.state
             if try await done(state) { return }
             if case .rejected(let reason) = state {
-                throw CommandFailure("\(account): \(reason)")
+                throw Refused(account: account, reason: reason)
             }
             if ContinuousClock.now >= deadline {
                 throw CommandFailure(
@@ -36,6 +38,14 @@ struct SiteSession {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// The site refused the account or broke the link in a way waiting will not mend.
+    struct Refused: Error, CustomStringConvertible {
+        var account: String
+        var reason: String
+
+        var description: String { "\(account): \(reason)" }
     }
 
     /// Sends queued rows and waits for their acks; a row the site refused is an error.

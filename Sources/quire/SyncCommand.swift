@@ -25,7 +25,10 @@ struct SyncCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let context = try CommandContext(options)
             let command = try exec.map(ArgumentSplitter.split)
-            let supervisor = SyncSupervisor(store: context.store, configuration: context.syncConfiguration)
+            var configuration = context.syncConfiguration
+            // A one-shot run reports a site that broke the link instead of waiting to retry it.
+            configuration.retriesAfterSiteFaults = !once
+            let supervisor = SyncSupervisor(store: context.store, configuration: configuration)
             let events = await supervisor.events()
             let accounts = try await context.store.accounts()
             guard !accounts.isEmpty else { throw CommandFailure("no accounts yet: add one with `quire account add`") }

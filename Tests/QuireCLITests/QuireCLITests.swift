@@ -122,6 +122,37 @@ struct QuireCLITests {
         }
     }
 
+    @Test("accept by alias: refused with the candidates' ids when several wait, accepted when one does")
+    func acceptByAlias() async throws {
+        try await Self.withTwoUsers { alice, bob in
+            try await alice.succeed("ping", "--to", bob.alias, "--text", "first")
+            try await alice.succeed("ping", "--to", bob.alias, "--text", "second")
+            try await bob.succeed("sync", "--once")
+            let contacts = try await bob.succeed("contacts", "--json").json()
+            let account = try #require((contacts["accounts"] as? [[String: Any]])?.first)
+            let notices = try #require(account["notices"] as? [[String: Any]])
+            let ids = notices.compactMap { $0["id"] as? Int }
+            #expect(ids.count == 2)
+
+            let ambiguous = try await bob.quire("accept", alice.alias)
+            #expect(ambiguous.status != 0)
+            for id in ids {
+                #expect(ambiguous.stderr.contains("\(id): ping from \(alice.alias)"), "\(ambiguous.stderr)")
+            }
+            #expect(try await bob.quire("accept", "nobody-by-this-name").status != 0)
+
+            let first = try #require(ids.first)
+            try await bob.succeed("accept", String(first), "--ignore")
+            let accepted = try await bob.succeed("accept", alice.alias)
+            #expect(accepted.stdout.contains("\(alice.alias) is now a contact"))
+            let after = try await bob.succeed("contacts", "--json").json()
+            let afterAccount = try #require((after["accounts"] as? [[String: Any]])?.first)
+            #expect((afterAccount["notices"] as? [Any])?.isEmpty == true)
+            let aliases = (afterAccount["contacts"] as? [[String: Any]] ?? []).compactMap { $0["alias"] as? String }
+            #expect(aliases.contains(alice.alias))
+        }
+    }
+
     @Test("an unreachable site fails after --timeout with a clear message; the work stays queued")
     func timeout() async throws {
         let user = try QuireUser(alias: "lonely-user")

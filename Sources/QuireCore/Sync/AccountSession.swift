@@ -30,22 +30,56 @@ struct AccountSession: Sendable {
         } catch {
             throw SyncFailure.rejected("\(error)")
         }
-        let link = try await ClientLink.connect(
-            to: address, options: ClientLinkOptions(knownSites: configuration.knownSites))
-        try await link.run { messages, writer in
-            let me = try await handshake(&messages, writer, record: record)
-            await sync.markOnline()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await sendLoop(writer) }
-                do {
-                    try await receiveLoop(&messages, writer, me: me, link: link)
-                } catch {
-                    group.cancelAll()
-                    await acks.closeAll()
-                    await sync.wake()
-                    throw error
-                }
+        let link: ClientLink
+        do {
+            link = try await ClientLink.connect(
+                to: address, options: ClientLinkOptions(knownSites: configuration.knownSites))
+        } catch let error as TransportError {
+            if let refusal = Self.certificateRefusal(error, address: address, knownSites: configuration.knownSites) {
+                throw refusal
             }
+            throw error
+        }
+        try await link.run { messages, writer in
+            do {
+                let me = try await handshake(&messages, writer, record: record)
+                await sync.markOnline()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await sendLoop(writer) }
+                    do {
+                        try await receiveLoop(&messages, writer, me: me, link: link)
+                    } catch {
+                        group.cancelAll()
+                        await acks.closeAll()
+                        await sync.wake()
+                        throw error
+                    }
+                }
+            } catch {
+                await sync.linkFailed(error)
+                throw error
+            }
+        }
+    }
+
+    /// A certificate other than the trusted one will not change by retrying: say which file
+    /// records the trusted one, so the user can check the site and edit it.
+    static func certificateRefusal(_ error: TransportError, address: SiteAddress, knownSites: any KnownSites)
+        -> SyncFailure?
+    {
+        switch error {
+        case .certificateChanged(_, let remembered, let presented):
+            let file = (knownSites as? KnownSitesFile).map { " (\($0.path))" } ?? ""
+            return .refused(
+                "\(address): the site's certificate has CHANGED since it was first trusted (was \(remembered), "
+                    + "now \(presented)); if the site's operator confirms the change, delete the line for "
+                    + "\(address.endpoint) from the known-sites file\(file), or pin the new certificate by "
+                    + "adding the account again with =\(address.endpoint)#\(presented)")
+        case .pinMismatch:
+            return .refused(
+                "\(error); if the site's operator confirms the change, add the account again with the new pin")
+        default:
+            return nil
         }
     }
 
@@ -74,7 +108,9 @@ struct AccountSession: Sendable {
             }
             try await writer.send(.login(.init(uid: uid, node: password)))
         } else {
-            try await writer.send(.register(.init(newNode: configuration.deviceLabel, newAlias: record.alias ?? "_")))
+            let label = configuration.deviceLabel
+            let newNode = record.invite.map { InviteRequest.newNode(code: $0, label: label) } ?? label
+            try await writer.send(.register(.init(newNode: newNode, newAlias: record.alias ?? "_")))
             let reply = try await nextHeader(&messages)
             guard case .registered(let registered) = reply else { throw SyncFailure.unexpected(reply.op) }
             do {
@@ -87,6 +123,7 @@ struct AccountSession: Sendable {
                 $0.uid = registered.uid
                 $0.state = .registered
                 $0.nodeNumber = 1
+                $0.invite = nil
                 if let refusal {
                     $0.alias = nil
                     $0.error = "alias refused: \(refusal)"
@@ -115,11 +152,23 @@ struct AccountSession: Sendable {
     }
 
     private static func failure(_ reason: String) -> SyncFailure {
-        switch QuitReason(rawValue: reason) {
-        case .loginFailed:
+        switch (QuitReason(rawValue: reason), reason) {
+        case (.loginFailed, _):
             .rejected("the site refused this device's node password (login failed); remove and re-add the account")
-        case .authenticationRequired:
-            .rejected("the site requires sign-in (OIDC), which quire does not support")
+        case (.authenticationRequired, _):
+            .refused(
+                "the site requires sign-in (OpenID Connect), which quire does not support; "
+                    + "ask its operator for an invite or an account another way")
+        case (_, RegistrationRefusal.closed):
+            .refused("the site does not take new accounts (registration closed); ask its operator for an account")
+        case (_, RegistrationRefusal.inviteRequired):
+            .refused(
+                "the site takes new accounts by invitation only (registration requires an invite); "
+                    + "ask its operator for an invite code or link and add the account with it")
+        case (_, RegistrationRefusal.inviteRefused):
+            .refused(
+                "the site refused the invite code (invite refused: unknown, used up, expired or revoked); "
+                    + "ask its operator for a new one")
         default:
             .quit(reason)
         }

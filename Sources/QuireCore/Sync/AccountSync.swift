@@ -146,7 +146,6 @@ public actor AccountSync {
     }
 
     private func runLoop() async {
-        var failures = 0
         while !Task.isCancelled {
             if let current = try? await store.account(named: account), current.state == .rejected {
                 setState(.rejected(reason: current.error ?? "the site rejected this device"))
@@ -165,6 +164,7 @@ public actor AccountSync {
                 continue
             }
             sessionWentOnline = false
+            aftermath = nil
             let session = AccountSession(sync: self)
             let task = Task { try await session.run() }
             sessionTask = task
@@ -182,18 +182,59 @@ public actor AccountSync {
             switch result {
             case .success:
                 failures = 0
-            case .failure(let error as SyncFailure) where error.isFinal:
-                await recordRejection(error.description)
-                setState(.rejected(reason: error.description))
-                return
             case .failure(let error):
-                if sessionWentOnline { failures = 0 }
-                failures += 1
-                let delay = configuration.backoff(failures: failures)
-                let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-                setState(.retrying(reason: Self.describe(error), delaySeconds: seconds))
-                try? await Task.sleep(for: delay)
+                var next = aftermath
+                if next == nil { next = await conclude(error) }
+                switch next {
+                case .retry(let delay): try? await Task.sleep(for: delay)
+                case .stop, nil: return
+                }
             }
+        }
+    }
+
+    /// What follows a failed link: stopping, or another attempt after a delay.
+    private enum Aftermath {
+        case stop
+        case retry(after: Duration)
+    }
+
+    /// Failed links in a row, for the backoff.
+    private var failures = 0
+    /// Set when the session reported its failure before its link finished closing.
+    private var aftermath: Aftermath?
+
+    /// The session's link failed: the state says so now, not once the link has closed (a TLS
+    /// close waits seconds for a site that keeps sending, and `online` must not show meanwhile).
+    /// Not when stopping: then the failure is only the link being taken down.
+    func linkFailed(_ error: any Error) async {
+        guard aftermath == nil, runTask != nil else { return }
+        aftermath = await conclude(error)
+    }
+
+    /// Records and shows why a link failed, and decides what follows.
+    private func conclude(_ error: any Error) async -> Aftermath {
+        switch error {
+        case SyncFailure.rejected(let reason):
+            await recordRejection(reason)
+            setState(.rejected(reason: reason))
+            return .stop
+        case SyncFailure.refused(let reason):
+            await recordRefusal(reason)
+            setState(.rejected(reason: reason))
+            return .stop
+        default:
+            let fault = SiteFault.describe(error)
+            if let fault, !configuration.retriesAfterSiteFaults {
+                setState(.rejected(reason: fault))
+                return .stop
+            }
+            if sessionWentOnline { failures = 0 }
+            failures += 1
+            let delay = configuration.backoff(failures: failures)
+            let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            setState(.retrying(reason: fault ?? Self.describe(error), delaySeconds: seconds))
+            return .retry(after: delay)
         }
     }
 
@@ -208,6 +249,17 @@ public actor AccountSync {
         }
     }
 
+    /// Notes why an account is not registered yet, leaving its state alone: the user's fix (an
+    /// invite, a corrected known-sites file) takes effect at the next start, and registering
+    /// clears the note. A registered account keeps its note for what outlives a link (a refused alias).
+    private func recordRefusal(_ reason: String) async {
+        do {
+            try await store.updateAccount(named: account) { if $0.uid == nil { $0.error = reason } }
+        } catch {
+            logger.error("cannot record refusal: \(error)")
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         "\(error)"
     }
@@ -217,23 +269,21 @@ public actor AccountSync {
 enum SyncFailure: Error, CustomStringConvertible {
     /// The site ended the link with a `quit` reason.
     case quit(String)
-    /// The node password was refused: retrying cannot help.
+    /// The node password was refused: retrying cannot help, and the account is marked rejected.
     case rejected(String)
+    /// The site refused something waiting will not change (registration closed, an invite needed,
+    /// a changed certificate): this run stops, and the next start tries again.
+    case refused(String)
     case unexpected(String)
     case linkClosed
     case ackTimeout(String)
     /// A crash test dropped the link at a named point.
     case crash(CrashPoint)
 
-    var isFinal: Bool {
-        if case .rejected = self { return true }
-        return false
-    }
-
     var description: String {
         switch self {
         case .quit(let reason): "the site closed the link: \(reason)"
-        case .rejected(let reason): reason
+        case .rejected(let reason), .refused(let reason): reason
         case .unexpected(let detail): "unexpected reply from the site: \(detail)"
         case .linkClosed: "the site closed the link"
         case .ackTimeout(let id): "no ack for \(id); reconnecting"

@@ -16,18 +16,23 @@ public struct QuireClient: Sendable {
     // MARK: - Accounts
 
     /// Adds an account on a site; the sync registers it (with `alias` when given) on first connect.
+    /// `site` is an address or an invite link, `invite` a code or a link (see ``SiteInvitation``).
     @discardableResult
-    public func addAccount(name: String, site: String, alias: String? = nil) async throws -> Account {
+    public func addAccount(name: String, site: String?, alias: String? = nil, invite: String? = nil) async throws
+        -> Account
+    {
         guard !name.isEmpty, !name.contains(where: { $0.isNewline || $0.isWhitespace }) else {
             throw QuireClientError.invalidName(name)
         }
+        let invitation: SiteInvitation
         do {
-            _ = try SiteAddress(parsing: site)
+            invitation = try SiteInvitation(site: site, invite: invite)
+            _ = try SiteAddress(parsing: invitation.site)
         } catch {
             throw QuireClientError.invalidSite("\(error)")
         }
         if let alias, alias.utf8.count < 8 { throw OutgoingError.shortName(alias) }
-        let account = Account(name: name, siteAddress: site, alias: alias)
+        let account = Account(name: name, siteAddress: invitation.site, alias: alias, invite: invitation.code)
         try await store.addAccount(account)
         return account
     }

@@ -19,6 +19,9 @@ public struct SyncConfiguration: Sendable {
     public var outboxPollInterval: Duration = .seconds(2)
     /// How often a process waiting for another one's lock tries again.
     public var lockRetryInterval: Duration = .seconds(1)
+    /// Whether a link the site broke (a malformed or oversized message) is remade after a backoff,
+    /// as a long-running sync does; one-shot commands stop instead and report what the site did.
+    public var retriesAfterSiteFaults = true
     /// Test hook: named points at which the link is dropped once, as a crash would (see `CrashPoint`).
     var crashPoints: CrashPoints = CrashPoints()
 

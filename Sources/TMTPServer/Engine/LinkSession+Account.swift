@@ -1,13 +1,6 @@
 import Foundation
 import TMTP
 
-/// The texts of refused registrations; the reference cannot refuse, so these are new quit errors.
-enum RegistrationRefusal {
-    static let closed = "registration closed"
-    static let inviteRequired = "registration requires an invite"
-    static let inviteRefused = "invite refused"
-}
-
 extension LinkSession {
     // MARK: Register
 
