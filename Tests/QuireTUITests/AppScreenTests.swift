@@ -154,6 +154,8 @@ struct AppScreenTests {
             try grid.press("<Enter>", in: app)
             grid.inject(typing: "worker-bee")
             try grid.press("<Enter>", in: app)
+            #expect(grid.screenText.contains("invite code (Enter when the site is open to all)"))
+            try grid.press("<Enter>", in: app)
             let store = services.store
             let accounts = try BlockingAsync.run { try await store.accounts().map(\.name) }
             return (screen, snapshot, accounts)
@@ -163,6 +165,36 @@ struct AppScreenTests {
         #expect(screen.contains("add a site"))
         try Snapshot.verify(text: snapshot, named: "app-welcome-80x24")
         #expect(added == ["work"])
+    }
+
+    @Test("adding a site that needs an invite: a typed code, or an invite link that carries one")
+    func addSiteWithInvite() async throws {
+        let accounts = try await AppHarness.run(seed: false) { app, grid, services in
+            for (name, address, code) in [
+                ("typed", "=127.0.0.1:9999", "CODE-TYPED-1"),
+                ("linked", "tmtp://127.0.0.1:9998/?invite=CODE-LINK-2", ""),
+            ] {
+                try grid.press(name == "typed" ? "a" : ":", in: app)
+                if name != "typed" {
+                    grid.inject(typing: "add-site")
+                    try grid.press("<Enter>", in: app)
+                }
+                for answer in [name, address, "worker-bee"] {
+                    grid.inject(typing: answer)
+                    try grid.press("<Enter>", in: app)
+                }
+                if !code.isEmpty {
+                    grid.inject(typing: code)
+                    try grid.press("<Enter>", in: app)
+                }
+                #expect(!grid.screenText.contains("invite code"), "\(name): no prompt left open")
+            }
+            let store = services.store
+            return try BlockingAsync.run { try await store.accounts() }
+        }
+        #expect(accounts.map(\.name).sorted() == ["linked", "typed"])
+        #expect(accounts.first { $0.name == "typed" }?.invite == "CODE-TYPED-1")
+        #expect(accounts.first { $0.name == "linked" }?.invite == "CODE-LINK-2")
     }
 
     @Test("a resize mid-session redraws at the new size")

@@ -5,7 +5,8 @@ struct Prompt {
         case command
         case search
         case followLink
-        /// Adding a site: the answers so far (name, address), the next one asked for.
+        /// Adding a site: the answers so far (name, address, alias, invite code), the next one
+        /// asked for.
         case addSite(answers: [String])
     }
 
@@ -20,8 +21,9 @@ struct Prompt {
         case .addSite(let answers):
             switch answers.count {
             case 0: "site tab name (one word): "
-            case 1: "site address (=host:port or +host:port): "
-            default: "your alias (8 or more characters; Enter to pick one later): "
+            case 1: "site address (=host:port, +host:port, or the site's invite link tmtp://...): "
+            case 2: "your alias (8 or more characters; Enter to pick one later): "
+            default: "invite code (Enter when the site is open to all): "
             }
         }
     }

@@ -72,16 +72,19 @@ extension QuireApp {
     private func addSiteStep(_ answers: [String]) {
         if answers.count == 1, answers[0].isEmpty { return showError("a site needs a tab name") }
         if answers.count == 2, answers[1].isEmpty { return showError("a site needs an address like =host:port") }
-        guard answers.count == 3 else {
+        // An invite link carries its code: then no code is asked for.
+        let linkHasCode = answers.count >= 2 && (try? SiteInvitation(site: answers[1], invite: nil))?.code != nil
+        guard answers.count == 4 || (answers.count == 3 && linkHasCode) else {
             openPrompt(.addSite(answers: answers), text: "")
             return
         }
         let client = services.client
         let supervisor = options.startSync ? services.supervisor : nil
         let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
+        let invite = answers.count == 4 && !answers[3].isEmpty ? answers[3] : nil
         do {
             try BlockingAsync.run {
-                try await client.addAccount(name: name, site: site, alias: alias)
+                try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
                 await supervisor?.start(name)
             }
             reloadSites()
