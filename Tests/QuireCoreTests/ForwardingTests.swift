@@ -29,6 +29,11 @@ struct ThreadFileTests {
         let bytes = try file.encoded()
         let decoded = try ThreadFile(decoding: bytes)
         #expect(decoded == file)
+        // Each head gives its body's length as the reference does.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let bodyLength = file.messages[0].body.utf8.count
+        #expect(text.dropFirst(4).hasPrefix(#"{"Id":"0000000000000a01","Size":\#(bodyLength),"#))
+        #expect(!text.contains(#""Len""#))
         // The tail gives the index and Cc lengths in hex, as the reference reads it from the end.
         let tail = String(decoding: bytes.suffix(16), as: UTF8.self)
         let indexLength = try #require(Int(tail.prefix(8), radix: 16))
@@ -42,10 +47,13 @@ struct ThreadFileTests {
         #expect(index.first?["Offset"] as? Int == 0)
     }
 
-    @Test("reads a file in the reference client's layout and refuses a wrong checksum")
-    func referenceLayout() throws {
+    /// The reference gives a body's length as `Size`; earlier versions of quire wrote `Len`.
+    @Test(
+        "reads a file in the reference client's layout, or as quire wrote it before, and refuses a wrong checksum",
+        arguments: ["Size", "Len"])
+    func referenceLayout(lengthKey: String) throws {
         let head =
-            #"{"Id":"0000000000000001","Len":5,"Posted":"2026-01-01T00:00:00Z","From":"uidA","#
+            #"{"Id":"0000000000000001","\#(lengthKey)":5,"Posted":"2026-01-01T00:00:00Z","From":"uidA","#
             + #""SubHead":{"Alias":"alice","ThreadId":"0000000000000001","Subject":"Hi","Attach":null,"Cc":null}}"#
         var record = Array(String(format: "%04x", head.utf8.count).utf8) + Array(head.utf8) + [0x0A]
         record += Array("hello".utf8)
