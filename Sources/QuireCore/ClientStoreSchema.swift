@@ -14,6 +14,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
         migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
         migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
+        migrator.registerMigration("v5 attachments that lost their file", migrate: unlinkOverwrittenAttachments)
         return migrator
     }
 
@@ -311,6 +312,22 @@ enum ClientStoreSchema {
                 CREATE INDEX thread_unread ON thread(account_id, last_activity, id, unread_count)
                     WHERE unread_count > 0;
                 CREATE INDEX thread_unread_by_activity ON thread(last_activity, id) WHERE unread_count > 0;
+                """
+        )
+    }
+
+    /// Received attachments were once stored as `<msgid>_<name>`, without their kind, so a blank
+    /// form and the answers to it (`f:x`, `r:x`) were written to one file, which kept the bytes of
+    /// the last one written. That row keeps the file; the others lost their bytes and now show
+    /// as not downloaded rather than as another attachment's bytes. No file is removed.
+    private static func unlinkOverwrittenAttachments(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE attachment SET stored_path = NULL
+                WHERE stored_path IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM attachment later
+                    WHERE later.message_id = attachment.message_id AND later.position > attachment.position
+                        AND later.stored_path = attachment.stored_path)
                 """
         )
     }

@@ -35,10 +35,7 @@ extension ClientStore {
                     msgid: message.id, fromUID: message.fromUID, posted: message.posted,
                     alias: message.subHead.alias.isEmpty ? nil : message.subHead.alias, threadID: threadID,
                     subject: message.subHead.subject.isEmpty ? rootSubject : message.subHead.subject,
-                    attachments: message.subHead.attach.map {
-                        AttachmentInfo(wireName: $0.name, size: $0.size, ffn: $0.ffn)
-                            ?? AttachmentInfo(name: $0.name, kind: .upload, size: $0.size, ffn: $0.ffn)
-                    },
+                    attachments: message.subHead.attach.map(AttachmentInfo.init(entry:)),
                     dataheadJSON: String(decoding: message.subHead.encoded(), as: UTF8.self), body: message.body,
                     forwardedBy: message.fromUID == ownUID ? nil : forwardedBy)
                 if try Self.storeReceived(db, received, accountID: accountID, ownUID: ownUID) == .stored {

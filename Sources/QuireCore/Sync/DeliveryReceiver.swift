@@ -60,21 +60,17 @@ struct DeliveryReceiver: Sendable {
             return nil
         }
         if try await store.hasSeen(account: account, serverID: std.id) { return nil }
-        var attachments: [AttachmentInfo] = []
+        var attachments = post.attachments.map { AttachmentInfo(entry: $0.entry) }
         var written: [URL] = []
-        let directory = try await store.attachmentsDirectory(account: account)
-        for (entry, bytes) in post.attachments {
-            var info =
-                AttachmentInfo(wireName: entry.name, size: entry.size, ffn: entry.ffn)
-                ?? AttachmentInfo(name: entry.name, kind: .upload, size: entry.size, ffn: entry.ffn)
-            if let directory {
+        if let directory = try await store.attachmentsDirectory(account: account) {
+            let names = AttachmentFileName.stored(msgid: std.id, attachments: attachments)
+            for index in attachments.indices {
                 // Files first, durably; the row that points at them commits after.
-                let file = directory.appendingPathComponent("\(std.id)_\(AttachmentFileName.sanitise(info.name))")
-                try Self.writeDurably(bytes, to: file)
-                info.storedPath = file.path
+                let file = directory.appendingPathComponent(names[index])
+                try Self.writeDurably(post.attachments[index].bytes, to: file)
+                attachments[index].storedPath = file.path
                 written.append(file)
             }
-            attachments.append(info)
         }
         let received = ReceivedMessage(
             msgid: std.id, fromUID: std.from, posted: std.posted,
