@@ -255,6 +255,45 @@ struct ForwardConfirmationTests {
         #expect(!message.isPossiblyForged)
     }
 
+    @Test("only a matching confirmation gives the copy its attachment files, each to its own kind")
+    func confirmationAttachments() async throws {
+        let directory = try ScratchDirectory()
+        let store = try await ForwardedThreadStoreTests.store(in: directory)
+        let listed = [
+            PostDatahead.AttachEntry(name: "f:tea.original", size: 90), .init(name: "r:tea.original", size: 12),
+        ]
+        let file = ThreadFile(
+            messages: [
+                .init(
+                    id: "0000000000000f01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
+                    subHead: PostDatahead(alias: "author-long", subject: "Hi", attach: listed), body: "same"),
+                .init(
+                    id: "0000000000000f02", fromUID: "uid-author", posted: "2026-11-29T09:01:00.000Z",
+                    subHead: PostDatahead(alias: "author-long", subject: "Hi", attach: listed), body: "again"),
+            ], cc: [])
+        try await store.storeForwardedThread(
+            serverID: "0000000000000f09", forwardedBy: "uid-other", threadID: "0000000000000f01", file: file,
+            account: "main")
+        func files(_ msgid: String) -> [AttachmentInfo] {
+            listed.map {
+                var info = AttachmentInfo(entry: $0)
+                info.storedPath = "/files/\(msgid)_\(info.wireName)"
+                return info
+            }
+        }
+        try await store.storeConfirmation(
+            serverID: "0000000000000f03", fromUID: "uid-author", threadID: "0000000000000f01",
+            confirmID: "0000000000000f01", body: "same", attachments: files("f01"), account: "main")
+        try await store.storeConfirmation(
+            serverID: "0000000000000f04", fromUID: "uid-author", threadID: "0000000000000f01",
+            confirmID: "0000000000000f02", body: "edited", attachments: files("f02"), account: "main")
+        let messages = try await store.messages(account: "main", thread: "0000000000000f01")
+        #expect(
+            messages.map { $0.attachments.map(\.storedPath) } == [
+                ["/files/f01_f:tea.original", "/files/f01_r:tea.original"], [nil, nil],
+            ])
+    }
+
     @Test("a confirm post names the message it vouches for in the datahead")
     func confirmPost() throws {
         let item = Outgoing.confirm(

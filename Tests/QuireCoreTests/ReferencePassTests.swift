@@ -18,6 +18,40 @@ struct ReferencePassTests {
     /// The forwarded thread: Gold's "to forward" and its reply, later sent to Blue.
     static let forwardedThread = "18ee8c9bbe0b1298"
 
+    @Test("every attachment of every post comes back byte for byte, each kind in its own file")
+    func everyAttachmentComesBack() async throws {
+        // Link 2 is Gold's; 1 and 4 are Blue's two devices.
+        let expectedMessages = [
+            2: ["18ee8c9bbe0b1292"],
+            1: ["18ee8c9bbe0b1297", "18ee8c9bbe0b1298", "18ee8c9bbe0b1299"],
+            4: ["18ee8c9bbe0b1292", "18ee8c9bbe0b1297", "18ee8c9bbe0b1298", "18ee8c9bbe0b1299"],
+        ]
+        for (connection, msgids) in expectedMessages.sorted(by: { $0.key < $1.key }) {
+            let expected = try expectedAttachments(connection: connection)
+            #expect(expected.keys.sorted() == msgids, "link \(connection)")
+            try await replay(connection: connection) { store in
+                var paths: [String] = []
+                for (msgid, attachments) in expected {
+                    guard let message = try await store.message(account: "pass", msgid: msgid) else {
+                        Issue.record("link \(connection): \(msgid) was not stored")
+                        continue
+                    }
+                    #expect(message.attachments.map(\.wireName) == attachments.map(\.name), "\(msgid)")
+                    for (stored, want) in zip(message.attachments, attachments) {
+                        guard let path = stored.storedPath else {
+                            Issue.record("link \(connection): \(msgid) \(want.name) has no file")
+                            continue
+                        }
+                        let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+                        #expect(bytes == want.bytes, "\(msgid) \(want.name) at \(path)")
+                        paths.append(path)
+                    }
+                }
+                #expect(Set(paths).count == paths.count, "attachments share a file: \(paths)")
+            }
+        }
+    }
+
     @Test("the forward (PostNotify) is accepted: its thread file is read and its messages stored")
     func forwardIsStored() async throws {
         let forward = try #require(frames.first { $0.connection == 1 && $0.number("notify") != nil })
@@ -99,6 +133,31 @@ struct ReferencePassTests {
             }
         }
         try await check(store)
+    }
+
+    /// What each message delivered on `connection` carries, read from the frames themselves:
+    /// the datahead's `Attach` list, whose bytes end the data in that order. A confirm post
+    /// carries the attachments of the message it names.
+    private func expectedAttachments(connection: Int) throws -> [String: [(name: String, bytes: [UInt8])]] {
+        var expected: [String: [(name: String, bytes: [UInt8])]] = [:]
+        for frame in frames
+        where frame.connection == connection && frame.text("op") == "delivery" && frame.number("notify") == nil {
+            let headLength = try #require(frame.number("datahead"))
+            let datahead = try #require(
+                try JSONSerialization.jsonObject(with: Data(frame.data.prefix(headLength))) as? [String: Any])
+            let list = datahead["Attach"] as? [[String: Any]] ?? []
+            guard !list.isEmpty else { continue }
+            var end = frame.data.count - list.reduce(0) { $0 + ($1["Size"] as? Int ?? 0) }
+            var attachments: [(name: String, bytes: [UInt8])] = []
+            for entry in list {
+                let size = try #require(entry["Size"] as? Int)
+                attachments.append((try #require(entry["Name"] as? String), Array(frame.data[end..<(end + size)])))
+                end += size
+            }
+            let confirmed = datahead["ConfirmId"] as? String ?? ""
+            expected[confirmed.isEmpty ? try #require(frame.text("id")) : confirmed] = attachments
+        }
+        return expected
     }
 
     /// The message records of a thread file, as its index gives them, with their checksums.

@@ -54,9 +54,7 @@ struct DeliveryReceiver: Sendable {
             return nil
         }
         if !post.datahead.confirmID.isEmpty {
-            try await store.storeConfirmation(
-                serverID: std.id, fromUID: std.from, threadID: post.datahead.threadID,
-                confirmID: post.datahead.confirmID, body: post.body, account: account)
+            try await storeConfirmation(post, std: std)
             return nil
         }
         if try await store.hasSeen(account: account, serverID: std.id) { return nil }
@@ -90,6 +88,41 @@ struct DeliveryReceiver: Sendable {
         return NewMessageEvent(
             account: account, msgid: std.id, threadID: received.effectiveThreadID, fromUID: std.from,
             fromAlias: alias, subject: received.subject)
+    }
+
+    /// Stores a confirm post. Its attachments are the files of the forwarded copy it vouches for,
+    /// which came without them; only those that copy still waits for are written, so no file of
+    /// a message received whole is ever touched.
+    private func storeConfirmation(_ post: PostData, std: ServerMessage.Std) async throws {
+        let confirmID = post.datahead.confirmID
+        var attachments = post.attachments.map { AttachmentInfo(entry: $0.entry) }
+        var written: [URL] = []
+        if !attachments.isEmpty, try await !store.hasSeen(account: account, serverID: std.id),
+            let copy = try await store.message(account: account, msgid: confirmID),
+            copy.threadID == post.datahead.threadID, copy.fromUID == std.from, copy.forwardedBy != nil,
+            !copy.isPossiblyForged, copy.body == post.body,
+            let directory = try await store.attachmentsDirectory(account: account)
+        {
+            let names = AttachmentFileName.stored(msgid: confirmID, attachments: attachments)
+            for index in attachments.indices {
+                let awaited = copy.attachments.contains {
+                    $0.storedPath == nil && $0.kind == attachments[index].kind && $0.name == attachments[index].name
+                        && $0.size == attachments[index].size
+                }
+                guard awaited else { continue }
+                let file = directory.appendingPathComponent(names[index])
+                try Self.writeDurably(post.attachments[index].bytes, to: file)
+                attachments[index].storedPath = file.path
+                written.append(file)
+            }
+        }
+        try await store.storeConfirmation(
+            serverID: std.id, fromUID: std.from, threadID: post.datahead.threadID, confirmID: confirmID,
+            body: post.body, attachments: attachments, account: account)
+        guard !written.isEmpty else { return }
+        let kept = Set(
+            try await store.message(account: account, msgid: confirmID)?.attachments.compactMap(\.storedPath) ?? [])
+        for file in written where !kept.contains(file.path) { try? FileManager.default.removeItem(at: file) }
     }
 
     /// Stores history sent by another node of ours: a thread file, or the summary that follows them.
