@@ -167,7 +167,9 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer", "QuireTestSupport"]),
+        .testTarget(
+            name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer", "QuireTestSupport"],
+            resources: [.copy("Fixtures")]),
         // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
         .testTarget(
             name: "QuireCLITests",

@@ -35,6 +35,13 @@ public struct AttachmentInfo: Sendable, Hashable, Codable {
         self.init(name: String(wireName[wireName.index(after: colon)...]), kind: kind, size: size, ffn: ffn)
     }
 
+    /// An attachment as a datahead lists it; a name without a known kind prefix is an upload.
+    init(entry: PostDatahead.AttachEntry) {
+        self =
+            AttachmentInfo(wireName: entry.name, size: entry.size, ffn: entry.ffn)
+            ?? AttachmentInfo(name: entry.name, kind: .upload, size: entry.size, ffn: entry.ffn)
+    }
+
     /// The name with its kind prefix, as sent on the wire.
     public var wireName: String { "\(kind.rawValue):\(name)" }
 }

@@ -202,10 +202,11 @@ extension ClientStore {
         return key
     }
 
-    /// Records where a received attachment's bytes were saved.
-    public func setAttachmentPath(_ path: String, account: String, msgid: String, attachment name: String)
-        async throws
-    {
+    /// Records where a received attachment's bytes were saved. A message may carry a blank form
+    /// and its answers under one name, so the kind picks the attachment too.
+    public func setAttachmentPath(
+        _ path: String, account: String, msgid: String, kind: AttachmentInfo.Kind, attachment name: String
+    ) async throws {
         try await write { db in
             let accountID = try Self.accountID(db, account)
             guard
@@ -216,8 +217,8 @@ extension ClientStore {
             let messageID: Int64 = row["id"]
             let threadID: String = row["thread_id"]
             try db.executeCached(
-                sql: "UPDATE attachment SET stored_path = ? WHERE message_id = ? AND name = ?",
-                arguments: [path, messageID, name]
+                sql: "UPDATE attachment SET stored_path = ? WHERE message_id = ? AND kind = ? AND name = ?",
+                arguments: [path, messageID, kind.rawValue, name]
             )
             return ((), [StoreChange(area: .threads, account: account, thread: threadID)])
         }

@@ -16,6 +16,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
         migrator.registerMigration("v5 account invite codes", migrate: addAccountInvites)
         migrator.registerMigration("v6 draft recovery", migrate: createDraftRecovery)
+        migrator.registerMigration("v7 attachments that lost their file", migrate: unlinkOverwrittenAttachments)
         return migrator
     }
 
@@ -327,5 +328,21 @@ enum ClientStoreSchema {
     /// The invite code an account registers with, kept until the site has taken it.
     private static func addAccountInvites(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE account ADD COLUMN invite TEXT")
+    }
+
+    /// Received attachments were once stored as `<msgid>_<name>`, without their kind, so a blank
+    /// form and the answers to it (`f:x`, `r:x`) were written to one file, which kept the bytes of
+    /// the last one written. That row keeps the file; the others lost their bytes and now show
+    /// as not downloaded rather than as another attachment's bytes. No file is removed.
+    private static func unlinkOverwrittenAttachments(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE attachment SET stored_path = NULL
+                WHERE stored_path IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM attachment later
+                    WHERE later.message_id = attachment.message_id AND later.position > attachment.position
+                        AND later.stored_path = attachment.stored_path)
+                """
+        )
     }
 }

@@ -147,22 +147,67 @@ struct ClientStoreTests {
             let attachments = [
                 try #require(AttachmentInfo(wireName: "u:photo.png", size: 1234)),
                 try #require(AttachmentInfo(wireName: "f:survey.original", size: 99, ffn: "x/y/survey")),
+                try #require(AttachmentInfo(wireName: "r:survey.original", size: 12, ffn: "x/y/survey")),
             ]
             let cc = [Recipient(alias: "me", uid: "SELFUID"), Recipient(alias: "team", uid: "GID1", isGroup: true)]
             try await store.insertReceived(received(1, to: cc, attachments: attachments), account: "home")
             let message = try #require(try await store.message(account: "home", msgid: msgid(1)))
             #expect(message.recipients == cc)
-            #expect(message.attachments.map(\.wireName) == ["u:photo.png", "f:survey.original"])
+            #expect(message.attachments.map(\.wireName) == ["u:photo.png", "f:survey.original", "r:survey.original"])
             #expect(message.dataheadJSON == #"{"alias":"ann"}"#)
             let thread = try #require(try await store.thread(account: "home", id: msgid(1)))
             #expect(thread.hasAttachments && thread.hasForms)
             try await store.setAttachmentPath(
-                "/tmp/photo.png", account: "home", msgid: msgid(1), attachment: "photo.png")
+                "/tmp/photo.png", account: "home", msgid: msgid(1), kind: .upload, attachment: "photo.png")
+            try await store.setAttachmentPath(
+                "/tmp/survey.json", account: "home", msgid: msgid(1), kind: .form, attachment: "survey.original")
             #expect(
-                try await store.message(account: "home", msgid: msgid(1))?.attachments.first?.storedPath
-                    == "/tmp/photo.png")
+                try await store.message(account: "home", msgid: msgid(1))?.attachments.map(\.storedPath) == [
+                    "/tmp/photo.png", "/tmp/survey.json", nil,
+                ])
             #expect(AttachmentInfo(wireName: "x:bad", size: 1) == nil)
         }
+    }
+
+    @Test(
+        "a store from before attachments kept their kind: files under the old names still read; a row whose file a later attachment overwrote loses the path, not the file"
+    )
+    func attachmentsUnderOldNames() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("store.sqlite").path
+        let files = directory.url.appendingPathComponent("attachments/1", isDirectory: true)
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        // As earlier versions stored the reference's first thread: f: and r: in one file, the answers last.
+        let shared = files.appendingPathComponent("\(msgid(1))_Blue.original")
+        let upload = files.appendingPathComponent("\(msgid(1))_BlueFile.txt")
+        try Data("{\"nr\":101}".utf8).write(to: shared)
+        try Data("abcdefghijklmnopqrstuvwxyz".utf8).write(to: upload)
+        do {
+            let store = try ClientStore(
+                path: path, attachmentsDirectory: directory.url.appendingPathComponent("attachments"))
+            try await store.addAccount(
+                Account(name: "home", siteAddress: "=127.0.0.1:8444", uid: "SELFUID", state: .registered))
+            let attachments = [
+                AttachmentInfo(name: "BlueFile.txt", kind: .upload, size: 26, storedPath: upload.path),
+                AttachmentInfo(name: "Blue.original", kind: .form, size: 416, storedPath: shared.path),
+                AttachmentInfo(name: "Blue.original", kind: .formResult, size: 10, storedPath: shared.path),
+            ]
+            try await store.insertReceived(received(1, attachments: attachments), account: "home")
+            try await store.write { db in
+                try db.execute(
+                    sql: "DELETE FROM grdb_migrations WHERE identifier = ?",
+                    arguments: ["v7 attachments that lost their file"])
+                return ((), [])
+            }
+        }
+        let reopened = try ClientStore(
+            path: path, attachmentsDirectory: directory.url.appendingPathComponent("attachments"))
+        #expect(try await reopened.appliedMigrations() == ClientStore.knownMigrations)
+        let message = try #require(try await reopened.message(account: "home", msgid: msgid(1)))
+        #expect(message.attachments.map(\.storedPath) == [upload.path, nil, shared.path])
+        #expect(FileManager.default.contents(atPath: upload.path) == Data("abcdefghijklmnopqrstuvwxyz".utf8))
+        #expect(FileManager.default.contents(atPath: shared.path) == Data("{\"nr\":101}".utf8))
     }
 
     @Test("the address book alias wins over the alias a sender writes in its datahead")

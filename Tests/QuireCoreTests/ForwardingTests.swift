@@ -29,6 +29,11 @@ struct ThreadFileTests {
         let bytes = try file.encoded()
         let decoded = try ThreadFile(decoding: bytes)
         #expect(decoded == file)
+        // Each head gives its body's length as the reference does.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let bodyLength = file.messages[0].body.utf8.count
+        #expect(text.dropFirst(4).hasPrefix(#"{"Id":"0000000000000a01","Size":\#(bodyLength),"#))
+        #expect(!text.contains(#""Len""#))
         // The tail gives the index and Cc lengths in hex, as the reference reads it from the end.
         let tail = String(decoding: bytes.suffix(16), as: UTF8.self)
         let indexLength = try #require(Int(tail.prefix(8), radix: 16))
@@ -42,10 +47,13 @@ struct ThreadFileTests {
         #expect(index.first?["Offset"] as? Int == 0)
     }
 
-    @Test("reads a file in the reference client's layout and refuses a wrong checksum")
-    func referenceLayout() throws {
+    /// The reference gives a body's length as `Size`; earlier versions of quire wrote `Len`.
+    @Test(
+        "reads a file in the reference client's layout, or as quire wrote it before, and refuses a wrong checksum",
+        arguments: ["Size", "Len"])
+    func referenceLayout(lengthKey: String) throws {
         let head =
-            #"{"Id":"0000000000000001","Len":5,"Posted":"2026-01-01T00:00:00Z","From":"uidA","#
+            #"{"Id":"0000000000000001","\#(lengthKey)":5,"Posted":"2026-01-01T00:00:00Z","From":"uidA","#
             + #""SubHead":{"Alias":"alice","ThreadId":"0000000000000001","Subject":"Hi","Attach":null,"Cc":null}}"#
         var record = Array(String(format: "%04x", head.utf8.count).utf8) + Array(head.utf8) + [0x0A]
         record += Array("hello".utf8)
@@ -245,6 +253,45 @@ struct ForwardConfirmationTests {
         let message = try #require(try await store.message(account: "main", msgid: "0000000000000f01"))
         #expect(message.forwardedBy == nil)
         #expect(!message.isPossiblyForged)
+    }
+
+    @Test("only a matching confirmation gives the copy its attachment files, each to its own kind")
+    func confirmationAttachments() async throws {
+        let directory = try ScratchDirectory()
+        let store = try await ForwardedThreadStoreTests.store(in: directory)
+        let listed = [
+            PostDatahead.AttachEntry(name: "f:tea.original", size: 90), .init(name: "r:tea.original", size: 12),
+        ]
+        let file = ThreadFile(
+            messages: [
+                .init(
+                    id: "0000000000000f01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
+                    subHead: PostDatahead(alias: "author-long", subject: "Hi", attach: listed), body: "same"),
+                .init(
+                    id: "0000000000000f02", fromUID: "uid-author", posted: "2026-11-29T09:01:00.000Z",
+                    subHead: PostDatahead(alias: "author-long", subject: "Hi", attach: listed), body: "again"),
+            ], cc: [])
+        try await store.storeForwardedThread(
+            serverID: "0000000000000f09", forwardedBy: "uid-other", threadID: "0000000000000f01", file: file,
+            account: "main")
+        func files(_ msgid: String) -> [AttachmentInfo] {
+            listed.map {
+                var info = AttachmentInfo(entry: $0)
+                info.storedPath = "/files/\(msgid)_\(info.wireName)"
+                return info
+            }
+        }
+        try await store.storeConfirmation(
+            serverID: "0000000000000f03", fromUID: "uid-author", threadID: "0000000000000f01",
+            confirmID: "0000000000000f01", body: "same", attachments: files("f01"), account: "main")
+        try await store.storeConfirmation(
+            serverID: "0000000000000f04", fromUID: "uid-author", threadID: "0000000000000f01",
+            confirmID: "0000000000000f02", body: "edited", attachments: files("f02"), account: "main")
+        let messages = try await store.messages(account: "main", thread: "0000000000000f01")
+        #expect(
+            messages.map { $0.attachments.map(\.storedPath) } == [
+                ["/files/f01_f:tea.original", "/files/f01_r:tea.original"], [nil, nil],
+            ])
     }
 
     @Test("a confirm post names the message it vouches for in the datahead")

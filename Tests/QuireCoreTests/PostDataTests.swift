@@ -76,4 +76,24 @@ struct PostDataTests {
         #expect(long.utf8.count <= AttachmentFileName.maxBytes)
         #expect(long.hasSuffix(".pdf"))
     }
+
+    @Test("a message's attachment files keep their kind, and names that sanitise alike stay apart")
+    func storedFileNames() throws {
+        let attachments = [
+            try #require(AttachmentInfo(wireName: "u:BlueFile.txt", size: 26)),
+            try #require(AttachmentInfo(wireName: "f:Blue.original", size: 416)),
+            try #require(AttachmentInfo(wireName: "r:Blue.original", size: 33)),
+            try #require(AttachmentInfo(wireName: "u:a/b.txt", size: 1)),
+            try #require(AttachmentInfo(wireName: "u:a:b.txt", size: 1)),
+            try #require(AttachmentInfo(wireName: "u:a_b.txt", size: 1)),
+        ]
+        #expect(
+            AttachmentFileName.stored(msgid: "18ee8c9bbe0b1292", attachments: attachments) == [
+                "18ee8c9bbe0b1292_u:BlueFile.txt", "18ee8c9bbe0b1292_f:Blue.original",
+                "18ee8c9bbe0b1292_r:Blue.original", "18ee8c9bbe0b1292_u:a_b.txt", "18ee8c9bbe0b1292_u:a_b~2.txt",
+                "18ee8c9bbe0b1292_u:a_b~3.txt",
+            ])
+        // The msgid comes from the network too.
+        #expect(AttachmentFileName.stored(msgid: "../x", attachments: [attachments[0]]) == ["_x_u:BlueFile.txt"])
+    }
 }

@@ -73,7 +73,7 @@ struct SyncEndToEndTests {
         #expect(attachment.name == "..evil name.txt")
         #expect(attachment.size == 14)
         let path = try #require(attachment.storedPath)
-        #expect(URL(fileURLWithPath: path).lastPathComponent == "\(msgid)_evil name.txt")
+        #expect(URL(fileURLWithPath: path).lastPathComponent == "\(msgid)_u:evil name.txt")
         #expect(FileManager.default.contents(atPath: path) == Data("attached bytes".utf8))
         await alice.sync.stop()
         await bob.sync.stop()

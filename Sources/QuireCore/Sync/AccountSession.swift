@@ -229,11 +229,10 @@ struct AccountSession: Sendable {
     {
         let text = String(decoding: message.data, as: UTF8.self)
         switch message.header {
-        case .delivery(let delivery):
-            if delivery.notify != nil {
-                try await storeForwardedThread(message.data, std: std)
-            } else {
-                try await storeDelivery(message.data, std: std, me: me)
+        case .delivery, .notify:
+            let receiver = DeliveryReceiver(store: store, account: account, logger: logger)
+            if let event = try await receiver.receive(message.header, data: message.data, me: me) {
+                await sync.emit(.newMessage(event))
             }
         case .ping(let ping):
             try await store.storePing(
@@ -264,19 +263,6 @@ struct AccountSession: Sendable {
             } else {
                 try await store.markSeen(account: account, serverID: std.id)
             }
-        case .notify:
-            let head = std.dataHead ?? 0
-            let note =
-                head > 0 && head <= Int64(message.data.count)
-                ? try? PostDatahead(decoding: message.data.prefix(Int(head))) : nil
-            if let note, !note.threadID.isEmpty {
-                try await store.storeForwardNotice(
-                    serverID: std.id, fromUID: std.from, threadID: note.threadID, added: note.cc, posted: std.posted,
-                    account: account)
-            } else {
-                logger.warning("dropping malformed notify \(std.id) from \(std.from)")
-                try await store.markSeen(account: account, serverID: std.id)
-            }
         case .user(let user):
             if let label = user.newNode, let node = user.nodeID, !node.isEmpty,
                 try await writeEnrolment(label: label, node: node, me: me, link: link)
@@ -288,153 +274,6 @@ struct AccountSession: Sendable {
         default:
             // login, ohiedit: nothing to keep but the id.
             try await store.markSeen(account: account, serverID: std.id)
-        }
-    }
-
-    private func storeDelivery(_ data: [UInt8], std: ServerMessage.Std, me: Account) async throws {
-        let post: PostData
-        do {
-            post = try PostData(data: data, dataheadLength: std.dataHead ?? 0)
-        } catch {
-            logger.warning("dropping malformed post \(std.id) from \(std.from): \(error)")
-            try await store.markSeen(account: account, serverID: std.id)
-            return
-        }
-        if post.datahead.nodeSync {
-            // Only our own nodes may change our read state and tags.
-            if std.from == me.uid,
-                let changes = try? JSONDecoder().decode([NodeSyncChange].self, from: Data(post.body.utf8))
-            {
-                try await store.storeNodeSync(serverID: std.id, changes: changes, account: account)
-            } else {
-                try await store.markSeen(account: account, serverID: std.id)
-            }
-            return
-        }
-        if post.datahead.nodeHistory {
-            try await storeHistory(data, post: post, std: std, me: me)
-            return
-        }
-        if !post.datahead.confirmID.isEmpty {
-            try await store.storeConfirmation(
-                serverID: std.id, fromUID: std.from, threadID: post.datahead.threadID,
-                confirmID: post.datahead.confirmID, body: post.body, account: account)
-            return
-        }
-        if try await store.hasSeen(account: account, serverID: std.id) { return }
-        var attachments: [AttachmentInfo] = []
-        var written: [URL] = []
-        let directory = try await store.attachmentsDirectory(account: account)
-        for (entry, bytes) in post.attachments {
-            var info =
-                AttachmentInfo(wireName: entry.name, size: entry.size, ffn: entry.ffn)
-                ?? AttachmentInfo(name: entry.name, kind: .upload, size: entry.size, ffn: entry.ffn)
-            if let directory {
-                // Files first, durably; the row that points at them commits after.
-                let file = directory.appendingPathComponent("\(std.id)_\(AttachmentFileName.sanitise(info.name))")
-                try Self.writeDurably(bytes, to: file)
-                info.storedPath = file.path
-                written.append(file)
-            }
-            attachments.append(info)
-        }
-        let received = ReceivedMessage(
-            msgid: std.id, fromUID: std.from, posted: std.posted,
-            alias: post.datahead.alias.isEmpty ? nil : post.datahead.alias,
-            threadID: post.datahead.threadID, subject: post.datahead.subject,
-            recipients: post.datahead.cc.map {
-                Recipient(alias: $0.who, uid: $0.whoUID.isEmpty ? nil : $0.whoUID, isGroup: $0.isGroup)
-            },
-            attachments: attachments, dataheadJSON: post.dataheadJSON, body: post.body)
-        let outcome = try await store.storeDelivery(received, account: account)
-        guard outcome == .stored else {
-            for file in written { try? FileManager.default.removeItem(at: file) }
-            return
-        }
-        if std.from != me.uid {
-            let alias = try await store.message(account: account, msgid: std.id)?.fromAlias ?? std.from
-            await sync.emit(
-                .newMessage(
-                    NewMessageEvent(
-                        account: account, msgid: std.id, threadID: received.effectiveThreadID, fromUID: std.from,
-                        fromAlias: alias, subject: received.subject)))
-        }
-    }
-
-    /// Stores history sent by another node of ours: a thread file, or the summary that follows them.
-    private func storeHistory(_ data: [UInt8], post: PostData, std: ServerMessage.Std, me: Account) async throws {
-        guard std.from == me.uid else {
-            // Only our own nodes may write our history.
-            try await store.markSeen(account: account, serverID: std.id)
-            return
-        }
-        if post.datahead.threadID.isEmpty {
-            guard let history = try? JSONDecoder().decode(NodeHistory.self, from: Data(post.body.utf8)) else {
-                logger.warning("dropping malformed history summary \(std.id)")
-                try await store.markSeen(account: account, serverID: std.id)
-                return
-            }
-            try await store.storeNodeHistory(serverID: std.id, history: history, account: account)
-            return
-        }
-        guard let file = try? ThreadFile(decoding: data[Int(std.dataHead ?? 0)...]) else {
-            logger.warning("dropping malformed history thread \(std.id)")
-            try await store.markSeen(account: account, serverID: std.id)
-            return
-        }
-        try await store.storeForwardedThread(
-            serverID: std.id, forwardedBy: nil, threadID: post.datahead.threadID, file: file, account: account)
-    }
-
-    /// Stores the thread file of a PostNotify sent to us (we are a new member of that thread).
-    private func storeForwardedThread(_ data: [UInt8], std: ServerMessage.Std) async throws {
-        let threadID: String
-        let file: ThreadFile
-        do {
-            (threadID, file) = try Self.forwardedThread(data, dataheadLength: Int(std.dataHead ?? 0))
-        } catch {
-            logger.warning("dropping malformed forwarded thread \(std.id) from \(std.from): \(error)")
-            try await store.markSeen(account: account, serverID: std.id)
-            return
-        }
-        let stored = try await store.storeForwardedThread(
-            serverID: std.id, forwardedBy: std.from, threadID: threadID, file: file, account: account)
-        guard stored == .stored, let root = file.messages.first else { return }
-        let alias = try await store.message(account: account, msgid: root.id)?.fromAlias ?? root.fromUID
-        await sync.emit(
-            .newMessage(
-                NewMessageEvent(
-                    account: account, msgid: root.id, threadID: threadID, fromUID: root.fromUID, fromAlias: alias,
-                    subject: root.subHead.subject)))
-    }
-
-    /// The thread id (from the datahead) and thread file of a forwarded post.
-    static func forwardedThread(_ data: [UInt8], dataheadLength head: Int) throws -> (String, ThreadFile) {
-        guard head >= 0, head <= data.count else { throw PostDataError.dataheadLongerThanData }
-        let subHead = try PostDatahead(decoding: data.prefix(head))
-        // The reference refuses a missing thread id and draft ids, which start with "_".
-        guard !subHead.threadID.isEmpty, !subHead.threadID.hasPrefix("_") else { throw ThreadFileError.badIndex }
-        return (subHead.threadID, try ThreadFile(decoding: data[head...]))
-    }
-
-    static func writeDurably(_ bytes: ArraySlice<UInt8>, to url: URL) throws {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw SyncStorageError(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var offset = bytes.startIndex
-        while offset < bytes.endIndex {
-            let count = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SyncStorageError(path: url.path, reason: String(cString: strerror(errno)))
-            }
-            offset += count
-        }
-        guard fsync(descriptor) == 0 else {
-            throw SyncStorageError(path: url.path, reason: String(cString: strerror(errno)))
         }
     }
 
@@ -536,14 +375,6 @@ struct AccountSession: Sendable {
         case .linkClosed: throw SyncFailure.linkClosed
         }
     }
-}
-
-/// A received file could not be written.
-struct SyncStorageError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-
-    var description: String { "cannot write \(path): \(reason)" }
 }
 
 extension EnrolmentBundle {

@@ -7,6 +7,26 @@ public enum AttachmentFileName {
     /// Longest name kept, in UTF-8 bytes (file systems allow 255).
     public static let maxBytes = 120
 
+    /// The file names, in the attachments directory, of one message's attachments, in order:
+    /// `<msgid>_<kind>:<name>`, as the reference client names them, so a blank form and the
+    /// answers to it (`f:x` and `r:x`) never share a file. Names that sanitise alike get a
+    /// counter before the extension. The `:` also keeps these names apart from those of earlier
+    /// versions (`<msgid>_<name>`), which never hold one.
+    public static func stored(msgid: String, attachments: [AttachmentInfo]) -> [String] {
+        let prefix = sanitise(msgid)
+        var taken: Set<String> = []
+        return attachments.map { attachment in
+            let name = sanitise(attachment.name)
+            var candidate = "\(prefix)_\(attachment.kind.rawValue):\(name)"
+            var counter = 2
+            while !taken.insert(candidate).inserted {
+                candidate = "\(prefix)_\(attachment.kind.rawValue):\(numbered(name, counter))"
+                counter += 1
+            }
+            return candidate
+        }
+    }
+
     public static func sanitise(_ raw: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
@@ -37,6 +57,14 @@ public enum AttachmentFileName {
         }
         if name.isEmpty || name.allSatisfy({ $0 == "." || $0 == "_" }) { return "attachment" }
         return name
+    }
+
+    /// `report~2.pdf` for `report.pdf`: the counter goes before a short extension.
+    private static func numbered(_ name: String, _ counter: Int) -> String {
+        if let dot = name.lastIndex(of: "."), dot > name.startIndex, name.distance(from: dot, to: name.endIndex) <= 16 {
+            return "\(name[..<dot])~\(counter)\(name[dot...])"
+        }
+        return "\(name)~\(counter)"
     }
 }
 

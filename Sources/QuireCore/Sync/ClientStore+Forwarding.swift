@@ -35,10 +35,7 @@ extension ClientStore {
                     msgid: message.id, fromUID: message.fromUID, posted: message.posted,
                     alias: message.subHead.alias.isEmpty ? nil : message.subHead.alias, threadID: threadID,
                     subject: message.subHead.subject.isEmpty ? rootSubject : message.subHead.subject,
-                    attachments: message.subHead.attach.map {
-                        AttachmentInfo(wireName: $0.name, size: $0.size, ffn: $0.ffn)
-                            ?? AttachmentInfo(name: $0.name, kind: .upload, size: $0.size, ffn: $0.ffn)
-                    },
+                    attachments: message.subHead.attach.map(AttachmentInfo.init(entry:)),
                     dataheadJSON: String(decoding: message.subHead.encoded(), as: UTF8.self), body: message.body,
                     forwardedBy: message.fromUID == ownUID ? nil : forwardedBy)
                 if try Self.storeReceived(db, received, accountID: accountID, ownUID: ownUID) == .stored {
@@ -133,9 +130,13 @@ extension ClientStore {
 
     /// Applies a confirmation: when `fromUID` wrote the forwarded copy `confirmID` of `threadID`,
     /// a matching body clears the copy's "forwarded by" mark and a different one flags it.
+    /// A matching confirmation also gives the copy the files of its attachments (which a forward
+    /// never carries): each of `attachments` with a `storedPath` fills the copy's attachment of the
+    /// same kind, name and size that has none yet.
     @discardableResult
     public func storeConfirmation(
-        serverID: String, fromUID: String, threadID: String, confirmID: String, body: String, account: String
+        serverID: String, fromUID: String, threadID: String, confirmID: String, body: String,
+        attachments: [AttachmentInfo] = [], account: String
     ) async throws -> ReceiveOutcome {
         try await write { db in
             let accountID = try Self.accountID(db, account)
@@ -144,7 +145,7 @@ extension ClientStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT from_uid, body, forwarded_by FROM message
+                        SELECT id, from_uid, body, forwarded_by FROM message
                         WHERE account_id = ? AND thread_id = ? AND msgid = ?
                         """,
                     arguments: [accountID, threadID, confirmID])
@@ -159,6 +160,21 @@ extension ClientStore {
             try db.execute(
                 sql: "UPDATE message SET forwarded_by = ? WHERE account_id = ? AND msgid = ?",
                 arguments: [mark, accountID, confirmID])
+            if mark == nil {
+                let messageKey: Int64 = row["id"]
+                for attachment in attachments {
+                    guard let path = attachment.storedPath else { continue }
+                    try db.execute(
+                        sql: """
+                            UPDATE attachment SET stored_path = ?1
+                            WHERE message_id = ?2 AND position = (
+                                SELECT min(position) FROM attachment
+                                WHERE message_id = ?2 AND kind = ?3 AND name = ?4 AND size = ?5
+                                    AND stored_path IS NULL)
+                            """,
+                        arguments: [path, messageKey, attachment.kind.rawValue, attachment.name, attachment.size])
+                }
+            }
             return (.stored, [StoreChange(area: .threads, account: account, thread: threadID)])
         }
     }

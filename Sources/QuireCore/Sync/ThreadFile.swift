@@ -4,10 +4,12 @@ import TMTP
 /// The reference client's thread file, which it also sends as the post part of a PostNotify
 /// (a forwarded thread):
 ///
-///     repeat per message:  hhhh{tMsgHead JSON}\n<body: Len bytes>\n
+///     repeat per message:  hhhh{tMsgHead JSON}\n<body: Size bytes>\n
 ///     then:                [index JSON][cc JSON]%08x%08x        (len(index), len(cc))
 ///
-/// `hhhh` is the head's length in 4 hex digits. Attachment bytes are never in the file.
+/// `hhhh` is the head's length in 4 hex digits. Attachment bytes are never in the file. The
+/// head gives the body's length as `Size`, as the reference writes it; files from earlier
+/// versions of quire give it as `Len`, which is still read.
 public struct ThreadFile: Sendable, Hashable {
     /// One message record (`tMsgHead` and body).
     public struct Message: Sendable, Hashable {
@@ -43,7 +45,7 @@ public struct ThreadFile: Sendable, Hashable {
         for message in messages {
             let body = Array(message.body.utf8)
             let head =
-                "{\"Id\":\(Self.quoted(message.id)),\"Len\":\(body.count),\"Posted\":\(Self.quoted(message.posted)),"
+                "{\"Id\":\(Self.quoted(message.id)),\"Size\":\(body.count),\"Posted\":\(Self.quoted(message.posted)),"
                 + "\"From\":\(Self.quoted(message.fromUID)),\"SubHead\":"
                 + String(decoding: message.subHead.encoded(), as: UTF8.self) + "}"
             let headBytes = Array(head.utf8)
@@ -104,7 +106,8 @@ public struct ThreadFile: Sendable, Hashable {
             let headEnd = offset + 4 + headLength
             let head = try Self.object(data[(offset + 4)..<headEnd])
             guard data[headEnd] == 0x0A, let id = head["id"] as? String, !id.isEmpty,
-                let length = (head["len"] as? NSNumber)?.intValue, length >= 0, headEnd + 1 + length < indexStart,
+                let length = ((head["size"] ?? head["len"]) as? NSNumber)?.intValue, length >= 0,
+                headEnd + 1 + length < indexStart,
                 data[headEnd + 1 + length] == 0x0A
             else { throw .badMessage(offset) }
             let bodyEnd = headEnd + 1 + length
