@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMTPServer
+import TMTPTransport
 
 /// `tmtpd user list`.
 struct UserCommand: AsyncParsableCommand {
@@ -36,10 +37,21 @@ struct InviteCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make an invite code and print it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make an invite code and print it (and, with --link, a link to mail out).")
         @OptionGroup var data: DataDirectoryOption
         @Option(help: "How many registrations the code allows.") var uses = 1
         @Option(help: "How long the code stays valid: 90s, 30m, 12h, 7d.") var expires: String?
+        @Option(
+            help: ArgumentHelp(
+                "Also print tmtp://HOST:PORT/?invite=CODE, pinning the site's certificate.",
+                discussion: "quire account add takes the link in place of --site and --invite.",
+                valueName: "host:port"))
+        var link: String?
+        @Option(help: "The certificate to pin in the link (default: the self-signed one in the data directory).")
+        var cert: String?
+        @Flag(help: "The site's certificate is from a public authority: the link pins nothing.")
+        var caSigned = false
 
         func run() async throws {
             guard uses > 0 else { throw ValidationError("--uses must be at least 1") }
@@ -50,10 +62,35 @@ struct InviteCommand: AsyncParsableCommand {
                 }
                 expiry = Date().addingTimeInterval(TimeInterval(seconds))
             }
+            // The link is checked before a code is made, so a wrong option leaves no unused code.
+            let pin = try link.map { _ in try linkPin() } ?? nil
             let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
             let invite = try await store.createInvite(uses: uses, expires: expiry, now: Date())
             print(invite.code)
+            if let link {
+                print("tmtp://\(link)/?invite=\(invite.code)" + (pin.map { "&pin=\($0.hex)" } ?? ""))
+            }
             try store.close()
+        }
+
+        /// The fingerprint the link pins: of `--cert`, else of the certificate tmtpd made for itself;
+        /// none with `--ca-signed`.
+        private func linkPin() throws -> CertificateFingerprint? {
+            guard let link else { return nil }
+            guard let colon = link.lastIndex(of: ":"), let port = Int(link[link.index(after: colon)...]),
+                (1...65535).contains(port), colon != link.startIndex
+            else { throw ValidationError("--link must be HOST:PORT (as clients reach the site), not '\(link)'") }
+            if caSigned { return nil }
+            let path = cert ?? data.dataDirectory + "/tls/cert.pem"
+            guard let pem = FileManager.default.contents(atPath: path) else {
+                throw ServeError(
+                    "cannot read the certificate \(path) to pin in the link; give --cert FILE, or --ca-signed for a "
+                        + "certificate from a public authority")
+            }
+            guard let der = PEMCertificate.firstDER(in: pem) else {
+                throw ServeError("\(path) holds no PEM certificate")
+            }
+            return CertificateFingerprint(der: der)
         }
     }
 

@@ -59,6 +59,39 @@ struct JoiningTests {
         #expect(linkedAccount["site"] as? String == site.address)
     }
 
+    @Test("tmtpd invite create --link prints a link that pins the site; quire registers with the link alone")
+    func inviteLink() async throws {
+        let site = try await SiteProcess.start(extra: ["--registration", "invite"])
+        defer { site.stop() }
+        let tmtpd = try BuiltProducts.executable("tmtpd")
+        let made = try await ChildProcess.run(
+            tmtpd, ["invite", "create", "--data-dir", site.directory.path, "--link", "127.0.0.1:\(site.daemon.port)"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let lines = made.stdout.split(separator: "\n").map(String.init)
+        let pin = try #require(site.address.split(separator: "#").last)
+        #expect(lines.count == 2)
+        #expect(lines.last == "tmtp://127.0.0.1:\(site.daemon.port)/?invite=\(lines[0])&pin=\(pin)")
+
+        let user = try QuireUser(alias: "mailed-link-user")
+        defer { user.remove() }
+        let added = try await user.succeed(
+            "account", "add", "main", "--site", try #require(lines.last), "--alias", user.alias, "--json")
+        let account = try #require(try added.json()["account"] as? [String: Any])
+        #expect(account["uid"] is String && account["site"] as? String == site.address)
+
+        // A certificate from an authority is not pinned; a wrong --link is refused before a code is made.
+        let unpinned = try await ChildProcess.run(
+            tmtpd, ["invite", "create", "--data-dir", site.directory.path, "--link", "tmtp.example:8444", "--ca-signed"])
+        #expect(unpinned.stdout.split(separator: "\n").last?.hasSuffix("&pin=") == false)
+        #expect(unpinned.stdout.contains("tmtp://tmtp.example:8444/?invite="))
+        let before = try await ChildProcess.run(tmtpd, ["invite", "list", "--data-dir", site.directory.path])
+        let wrong = try await ChildProcess.run(
+            tmtpd, ["invite", "create", "--data-dir", site.directory.path, "--link", "no-port"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("--link must be HOST:PORT"), "\(wrong.stderr)")
+        let after = try await ChildProcess.run(tmtpd, ["invite", "list", "--data-dir", site.directory.path])
+        #expect(before.stdout == after.stdout, "no code made for a refused link")
+    }
+
     @Test("a closed site is refused at once, the account not added; --offline then sync says the same")
     func closedSite() async throws {
         let site = try await SiteProcess.start(extra: ["--registration", "closed"])
