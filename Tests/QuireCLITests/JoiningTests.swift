@@ -81,7 +81,8 @@ struct JoiningTests {
 
         // A certificate from an authority is not pinned; a wrong --link is refused before a code is made.
         let unpinned = try await ChildProcess.run(
-            tmtpd, ["invite", "create", "--data-dir", site.directory.path, "--link", "tmtp.example:8444", "--ca-signed"])
+            tmtpd,
+            ["invite", "create", "--data-dir", site.directory.path, "--link", "tmtp.example:8444", "--ca-signed"])
         #expect(unpinned.stdout.split(separator: "\n").last?.hasSuffix("&pin=") == false)
         #expect(unpinned.stdout.contains("tmtp://tmtp.example:8444/?invite="))
         let before = try await ChildProcess.run(tmtpd, ["invite", "list", "--data-dir", site.directory.path])
