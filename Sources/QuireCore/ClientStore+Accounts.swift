@@ -76,16 +76,11 @@ extension ClientStore {
 
     /// Every account, in the order they were added.
     public nonisolated func accounts() async throws -> [Account] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").map(Self.account(from:))
-        }
+        try await read { db in try StoreReader.accounts(db) }
     }
 
     public nonisolated func account(named name: String) async throws -> Account? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map(
-                Self.account(from:))
-        }
+        try await read { db in try StoreReader.account(db, named: name) }
     }
 
     /// The directory for received attachment files of `account`, named by its internal id so

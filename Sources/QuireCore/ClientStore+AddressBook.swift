@@ -50,12 +50,7 @@ extension ClientStore {
 
     /// The contacts of an account, by alias.
     public nonisolated func contacts(account: String) async throws -> [Contact] {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM contact WHERE account_id = ? ORDER BY alias", arguments: [accountID]
-            ).map { try Self.contact(from: $0, account: account) }
-        }
+        try await read { db in try StoreReader.contacts(db, account: account) }
     }
 
     /// A contact by alias (case-insensitive), or nil.
@@ -75,7 +70,7 @@ extension ClientStore {
         }
     }
 
-    private static func contact(from row: Row, account: String) throws -> Contact {
+    static func contact(from row: Row, account: String) throws -> Contact {
         let originText: String = row["origin"]
         guard let origin = Contact.Origin(rawValue: originText) else {
             throw ClientStoreError.corrupt("contact origin \(originText)")
@@ -114,16 +109,7 @@ extension ClientStore {
     }
 
     public nonisolated func groups(account: String) async throws -> [ContactGroup] {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM contact_group WHERE account_id = ? ORDER BY gid", arguments: [accountID]
-            ).map {
-                ContactGroup(
-                    account: account, gid: $0["gid"], myAlias: $0["my_alias"], isOwner: $0["is_owner"],
-                    created: Date(timeIntervalSince1970: $0["created"]))
-            }
-        }
+        try await read { db in try StoreReader.groups(db, account: account) }
     }
 
     /// Adds a member to a known group or updates their uid and status.
@@ -160,19 +146,7 @@ extension ClientStore {
 
     /// The members of a group, by alias.
     public nonisolated func members(account: String, gid: String) async throws -> [GroupMember] {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM group_member WHERE account_id = ? AND gid = ? ORDER BY alias",
-                arguments: [accountID, gid]
-            ).map { row in
-                let statusText: String = row["status"]
-                guard let status = GroupMember.Status(rawValue: statusText) else {
-                    throw ClientStoreError.corrupt("member status \(statusText)")
-                }
-                return GroupMember(account: account, gid: gid, alias: row["alias"], uid: row["uid"], status: status)
-            }
-        }
+        try await read { db in try StoreReader.members(db, account: account, gid: gid) }
     }
 
     // MARK: - Notices
@@ -202,25 +176,7 @@ extension ClientStore {
 
     /// Notices, oldest first, of one account or all, optionally only those in one state.
     public nonisolated func notices(account: String? = nil, state: Notice.State? = nil) async throws -> [Notice] {
-        try await read { db in
-            var conditions: [String] = []
-            var arguments: [DatabaseValueConvertible] = []
-            if let account {
-                conditions.append("n.account_id = ?")
-                arguments.append(try Self.accountID(db, account))
-            }
-            if let state {
-                conditions.append("n.state = ?")
-                arguments.append(state.rawValue)
-            }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT n.*, a.name AS account FROM notice n JOIN account a ON a.id = n.account_id \(whereClause) ORDER BY n.id",
-                arguments: StatementArguments(arguments)
-            ).map(Self.notice(from:))
-        }
+        try await read { db in try StoreReader.notices(db, account: account, state: state) }
     }
 
     /// Accepts or ignores a notice.
@@ -236,7 +192,7 @@ extension ClientStore {
         }
     }
 
-    private static func notice(from row: Row) throws -> Notice {
+    static func notice(from row: Row) throws -> Notice {
         let kindText: String = row["kind"]
         let stateText: String = row["state"]
         guard let kind = Notice.Kind(rawValue: kindText), let state = Notice.State(rawValue: stateText) else {

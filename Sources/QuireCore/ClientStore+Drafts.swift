@@ -33,44 +33,18 @@ extension ClientStore {
 
     /// A saved draft, to resume writing it.
     public nonisolated func draft(account: String, id: String) async throws -> Draft? {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Row.fetchOne(
-                db, sql: "SELECT * FROM draft WHERE account_id = ? AND id = ?", arguments: [accountID, id]
-            ).map { try Self.draft(from: $0, account: account) }
-        }
+        try await read { db in try StoreReader.draft(db, account: account, id: id) }
     }
 
     /// The drafts of an account, most recently saved first; only those replying to `thread` when given.
     public nonisolated func drafts(account: String, thread: String? = nil) async throws -> [Draft] {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            let rows: [Row]
-            if let thread {
-                rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM draft WHERE account_id = ? AND thread_id = ? ORDER BY updated DESC",
-                    arguments: [accountID, thread])
-            } else {
-                rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM draft WHERE account_id = ? ORDER BY updated DESC", arguments: [accountID])
-            }
-            return try rows.map { try Self.draft(from: $0, account: account) }
-        }
+        try await read { db in try StoreReader.drafts(db, account: account, thread: thread) }
     }
 
     /// Drafts the composer autosaved and the user never saved, sent or discarded: what a closed
     /// window or a killed process left behind, most recent first, of every account.
     public nonisolated func recoveredDrafts() async throws -> [Draft] {
-        try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT draft.*, account.name AS account_name FROM draft
-                    JOIN account ON account.id = draft.account_id
-                    WHERE draft.recovery = 1 ORDER BY draft.updated DESC
-                    """
-            ).map { try Self.draft(from: $0, account: $0["account_name"]) }
-        }
+        try await read { db in try StoreReader.recoveredDrafts(db) }
     }
 
     /// Makes a recovered draft an ordinary one, once the user has been told about it.
@@ -96,7 +70,7 @@ extension ClientStore {
         }
     }
 
-    private static func draft(from row: Row, account: String) throws -> Draft {
+    static func draft(from row: Row, account: String) throws -> Draft {
         let attachments = try DraftAttachments(column: row["attachments"])
         return Draft(
             id: row["id"],

@@ -286,64 +286,32 @@ extension ClientStore {
 
     /// Threads newest activity first, filtered and paged by `query`.
     public nonisolated func threads(_ query: ThreadQuery = ThreadQuery()) async throws -> [ThreadSummary] {
-        try await read { db in
-            let accountID = try query.account.map { try Self.accountID(db, $0) }
-            let statement = ThreadPageStatement(query: query, accountID: accountID)
-            return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
-                .map(Self.threadSummary(from:))
-        }
+        try await read { db in try StoreReader.threads(db, query) }
     }
 
     /// How many threads the view of `query` holds; its limit and offset are ignored.
     public nonisolated func threadCount(_ query: ThreadQuery = ThreadQuery()) async throws -> Int {
-        try await read { db in
-            let accountID = try query.account.map { try Self.accountID(db, $0) }
-            let statement = ThreadPageStatement.count(query, accountID: accountID)
-            return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
-        }
+        try await read { db in try StoreReader.threadCount(db, query) }
     }
 
     /// One thread's summary, or nil.
     public nonisolated func thread(account: String, id: String) async throws -> ThreadSummary? {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Row.fetchOne(
-                db, sql: "\(Self.threadSummarySelect(from: "thread t")) WHERE t.account_id = ? AND t.id = ?",
-                arguments: [accountID, id]
-            ).map(Self.threadSummary(from:))
-        }
+        try await read { db in try StoreReader.thread(db, account: account, id: id) }
     }
 
     /// The messages of a thread, oldest first.
     public nonisolated func messages(account: String, thread: String) async throws -> [StoredMessage] {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM message WHERE account_id = ? AND thread_id = ? ORDER BY id",
-                arguments: [accountID, thread])
-            return try rows.map { try Self.storedMessage(db, row: $0, account: account) }
-        }
+        try await read { db in try StoreReader.messages(db, account: account, thread: thread) }
     }
 
     /// One message by msgid, or nil.
     public nonisolated func message(account: String, msgid: String) async throws -> StoredMessage? {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM message WHERE account_id = ? AND msgid = ?", arguments: [accountID, msgid])
-            else { return nil }
-            return try Self.storedMessage(db, row: row, account: account)
-        }
+        try await read { db in try StoreReader.message(db, account: account, msgid: msgid) }
     }
 
     /// Unread threads and messages of every account (zero counts included).
     public nonisolated func unreadCounts() async throws -> [UnreadCount] {
-        try await read { db in
-            try Row.fetchAll(db, sql: Self.unreadCountsSQL).map {
-                UnreadCount(account: $0["name"], unreadThreads: $0["threads"], unreadMessages: $0["messages"])
-            }
-        }
+        try await read { db in try StoreReader.unreadCounts(db) }
     }
 
     /// Reads only the partial index `thread_unread`, so `quire check` stays fast on large stores.
@@ -372,7 +340,7 @@ extension ClientStore {
         """
     }
 
-    private static func threadSummary(from row: Row) -> ThreadSummary {
+    static func threadSummary(from row: Row) -> ThreadSummary {
         func list(_ text: String?) -> [String] {
             text.map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
         }
@@ -392,7 +360,7 @@ extension ClientStore {
         )
     }
 
-    private static func storedMessage(_ db: Database, row: Row, account: String) throws -> StoredMessage {
+    static func storedMessage(_ db: Database, row: Row, account: String) throws -> StoredMessage {
         let key: Int64 = row["id"]
         let recipients = try Row.fetchAll(
             db, sql: "SELECT alias, uid, is_group FROM message_cc WHERE message_id = ? ORDER BY position",

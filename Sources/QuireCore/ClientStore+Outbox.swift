@@ -124,12 +124,7 @@ extension ClientStore {
 
     /// How many rows wait to be sent.
     public nonisolated func queuedOutboxCount(account: String) async throws -> Int {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM outbox WHERE account_id = ? AND state = 'queued'",
-                arguments: [accountID]) ?? 0
-        }
+        try await read { db in try StoreReader.queuedOutboxCount(db, account: account) }
     }
 
     /// Rows of an account in the given states, first enqueued first.

@@ -42,21 +42,7 @@ extension ClientStore {
     /// The tags used in an account (private tags and hashtags, merged case-insensitively),
     /// sorted by name.
     public nonisolated func tags(account: String) async throws -> [TagUsage] {
-        try await read { db in
-            let accountID = try Self.accountID(db, account)
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT min(tag) AS name, count(DISTINCT thread_id) AS threads FROM (
-                        SELECT tag COLLATE NOCASE AS tag, thread_id FROM thread_tag WHERE account_id = ?1
-                        UNION ALL
-                        SELECT h.tag COLLATE NOCASE, m.thread_id FROM message_hashtag h
-                            JOIN message m ON m.id = h.message_id WHERE m.account_id = ?1
-                    ) GROUP BY tag COLLATE NOCASE ORDER BY tag COLLATE NOCASE
-                    """,
-                arguments: [accountID]
-            ).map { TagUsage(name: $0["name"], threadCount: $0["threads"]) }
-        }
+        try await read { db in try StoreReader.tags(db, account: account) }
     }
 
     /// Checks a tag name: 1 to 64 characters, no whitespace, `#` or `&`; a leading `#` is dropped.

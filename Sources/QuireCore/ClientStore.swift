@@ -82,6 +82,9 @@ public actor ClientStore {
         return value
     }
 
+    /// The synchronous read-only view of this store (for a UI thread).
+    public nonisolated var reader: StoreReader { StoreReader(pool: pool) }
+
     nonisolated func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await pool.read(body)
     }

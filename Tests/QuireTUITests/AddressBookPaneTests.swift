@@ -175,7 +175,7 @@ struct AddressBookPaneTests {
         let ignored = try #require(try await store.notices(account: "home").last)
         try await store.setNoticeState(.ignored, id: ignored.id)
 
-        let snapshot = try await AddressBookSnapshot.load(store: store, account: "home", online: ["ANN"])
+        let snapshot = try AddressBookSnapshot.load(reader: store.reader, account: "home", online: ["ANN"])
         #expect(snapshot.contacts.map(\.alias) == ["ann"] && snapshot.isOnline(uid: "ANN"))
         #expect(snapshot.pending.map(\.fromAlias) == ["carol"])
         #expect(snapshot.groups.map(\.group.gid) == ["hikers"] && snapshot.groups[0].members.map(\.alias) == ["ann"])

@@ -27,7 +27,7 @@ struct AppActionTests {
     func nextSite() async throws {
         let (first, second) = try await AppHarness.run { app, grid, services in
             let store = services.store
-            try BlockingAsync.run {
+            try awaitStore {
                 try await store.addAccount(AppHarness.registeredAccount("work"))
                 _ = try await store.insertReceived(
                     ReceivedMessage(
@@ -63,7 +63,7 @@ struct AppActionTests {
         config.downloadDirectory = folder.path
         let (screen, again) = try await AppHarness.run(config: config) { app, grid, services in
             let store = services.store
-            _ = try BlockingAsync.run {
+            _ = try awaitStore {
                 try await store.insertReceived(
                     ReceivedMessage(
                         msgid: AppHarness.msgid(0x60), fromUID: "UATT000000000001", posted: "2026-11-29T11:58:00.000Z",

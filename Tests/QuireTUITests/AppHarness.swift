@@ -138,9 +138,11 @@ extension GridTerminal {
     /// The screen as one string, for `contains` checks.
     var screenText: String { textLines().joined(separator: "\n") }
 
-    /// Types keys in notation and lets the app handle them.
+    /// Types keys in notation and lets the app handle them, and finish the writes they started
+    /// (as a person waits a moment to see what a key did).
     func press(_ notation: String, in app: QuireApp) throws {
         try inject(keys: notation)
         app.processPendingEvents()
+        app.waitForBackgroundWork()
     }
 }

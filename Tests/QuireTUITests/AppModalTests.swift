@@ -55,7 +55,7 @@ struct AppModalTests {
     func presentsPane() async throws {
         let (typed, afterDraft, afterSend, closed, draft, outbox) = try await AppHarness.run { app, grid, services in
             let store = services.store
-            try BlockingAsync.run {
+            try awaitStore {
                 try await store.saveContact(
                     Contact(account: AppHarness.account, alias: "Ann Lee", uid: "UANN000000000001", origin: .manual))
             }
@@ -70,12 +70,8 @@ struct AppModalTests {
             let afterSend = grid.screenText
             try grid.press("<Esc>", in: app)
             let closed = grid.screenText
-            let draft = try BlockingAsync.run {
-                try await store.draft(account: AppHarness.account, id: "_000000000001")?.body
-            }
-            let outbox = try BlockingAsync.run {
-                try await store.pendingOutbox(account: AppHarness.account).count
-            }
+            let draft = try services.reader.draft(account: AppHarness.account, id: "_000000000001")?.body
+            let outbox = try services.reader.queuedOutboxCount(account: AppHarness.account)
             return (typed, afterDraft, afterSend, closed, draft, outbox)
         }
         #expect(typed.contains("note: hello q"), "q is typed, not taken for quit")

@@ -25,7 +25,7 @@ struct AppPaneTests {
 
     static func outbox(_ services: AppServices) throws -> [OutboxItem] {
         let store = services.store
-        return try BlockingAsync.run { try await store.pendingOutbox(account: AppHarness.account) }
+        return try awaitStore { try await store.pendingOutbox(account: AppHarness.account) }
     }
 
     @Test("c opens the composer with contact completion; what is sent becomes an outbox row")
@@ -171,9 +171,7 @@ struct AppPaneTests {
             let snapshot = grid.snapshot()
             try grid.press("a", in: app)
             let store = services.store
-            let pending = try BlockingAsync.run {
-                try await store.notices(account: AppHarness.account, state: .pending)
-            }
+            let pending = try services.reader.notices(account: AppHarness.account, state: .pending)
             return (opened, snapshot, grid.screenText, pending)
         }
         #expect(opened.contains("Address book"))
@@ -189,7 +187,7 @@ struct AppPaneTests {
             app, grid, services in
             try grid.press("A", in: app)
             let store = services.store
-            try BlockingAsync.run {
+            try awaitStore {
                 try await store.saveContact(
                     Contact(account: AppHarness.account, alias: "Dora Kim", uid: "UDOR000000000001", origin: .manual))
             }
@@ -270,5 +268,6 @@ extension GridTerminal {
     func type(_ text: String, in app: QuireApp) {
         inject(typing: text)
         app.processPendingEvents()
+        app.waitForBackgroundWork()
     }
 }

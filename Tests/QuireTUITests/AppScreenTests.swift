@@ -26,9 +26,8 @@ struct AppScreenTests {
             app.settle(grid) { $0.contains("outbox 1") && $0.contains("(3)") }
             let screen = grid.screenText
             let store = services.store
-            let unread = try BlockingAsync.run {
-                try await store.thread(account: AppHarness.account, id: AppHarness.msgid(0x10))?.unreadCount
-            }
+            let unread = try services.reader.thread(account: AppHarness.account, id: AppHarness.msgid(0x10))?
+                .unreadCount
             return (screen, unread, grid.snapshot())
         }
         #expect(screen.contains("From: Ann Lee"))
@@ -157,7 +156,7 @@ struct AppScreenTests {
             #expect(grid.screenText.contains("invite code (Enter when the site is open to all)"))
             try grid.press("<Enter>", in: app)
             let store = services.store
-            let accounts = try BlockingAsync.run { try await store.accounts().map(\.name) }
+            let accounts = try services.reader.accounts().map(\.name)
             return (screen, snapshot, accounts)
         }
         #expect(screen.contains("Welcome to quire"))
@@ -190,7 +189,7 @@ struct AppScreenTests {
                 #expect(!grid.screenText.contains("invite code"), "\(name): no prompt left open")
             }
             let store = services.store
-            return try BlockingAsync.run { try await store.accounts() }
+            return try services.reader.accounts()
         }
         #expect(accounts.map(\.name).sorted() == ["linked", "typed"])
         #expect(accounts.first { $0.name == "typed" }?.invite == "CODE-TYPED-1")
@@ -231,7 +230,7 @@ struct AppScreenTests {
         let (before, after) = try await AppHarness.run { app, grid, services in
             let before = grid.screenText
             let store = services.store
-            _ = try BlockingAsync.run {
+            _ = try awaitStore {
                 try await store.insertReceived(
                     ReceivedMessage(
                         msgid: AppHarness.msgid(0x50), fromUID: "UNEW000000000001",

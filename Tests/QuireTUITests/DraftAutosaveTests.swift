@@ -11,12 +11,12 @@ import Testing
 struct DraftAutosaveTests {
     static func drafts(_ services: AppServices) throws -> [Draft] {
         let store = services.store
-        return try BlockingAsync.run { try await store.drafts(account: AppHarness.account) }
+        return try services.reader.drafts(account: AppHarness.account)
     }
 
     static func recovered(_ services: AppServices) throws -> [Draft] {
         let store = services.store
-        return try BlockingAsync.run { try await store.recoveredDrafts() }
+        return try services.reader.recoveredDrafts()
     }
 
     /// `c`, then To, Subject and a line of body.

@@ -38,7 +38,7 @@ struct StoreThreadSourceTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let expected = try await store.threads(ThreadQuery(account: AppHarness.account, limit: 400)).map(\.id)
         let (kept, ids) = try await DedicatedThread.run {
-            let source = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            let source = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
             _ = source.summary(at: 70)
             source.finishReadingAhead()
             let kept = source.keptPages
@@ -56,7 +56,7 @@ struct StoreThreadSourceTests {
         let expected = try await store.threads(ThreadQuery(account: AppHarness.account, limit: 1, offset: 320))
         let told = Mutex(0)
         let (before, after) = try await DedicatedThread.run {
-            let source = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            let source = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
             source.setExactCount(350)
             source.onPageRead = { told.withLock { $0 += 1 } }
             let before = source.thread(at: 320)
@@ -73,7 +73,7 @@ struct StoreThreadSourceTests {
         let (store, directory) = try await Self.store(threads: 2_000)
         defer { try? FileManager.default.removeItem(at: directory) }
         let kept = try await DedicatedThread.run {
-            let source = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            let source = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
             for page in 0..<20 { _ = source.summary(at: page * 100) }
             source.finishReadingAhead()
             return source.keptPages
@@ -87,11 +87,11 @@ struct StoreThreadSourceTests {
         let (store, directory) = try await Self.store(threads: 350)
         defer { try? FileManager.default.removeItem(at: directory) }
         let (selected, found, row) = try await DedicatedThread.run {
-            let before = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            let before = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
             let summary = try #require(before.summary(at: 199))
             let key = ThreadKey(account: summary.account, id: summary.id)
-            try BlockingAsync.run { try await Self.insert(store, range: 1000..<1001) }
-            let after = try StoreThreadSource(store: store, query: Self.query, order: .date)
+            try awaitStore { try await Self.insert(store, range: 1000..<1001) }
+            let after = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
             let found = after.index(of: key, near: 199)
             return (key.id, found, found.flatMap { after.summary(at: $0)?.id })
         }

@@ -1,5 +1,6 @@
 import Foundation
 import QuireRender
+import Synchronization
 import Testing
 
 @testable import QuireTUI
@@ -60,4 +61,24 @@ final class CountingSource: ListViewDataSource {
         requested.append(index)
         return make(index)
     }
+}
+
+/// Runs store work (a write, or a read the synchronous reader does not offer) from a test body on
+/// the app's dedicated thread, never a pool thread, and waits for it: the app itself never waits
+/// for its writes, but a test sets up its world first.
+func awaitStore<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws -> Value {
+    let box = Mutex<Result<Value, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        let result: Result<Value, any Error>
+        do {
+            result = .success(try await body())
+        } catch {
+            result = .failure(error)
+        }
+        box.withLock { $0 = result }
+        done.signal()
+    }
+    done.wait()
+    return try #require(box.withLock { $0 }).get()
 }

@@ -15,6 +15,14 @@ public final class AppInbox: Sendable {
         case threadPageRead
         /// Background work failed; the text goes on the status line.
         case failure(String)
+        /// Background work the user asked for is done; the text goes on the status line.
+        case done(String)
+        /// Background work wrote to the store and has nothing to say.
+        case written
+        /// The account of this name, added through the add-site prompts, is in the store.
+        case siteAdded(String)
+        /// A request of the open pane (`generation` names the pane) was carried out.
+        case paneRequestFinished(generation: Int, request: AppRequest, result: RequestResult)
     }
 
     private let state = Mutex<State>(State())
@@ -54,9 +62,11 @@ public final class AppInbox: Sendable {
         }
     }
 
-    /// Forwards a store's changes and a supervisor's events until the returned tasks are
-    /// cancelled.
-    public func forward(store: ClientStore, supervisor: SyncSupervisor?) async -> [Task<Void, Never>] {
+    /// Forwards a store's changes and a supervisor's events (presence also to `presence`) until
+    /// the returned tasks are cancelled.
+    public func forward(
+        store: ClientStore, supervisor: SyncSupervisor?, presence: PresenceBoard? = nil
+    ) async -> [Task<Void, Never>] {
         let changes = await store.changes()
         var tasks = [
             Task { [self] in
@@ -67,7 +77,10 @@ public final class AppInbox: Sendable {
             let events = await supervisor.events()
             tasks.append(
                 Task { [self] in
-                    for await event in events { post(.sync(event)) }
+                    for await event in events {
+                        presence?.apply(event)
+                        post(.sync(event))
+                    }
                 })
         }
         return tasks

@@ -70,13 +70,14 @@ final class DraftAutosaver {
         }
     }
 
-    /// Before the user's own save, send or discard of the draft: nothing pending may land after
-    /// it, so the pending content is dropped and the writer is let finish.
-    func settle() {
+    /// The user's own save, send or discard of the pane's draft: `body` runs after the autosaves
+    /// already handed off, and what is pending is dropped. `work` is what it writes, so the same
+    /// content is not autosaved (and marked for recovery) behind it while its result is on the way.
+    func write(_ work: UnsavedWork?, by body: @escaping @Sendable () async -> Void) {
         pending = nil
         deadline = nil
-        written = nil
-        queue.waitUntilDone()
+        written = work
+        queue.submit(.run(body))
     }
 
     /// On the way out (quit, a closed window, SIGTERM): saves the work as it stands now, and
@@ -86,6 +87,11 @@ final class DraftAutosaver {
         pending = nil
         deadline = nil
         queue.waitUntilDone()
+    }
+
+    /// Hands `work` to the writer at once, without waiting (a pane handing over to another).
+    func saveNow(_ work: UnsavedWork) {
+        if written.map({ !$0.hasSameContent(as: work) }) ?? true { write(work) }
     }
 
     /// Tells the store a recovered draft was announced, so it is announced once.

@@ -13,6 +13,8 @@ final class DraftWriteQueue: Sendable {
         case delete(account: String, id: String)
         /// Make a recovered draft an ordinary one.
         case keep(account: String, id: String)
+        /// The user's own write of a draft (save, send, discard), in its turn among the autosaves.
+        case run(@Sendable () async -> Void)
         /// Runs once every job submitted before it is done.
         case barrier(@Sendable () -> Void)
     }
@@ -44,7 +46,7 @@ final class DraftWriteQueue: Sendable {
     }
 
     /// Waits until every job submitted so far is done. Only for the UI thread at moments it may
-    /// wait (before an explicit save, and on the way out), never from async code.
+    /// wait (on the way out, and tests), never from async code.
     func waitUntilDone() {
         let done = DispatchSemaphore(value: 0)
         submit(.barrier { done.signal() })
@@ -69,6 +71,8 @@ final class DraftWriteQueue: Sendable {
             try await store.deleteDraft(account: account, id: id)
         case .keep(let account, let id):
             try await store.keepRecoveredDraft(account: account, id: id)
+        case .run(let body):
+            await body()
         case .barrier(let reached):
             reached()
         }

@@ -23,7 +23,7 @@ public enum PaneRequest: Sendable, Hashable {
 }
 
 /// Builds the modal panes (composer, address book, forms) the app presents. Called on the UI
-/// thread; a provider that needs data reads it with ``BlockingAsync``. Throwing leaves the
+/// thread; a provider that needs data reads it through ``AppServices/reader``. Throwing leaves the
 /// screen as it was, with the error on the status line.
 public protocol ModalPaneProvider: Sendable {
     func pane(for request: PaneRequest, services: AppServices) throws -> any ModalPane

@@ -198,7 +198,7 @@ extension QuireApp {
         var query = parsed
         if let account = currentAccount, !text.contains("site:") { query.terms.append(.site(account)) }
         do {
-            search = try SearchResults(store: services.store, text: title ?? text, query: query, dates: dates)
+            search = try SearchResults(reader: services.reader, text: title ?? text, query: query, dates: dates)
             screen = .searchResults
             reader = nil
             let count = search?.numberOfRows ?? 0
@@ -239,18 +239,13 @@ extension QuireApp {
         let targets = targetThreads()
         guard !targets.isEmpty else { return showInfo("no thread selected") }
         let client = services.client
-        do {
-            try BlockingAsync.run {
-                for target in targets {
-                    try await client.setTag(tag, added: added, account: target.account, thread: target.id)
-                }
+        source?.marked = []
+        let done = "\(added ? "tagged" : "untagged") #\(tag) on \(targets.count) thread\(targets.count == 1 ? "" : "s")"
+        work.start(failing: "change the tag") {
+            for target in targets {
+                try await client.setTag(tag, added: added, account: target.account, thread: target.id)
             }
-            source?.marked = []
-            refreshAfterWrite()
-            showInfo(
-                "\(added ? "tagged" : "untagged") #\(tag) on \(targets.count) thread\(targets.count == 1 ? "" : "s")")
-        } catch {
-            showError("cannot change the tag: \(error)")
+            return done
         }
     }
 
@@ -258,26 +253,23 @@ extension QuireApp {
     private func setRead(_ read: Bool?) {
         let targets = targetThreads()
         guard let first = targets.first else { return showInfo("no thread selected") }
-        let store = services.store
         let client = services.client
-        do {
-            let newState: Bool
-            if let read {
-                newState = read
-            } else {
-                let summary = try BlockingAsync.run { try await store.thread(account: first.account, id: first.id) }
-                newState = (summary?.unreadCount ?? 0) > 0
+        let newState: Bool
+        if let read {
+            newState = read
+        } else {
+            do {
+                newState = (try services.reader.thread(account: first.account, id: first.id)?.unreadCount ?? 0) > 0
+            } catch {
+                return showError("cannot change the read state: \(error)")
             }
-            try BlockingAsync.run {
-                for target in targets {
-                    try await client.setRead(newState, account: target.account, thread: target.id)
-                }
+        }
+        source?.marked = []
+        work.start(failing: "change the read state") {
+            for target in targets {
+                try await client.setRead(newState, account: target.account, thread: target.id)
             }
-            source?.marked = []
-            refreshAfterWrite()
-            showInfo("marked \(newState ? "read" : "unread")")
-        } catch {
-            showError("cannot change the read state: \(error)")
+            return "marked \(newState ? "read" : "unread")"
         }
     }
 
@@ -297,14 +289,10 @@ extension QuireApp {
     /// thread's last message from the list. Reply-all posts into the thread, which every member
     /// receives; reply writes to that message's author alone (see ``PaneRequest/replyToSender``).
     private func composeResponse(_ command: Command) {
-        let store = services.store
         guard let target = targetThreads().first else { return showInfo("no thread selected") }
         var msgid = reader.flatMap { $0.key == target ? $0.focusedMessage?.msgid : nil }
         if msgid == nil {
-            let messages = try? BlockingAsync.run {
-                try await store.messages(account: target.account, thread: target.id)
-            }
-            msgid = messages?.last?.msgid
+            msgid = (try? services.reader.messages(account: target.account, thread: target.id))?.last?.msgid
         }
         switch command {
         case .forward:

@@ -12,9 +12,7 @@ extension QuireApp {
     /// Says on the status line (never in a dialog that would take the next key) which drafts
     /// the last run left unsaved, and how to reopen them; each is told once.
     func announceRecoveredDrafts() {
-        let store = services.store
-        guard let drafts = try? BlockingAsync.run({ try await store.recoveredDrafts() }), let latest = drafts.first
-        else { return }
+        guard let drafts = try? services.reader.recoveredDrafts(), let latest = drafts.first else { return }
         for draft in drafts { autosaver.keep(account: draft.account, id: draft.id) }
         let subject = latest.subject.isEmpty ? "(no subject)" : "“\(latest.subject)”"
         if drafts.count == 1 {
@@ -30,27 +28,17 @@ extension QuireApp {
     /// site when it has none), in the composer as it was saved.
     func resumeDraft(id: String?) {
         guard let account = currentAccount else { return showError("add a site first (a)") }
-        let store = services.store
-        let names = sites.map(\.account.name)
-        let found = try? BlockingAsync.run { () async throws -> Draft? in
-            if let id {
-                for name in [account] + names.filter({ $0 != account }) {
-                    if let draft = try await store.draft(account: name, id: id) { return draft }
-                }
-                return nil
-            }
-            if let latest = try await store.drafts(account: account).first { return latest }
-            var newest: Draft?
-            for name in names where name != account {
-                if let draft = try await store.drafts(account: name).first,
-                    draft.updated > newest?.updated ?? .distantPast
-                {
-                    newest = draft
-                }
-            }
-            return newest
+        let store = services.reader
+        let others = sites.map(\.account.name).filter { $0 != account }
+        let found: Draft?
+        if let id {
+            found = ([account] + others).lazy.compactMap { try? store.draft(account: $0, id: id) }.first
+        } else {
+            found =
+                (try? store.drafts(account: account).first)
+                ?? others.compactMap { try? store.drafts(account: $0).first }.max { $0.updated < $1.updated }
         }
-        guard let draft = found ?? nil else {
+        guard let draft = found else {
             return showError(id.map { "no draft \($0) (`quire draft list` shows the drafts)" } ?? "no saved drafts")
         }
         present(.resumeDraft(draft), unavailable: "the composer")

@@ -40,8 +40,10 @@ extension QuireApp {
     /// Shows `pane` over the main area until it closes. What the pane it replaces had not saved
     /// is saved first (a form handing its answers to the composer keeps them on the way).
     public func present(_ pane: any ModalPane) {
-        if let work = modal?.unsavedWork { autosaver.finish(with: work) }
+        if let work = modal?.unsavedWork { autosaver.saveNow(work) }
         modal = pane
+        modalGeneration += 1
+        paneRequestInFlight = nil
         help = nil
         message = nil
     }
@@ -69,6 +71,7 @@ extension QuireApp {
         case .close:
             autosaver.paneClosed(discarding: modal?.unsavedWork)
             modal = nil
+            paneRequestInFlight = nil
         case .request(.compose(let draft)):
             // One pane hands over to another (the address book's compose, a filled form's
             // reply): the new pane replaces the old once it could be opened.
@@ -80,18 +83,31 @@ extension QuireApp {
             modal?.complete(.compose(draft), with: .done(.empty))
             present(composer)
         case .request(let request):
-            let result = carryOut(request)
-            modal?.complete(request, with: result)
-            switch result {
-            case .done(let text): message = .info(text)
-            case .failed(let text): message = .error(text)
-            case .text: break
+            guard paneRequestInFlight == nil else {
+                return showInfo("still busy with the last request; a moment")
             }
-            // A pane cannot close itself from `complete`; it says so through `isFinished`.
-            if modal?.isFinished == true {
-                autosaver.paneClosed(discarding: modal?.unsavedWork)
-                modal = nil
-            }
+            carryOut(request)
+        }
+    }
+
+    /// A request of the pane `generation` came back: the pane hears the result and the status
+    /// line says it. A pane that has closed since hears nothing; the status line still says it.
+    func finishPaneRequest(generation: Int, request: AppRequest, result: RequestResult) {
+        guard generation == modalGeneration, modal != nil else {
+            if case .failed(let text) = result { message = .error(text) }
+            return
+        }
+        paneRequestInFlight = nil
+        modal?.complete(request, with: result)
+        switch result {
+        case .done(let text): message = .info(text)
+        case .failed(let text): message = .error(text)
+        case .text: break
+        }
+        // A pane cannot close itself from `complete`; it says so through `isFinished`.
+        if modal?.isFinished == true {
+            autosaver.paneClosed(discarding: modal?.unsavedWork)
+            modal = nil
         }
     }
 
@@ -101,63 +117,103 @@ extension QuireApp {
         return UIText("the composer could not be opened").safe
     }
 
-    /// Does what a pane asked, against the client core.
-    func carryOut(_ request: AppRequest) -> RequestResult {
+    /// Does what a pane asked, against the client core: in the terminal (the editor) or in the
+    /// app (another pane) at once, a write as background work whose result comes back as a note.
+    func carryOut(_ request: AppRequest) {
+        let generation = modalGeneration
+        let inbox = self.inbox
         let store = services.store
         let client = services.client
-        func failed(_ error: any Error) -> RequestResult {
-            .failed(TerminalSafeText(sanitising: "\(error)"))
-        }
-        do {
-            switch request {
-            case .send(let draft):
-                autosaver.settle()
-                // Saved first, so the draft survives until the site acks the post; the outbox
-                // keeps it while offline.
-                try BlockingAsync.run {
-                    try await store.saveDraft(draft)
-                    _ = try await client.send(draft: draft.id, account: draft.account)
-                }
-                return .done(UIText("queued in the outbox; it goes out when the site is reachable").safe)
-            case .saveDraft(let draft):
-                autosaver.settle()
-                try BlockingAsync.run { try await store.saveDraft(draft) }
-                return .done(UIText("draft saved").safe)
-            case .discardDraft(let account, let id):
-                autosaver.settle()
-                _ = try BlockingAsync.run { try await store.deleteDraft(account: account, id: id) }
-                return .done(UIText("draft discarded").safe)
-            case .editExternally(let text):
+        /// Runs `body` off the UI thread; its text, or its error, is the pane's result.
+        func inBackground(_ body: @escaping @Sendable () async throws -> String) {
+            paneRequestInFlight = request
+            work.start {
                 do {
-                    let edited = try ExternalEditor(environment: options.environment).edit(text, on: terminal)
-                    return .text(edited)
+                    return .paneRequestFinished(
+                        generation: generation, request: request,
+                        result: .done(TerminalSafeText(sanitising: try await body())))
                 } catch {
-                    return .failed(TerminalSafeText(sanitising: error.description))
+                    return .paneRequestFinished(
+                        generation: generation, request: request,
+                        result: .failed(TerminalSafeText(sanitising: "\(error)")))
                 }
-            case .compose(let draft):
-                return present(.compose(draft), unavailable: "the composer")
-                    ? .done(.empty) : .failed(UIText("the composer could not be opened").safe)
-            case .acceptNotice(let id):
-                _ = try BlockingAsync.run { try await client.accept(notice: id) }
-                return .done(UIText("accepted").safe)
-            case .ignoreNotice(let id):
-                try BlockingAsync.run { try await client.ignore(notice: id) }
-                return .done(UIText("ignored").safe)
-            case .setBlocked(let blocked, let account, let alias):
-                try BlockingAsync.run { try await client.setBlocked(blocked, account: account, alias: alias) }
-                return .done(TerminalSafeText(sanitising: (blocked ? "blocked " : "unblocked ") + alias))
-            case .ping(let account, let alias, let text):
-                _ = try BlockingAsync.run { try await client.ping(account: account, alias: alias, text: text) }
-                return .done(TerminalSafeText(sanitising: "ping to \(alias) queued"))
-            case .leaveGroup(let account, let gid):
-                _ = try BlockingAsync.run { try await client.leave(account: account, gid: gid) }
-                return .done(TerminalSafeText(sanitising: "leaving \(gid)"))
-            case .dropMember(let account, let gid, let alias):
-                _ = try BlockingAsync.run { try await client.drop(account: account, gid: gid, member: alias) }
-                return .done(TerminalSafeText(sanitising: "dropping \(alias) from \(gid)"))
             }
-        } catch {
-            return failed(error)
+        }
+        /// Runs `body` in its turn among the draft's autosaves, so none lands after it.
+        func inDraftOrder(_ body: @escaping @Sendable () async throws -> String) {
+            paneRequestInFlight = request
+            autosaver.write(modal?.unsavedWork) {
+                let result: RequestResult
+                do {
+                    result = .done(TerminalSafeText(sanitising: try await body()))
+                } catch {
+                    result = .failed(TerminalSafeText(sanitising: "\(error)"))
+                }
+                inbox.post(.paneRequestFinished(generation: generation, request: request, result: result))
+            }
+        }
+        switch request {
+        case .send(let draft):
+            // Saved first, so the draft survives until the site acks the post; the outbox
+            // keeps it while offline.
+            inDraftOrder {
+                try await store.saveDraft(draft)
+                _ = try await client.send(draft: draft.id, account: draft.account)
+                return "queued in the outbox; it goes out when the site is reachable"
+            }
+        case .saveDraft(let draft):
+            inDraftOrder {
+                try await store.saveDraft(draft)
+                return "draft saved"
+            }
+        case .discardDraft(let account, let id):
+            inDraftOrder {
+                _ = try await store.deleteDraft(account: account, id: id)
+                return "draft discarded"
+            }
+        case .editExternally(let text):
+            let result: RequestResult
+            do {
+                result = .text(try ExternalEditor(environment: options.environment).edit(text, on: terminal))
+            } catch {
+                result = .failed(TerminalSafeText(sanitising: error.description))
+            }
+            finishPaneRequest(generation: generation, request: request, result: result)
+        case .compose(let draft):
+            let opened = present(.compose(draft), unavailable: "the composer")
+            finishPaneRequest(
+                generation: generation, request: request,
+                result: opened ? .done(.empty) : .failed(UIText("the composer could not be opened").safe))
+        case .acceptNotice(let id):
+            inBackground {
+                _ = try await client.accept(notice: id)
+                return "accepted"
+            }
+        case .ignoreNotice(let id):
+            inBackground {
+                try await client.ignore(notice: id)
+                return "ignored"
+            }
+        case .setBlocked(let blocked, let account, let alias):
+            inBackground {
+                try await client.setBlocked(blocked, account: account, alias: alias)
+                return (blocked ? "blocked " : "unblocked ") + alias
+            }
+        case .ping(let account, let alias, let text):
+            inBackground {
+                _ = try await client.ping(account: account, alias: alias, text: text)
+                return "ping to \(alias) queued"
+            }
+        case .leaveGroup(let account, let gid):
+            inBackground {
+                _ = try await client.leave(account: account, gid: gid)
+                return "leaving \(gid)"
+            }
+        case .dropMember(let account, let gid, let alias):
+            inBackground {
+                _ = try await client.drop(account: account, gid: gid, member: alias)
+                return "dropping \(alias) from \(gid)"
+            }
         }
     }
 }

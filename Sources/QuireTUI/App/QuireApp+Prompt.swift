@@ -82,26 +82,28 @@ extension QuireApp {
         let supervisor = options.startSync ? services.supervisor : nil
         let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
         let invite = answers.count == 4 && !answers[3].isEmpty ? answers[3] : nil
-        do {
-            try BlockingAsync.run {
+        work.start {
+            do {
                 try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
                 await supervisor?.start(name)
+                return .siteAdded(name)
+            } catch {
+                return .failure("cannot add the site: \(error)")
             }
-            reloadSites()
-            screen = .list
-            if let index = sites.firstIndex(where: { $0.account.name == name }) { switchSite(to: index) }
-            showInfo("added \(name); quire registers it when the site answers")
-        } catch {
-            showError("cannot add the site: \(error)")
         }
+    }
+
+    /// The account added through the prompts is in the store: its tab is shown.
+    func showAddedSite(_ name: String) {
+        reloadSites()
+        screen = .list
+        if let index = sites.firstIndex(where: { $0.account.name == name }) { switchSite(to: index) }
+        showInfo("added \(name); quire registers it when the site answers")
     }
 
     /// Completion values only the app knows: sites, views, tags, themes.
     private var completionProvider: AppCompletions {
-        let store = services.store
-        let account = currentAccount
-        let tags =
-            account.flatMap { name in try? BlockingAsync.run { try await store.tags(account: name).map(\.name) } } ?? []
+        let tags = currentAccount.flatMap { try? services.reader.tags(account: $0).map(\.name) } ?? []
         return AppCompletions(
             views: ["All", "Unread", "#Todo"] + config.savedSearches.keys.sorted() + tags.map { "#" + $0 },
             tags: tags, themes: catalog.availableNames(), sorts: ThreadOrder.allCases.map(\.rawValue))

@@ -107,17 +107,12 @@ extension QuireApp {
     }
 
     private func openLinkedThread(_ thread: String, msgid: String?, from account: String) {
-        let client = services.client
-        do {
-            // Thread ids are unique per site: look in the same account first, then everywhere.
-            let summary = try BlockingAsync.run { () async throws -> ThreadSummary in
-                if let found = try? await client.locate(thread: thread, account: account) { return found }
-                return try await client.locate(thread: thread)
-            }
-            openThread(ThreadKey(account: summary.account, id: summary.id), revealing: msgid)
-        } catch {
-            showError("thread \(thread) is not in this store")
-        }
+        // Thread ids are unique per site: look in the same account first, then everywhere.
+        let store = services.reader
+        let others = sites.map(\.account.name).filter { $0 != account }
+        guard let summary = ([account] + others).lazy.compactMap({ try? store.thread(account: $0, id: thread) }).first
+        else { return showError("thread \(thread) is not in this store") }
+        openThread(ThreadKey(account: summary.account, id: summary.id), revealing: msgid)
     }
 
     private func expandTilde(_ path: String) -> String {

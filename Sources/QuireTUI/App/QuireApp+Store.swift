@@ -3,24 +3,22 @@ import QuireRender
 
 /// Reading the store: sites, the thread list, a thread, and the notes of the inbox.
 extension QuireApp {
-    /// Reads accounts, unread counts, the outbox and link states for the top bar.
+    /// Reads accounts, unread counts and the outbox for the top bar (link states and presence
+    /// come as sync events).
     func reloadSites() {
-        let store = services.store
-        let supervisor = services.supervisor
+        let reader = services.reader
         do {
-            let (accounts, unread, states) = try BlockingAsync.run {
-                let accounts = try await store.accounts()
-                let unread = try await store.unreadCounts()
-                let states = await supervisor?.states() ?? [:]
-                return (accounts, unread, states)
-            }
+            let accounts = try reader.accounts()
+            let unread = try reader.unreadCounts()
             let previous = Dictionary(sites.map { ($0.account.name, $0) }, uniquingKeysWith: { first, _ in first })
             let current = currentAccount
             sites = accounts.map { account in
                 var site = previous[account.name] ?? SiteState(account: account)
                 site.account = account
                 site.unreadThreads = unread.first { $0.account == account.name }?.unreadThreads ?? 0
-                if let state = states[account.name] { site.sync = state }
+                if previous[account.name] == nil {
+                    site.onlineContacts = services.presence.online(account: account.name)
+                }
                 return site
             }
             if let current, let index = sites.firstIndex(where: { $0.account.name == current }) {
@@ -35,14 +33,10 @@ extension QuireApp {
     }
 
     func reloadOutboxCount() {
-        let store = services.store
-        let names = sites.map(\.account.name)
+        let reader = services.reader
         outboxCount =
-            (try? BlockingAsync.run {
-                var total = 0
-                for name in names { total += try await store.pendingOutbox(account: name).count }
-                return total
-            }) ?? outboxCount
+            (try? sites.reduce(0) { total, site in total + (try reader.queuedOutboxCount(account: site.account.name)) })
+            ?? outboxCount
     }
 
     /// Reads the current view again (after a change, a view or sort switch, another site).
@@ -60,7 +54,7 @@ extension QuireApp {
         let oldIndex = listPane.selection
         let marked = source?.marked ?? []
         do {
-            let fresh = try StoreThreadSource(store: services.store, query: query, order: order)
+            let fresh = try StoreThreadSource(reader: services.reader, query: query, order: order)
             fresh.marked = marked
             let inbox = self.inbox
             fresh.onPageRead = { inbox.post(.threadPageRead) }
@@ -86,13 +80,6 @@ extension QuireApp {
         }
     }
 
-    /// Shows the effect of the app's own write at once, rather than when its change note
-    /// arrives (which then finds nothing new).
-    func refreshAfterWrite() {
-        reloadSites()
-        if screen == .list { reloadThreads(keepSelection: true) }
-    }
-
     /// Starts counting a large view off the UI thread; the count arrives as an inbox note.
     private func countInBackground(_ query: ThreadQuery) {
         countGeneration += 1
@@ -102,7 +89,7 @@ extension QuireApp {
         // Only the newest count matters; an older one stops at its next probe.
         countTask?.cancel()
         countTask = Task.detached {
-            guard let count = try? await StoreThreadSource.count(store: store, query: query) else { return }
+            guard let count = try? await store.threadCount(query) else { return }
             inbox.post(.threadCount(generation: generation, count: count))
         }
     }
@@ -113,31 +100,24 @@ extension QuireApp {
 
     /// Opens a thread in the reader and marks it read.
     func openThread(_ key: ThreadKey, revealing msgid: String? = nil) {
-        let store = services.store
+        let store = services.reader
         let client = services.client
         do {
-            let loaded = try BlockingAsync.run { () async throws -> (ThreadSummary, [StoredMessage])? in
-                guard let summary = try await store.thread(account: key.account, id: key.id) else { return nil }
-                return (summary, try await store.messages(account: key.account, thread: key.id))
-            }
-            guard let (summary, messages) = loaded else {
+            guard let summary = try store.thread(account: key.account, id: key.id) else {
                 showError("no thread \(key.id) in \(key.account)")
                 return
             }
+            let messages = try store.messages(account: key.account, thread: key.id)
             let siteName = sites.first { $0.account.name == key.account }?.account.siteName ?? key.account
             reader = ReaderPane(summary: summary, messages: messages, siteName: siteName)
             pendingReveal = msgid
             help = nil
             if summary.unreadCount > 0 {
-                // Marked read off the UI thread: the thread shows at once, and the change note
-                // updates the list and the top bar when the write has committed.
-                let inbox = self.inbox
-                Task.detached {
-                    do {
-                        try await client.setRead(true, account: key.account, thread: key.id)
-                    } catch {
-                        inbox.post(.failure("cannot mark the thread read: \(error)"))
-                    }
+                // Marked read off the UI thread: the thread shows at once, and the list and the
+                // top bar follow when the write has committed.
+                work.start(failing: "mark the thread read") {
+                    try await client.setRead(true, account: key.account, thread: key.id)
+                    return nil
                 }
             }
             message = nil
@@ -177,6 +157,18 @@ extension QuireApp {
                 break
             case .failure(let text):
                 showError(text)
+            case .done(let text):
+                showInfo(text)
+                // The app's own write has committed: its effect shows now, not when the change
+                // note (which then finds nothing new) arrives.
+                (threadsChanged, sitesChanged) = (true, true)
+            case .written:
+                (threadsChanged, sitesChanged) = (true, true)
+            case .siteAdded(let name):
+                showAddedSite(name)
+            case .paneRequestFinished(let generation, let request, let result):
+                finishPaneRequest(generation: generation, request: request, result: result)
+                (threadsChanged, sitesChanged) = (true, true)
             case .threadCount(let generation, let count):
                 if generation == countGeneration, let source {
                     source.setExactCount(count)
@@ -221,12 +213,10 @@ extension QuireApp {
     private func refreshReader() {
         guard let reader else { return }
         let key = reader.key
-        let store = services.store
-        let loaded = try? BlockingAsync.run { () async throws -> (ThreadSummary, [StoredMessage])? in
-            guard let summary = try await store.thread(account: key.account, id: key.id) else { return nil }
-            return (summary, try await store.messages(account: key.account, thread: key.id))
-        }
-        guard let (summary, messages) = loaded else {
+        let store = services.reader
+        guard let summary = try? store.thread(account: key.account, id: key.id),
+            let messages = try? store.messages(account: key.account, thread: key.id)
+        else {
             self.reader = nil
             return
         }

@@ -5,7 +5,8 @@ import QuireRender
 /// results, help, prompts and modal panes, over a ``Terminal``.
 ///
 /// The app lives on one dedicated thread (see ``DedicatedThread``). It reads the local store
-/// only, through ``BlockingAsync``, and never waits on the network: sync runs elsewhere and
+/// synchronously (a ``StoreReader``), starts its writes as tasks (``BackgroundWork``) and
+/// never waits on the network or a write: sync runs elsewhere and
 /// its changes arrive through the ``AppInbox``, which wakes the input loop. Tests drive the
 /// same object on a ``GridTerminal`` with injected events.
 public final class QuireApp {
@@ -23,6 +24,7 @@ public final class QuireApp {
     let catalog: ThemeCatalog
     let renderCache = RenderCache()
     let autosaver: DraftAutosaver
+    let work: BackgroundWork
     var config: AppConfig
     var keymap: Keymap
     var theme: UITheme
@@ -42,6 +44,10 @@ public final class QuireApp {
     var help: HelpState?
     var prompt: Prompt?
     var modal: (any ModalPane)?
+    /// Counts the panes presented, so a request's result reaches the pane that made it only.
+    var modalGeneration = 0
+    /// The open pane's request being carried out in the background, if any.
+    var paneRequestInFlight: AppRequest?
     var message: StatusLine.Message?
     var completions: [String] = []
     var commandHistory = PromptHistory()
@@ -76,6 +82,7 @@ public final class QuireApp {
         self.config = config
         self.keymap = keymap
         self.options = options
+        work = BackgroundWork(inbox: inbox)
         autosaver = DraftAutosaver(store: services.store, delay: options.autosaveDelay) { [inbox] failure in
             inbox.post(.failure(failure))
         }
@@ -150,6 +157,14 @@ public final class QuireApp {
     /// Waits until every autosave handed off so far is in the store (for tests).
     public func waitForAutosave() {
         autosaver.waitUntilWritten()
+    }
+
+    /// Waits until the writes started so far are done, then takes their notes (for tests and
+    /// benchmarks: the app itself never waits for its writes).
+    public func waitForBackgroundWork() {
+        autosaver.waitUntilWritten()
+        work.waitUntilFinished()
+        processPendingEvents()
     }
 
     /// Handles one event.

@@ -12,9 +12,16 @@ public func runQuireApp(home: QuireHome, options: QuireAppOptions) async throws 
     let supervisor = SyncSupervisor(store: store, configuration: SyncConfiguration(home: home))
     let services = AppServices(home: home, store: store, supervisor: supervisor)
     let inbox = AppInbox()
-    let forwarders = await inbox.forward(store: store, supervisor: supervisor)
+    let forwarders = await inbox.forward(store: store, supervisor: supervisor, presence: services.presence)
     defer { for task in forwarders { task.cancel() } }
     if options.startSync { try await supervisor.startAll() }
+    // The app learns link states and presence from events; these are the ones before it listened.
+    for (account, state) in await supervisor.states() {
+        inbox.post(.sync(.state(account: account, state)))
+        if let sync = await supervisor.sync(for: account) {
+            services.presence.set(await sync.onlineContacts, account: account)
+        }
+    }
     let environment = options.environment
     let result: Result<Void, NCursesTerminal.StartError> = try await DedicatedThread.run {
         let terminal: NCursesTerminal

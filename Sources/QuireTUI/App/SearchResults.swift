@@ -6,7 +6,7 @@ import QuireRender
 final class SearchResults: ListViewDataSource {
     static let pageSize = 100
 
-    let store: ClientStore
+    let reader: StoreReader
     /// The query as typed, for the status line.
     let text: String
     let query: SearchQuery
@@ -15,8 +15,8 @@ final class SearchResults: ListViewDataSource {
     var list = ListView(scrollMargin: 2)
     let dates: RelativeDate
 
-    init(store: ClientStore, text: String, query: SearchQuery, dates: RelativeDate) throws {
-        self.store = store
+    init(reader: StoreReader, text: String, query: SearchQuery, dates: RelativeDate) throws {
+        self.reader = reader
         self.text = text
         self.query = query
         self.dates = dates
@@ -29,10 +29,7 @@ final class SearchResults: ListViewDataSource {
     /// Reads the next page, if there is one.
     func loadMore() throws {
         guard hits.isEmpty || next != nil else { return }
-        let store = self.store
-        let query = self.query
-        let cursor = next
-        let page = try BlockingAsync.run { try await store.search(query, limit: Self.pageSize, after: cursor) }
+        let page = try reader.search(query, limit: Self.pageSize, after: next)
         hits += page.hits
         next = page.next
     }

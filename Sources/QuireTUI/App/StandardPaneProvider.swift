@@ -12,7 +12,7 @@ public struct StandardPaneProvider: ModalPaneProvider {
     }
 
     public func pane(for request: PaneRequest, services: AppServices) throws -> any ModalPane {
-        let store = services.store
+        let store = services.reader
         switch request {
         case .compose(let draft), .resumeDraft(let draft):
             let participants = try draft.threadID.map { try threadParticipants(store, draft.account, $0) } ?? []
@@ -28,7 +28,7 @@ public struct StandardPaneProvider: ModalPaneProvider {
         case .replyToSender(let account, let thread, let msgid):
             let (summary, messages) = try loadThread(store, account, thread)
             let members = try participants(of: messages, account: account, store: store)
-            let own = try BlockingAsync.run { try await store.account(named: account) }
+            let own = try store.account(named: account)
             guard let message = messages.first(where: { $0.msgid == msgid }) ?? messages.last,
                 message.fromUID != own?.uid, message.fromAlias != own?.alias,
                 members != [message.fromAlias]
@@ -66,26 +66,24 @@ public struct StandardPaneProvider: ModalPaneProvider {
 
     // MARK: Reading the store
 
-    private func loadThread(_ store: ClientStore, _ account: String, _ thread: String) throws
+    private func loadThread(_ store: StoreReader, _ account: String, _ thread: String) throws
         -> (ThreadSummary, [StoredMessage])
     {
-        let loaded = try BlockingAsync.run { () async throws -> (ThreadSummary, [StoredMessage])? in
-            guard let summary = try await store.thread(account: account, id: thread) else { return nil }
-            return (summary, try await store.messages(account: account, thread: thread))
+        guard let summary = try store.thread(account: account, id: thread) else {
+            throw PaneUnavailable("no thread \(thread) in \(account)")
         }
-        guard let loaded else { throw PaneUnavailable("no thread \(thread) in \(account)") }
-        return loaded
+        return (summary, try store.messages(account: account, thread: thread))
     }
 
-    private func threadParticipants(_ store: ClientStore, _ account: String, _ thread: String) throws -> [String] {
+    private func threadParticipants(_ store: StoreReader, _ account: String, _ thread: String) throws -> [String] {
         try participants(of: loadThread(store, account, thread).1, account: account, store: store)
     }
 
     /// Everyone who wrote on or was addressed by the thread, in order of appearance, but you.
-    private func participants(of messages: [StoredMessage], account: String, store: ClientStore) throws
+    private func participants(of messages: [StoredMessage], account: String, store: StoreReader) throws
         -> [String]
     {
-        let own = try BlockingAsync.run { try await store.account(named: account) }
+        let own = try store.account(named: account)
         var seen: Set<String> = []
         var names: [String] = []
         for message in messages {
@@ -106,12 +104,8 @@ public struct StandardPaneProvider: ModalPaneProvider {
     }
 
     private func addressBook(_ account: String, _ services: AppServices) throws -> AddressBookSnapshot {
-        let store = services.store
-        let supervisor = services.supervisor
-        return try BlockingAsync.run {
-            let online = await supervisor?.sync(for: account)?.onlineContacts ?? []
-            return try await AddressBookSnapshot.load(store: store, account: account, online: online)
-        }
+        try AddressBookSnapshot.load(
+            reader: services.reader, account: account, online: services.presence.online(account: account))
     }
 
     /// Contact aliases and group names for the To field.
@@ -136,7 +130,7 @@ public struct StandardPaneProvider: ModalPaneProvider {
         } catch {
             throw PaneUnavailable("\(attachment.name) is not a form quire can fill: \(error)")
         }
-        let (summary, _) = try loadThread(services.store, account, thread)
+        let (summary, _) = try loadThread(services.reader, account, thread)
         let directory = services.home.dataDirectory.appendingPathComponent("filled-forms", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return FormPane(

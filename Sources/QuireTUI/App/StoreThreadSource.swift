@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import QuireCore
 import QuireRender
@@ -9,7 +10,8 @@ import QuireRender
 /// (``count(store:query:)``) while the first page is already drawn; until then the list knows
 /// the rows it has read plus one page.
 ///
-/// The two pages each side of the one under the cursor are read ahead in the background, so moving
+/// Pages are read synchronously from a ``StoreReader``. The two pages each side of the one under
+/// the cursor are read ahead on a background queue, so moving
 /// across a page edge finds its rows already read instead of waiting for SQLite on the UI
 /// thread. A source is a snapshot of its view: a store change builds a new one (see
 /// `reloadThreads`), and pages read ahead for an old one die with it.
@@ -20,7 +22,7 @@ final class StoreThreadSource: ThreadListSource {
     /// keys repeat still finds the next page read.
     private static let pagesReadAhead = 2
 
-    let store: ClientStore
+    let reader: StoreReader
     let query: ThreadQuery
     let order: ThreadOrder
     private(set) var threadCount = 0
@@ -35,8 +37,9 @@ final class StoreThreadSource: ThreadListSource {
     private var pages: [Int: [ThreadSummary]] = [:]
     private var pageUse: [Int] = []
     /// Pages being read ahead, and the mailbox their rows land in.
-    private var readingAhead: [Int: Task<Void, Never>] = [:]
+    private var readingAhead: [Int: DispatchWorkItem] = [:]
     private let arrivals = PageArrivals()
+    private static let readAheadQueue = DispatchQueue(label: "quire.thread-list.read-ahead", attributes: .concurrent)
     /// Called, on another thread, when a page read in the background has arrived: the app wakes
     /// its loop to redraw the rows drawn blank meanwhile.
     var onPageRead: (@Sendable () -> Void)?
@@ -47,8 +50,8 @@ final class StoreThreadSource: ThreadListSource {
 
     /// Reads the first page (and, for the in-memory orders, the whole view). Throws
     /// ``OrderError`` when an in-memory order is asked of a view that is too large.
-    init(store: ClientStore, query: ThreadQuery, order: ThreadOrder) throws {
-        self.store = store
+    init(reader: StoreReader, query: ThreadQuery, order: ThreadOrder) throws {
+        self.reader = reader
         self.query = query
         self.order = order
         let first = try fetch(page: 0)
@@ -59,11 +62,11 @@ final class StoreThreadSource: ThreadListSource {
             threadCount = Self.pageSize * 2
         }
         if let account = query.account {
-            let drafts = try BlockingAsync.run { try await store.drafts(account: account) }
+            let drafts = try reader.drafts(account: account)
             draftThreads = Set(drafts.compactMap { $0.threadID.map { ThreadKey(account: account, id: $0) } })
         }
         if order == .oldest && !countIsExact {
-            setExactCount(try BlockingAsync.run { try await Self.count(store: store, query: query) })
+            setExactCount(try reader.threadCount(query))
         }
         if order.isInMemory {
             try loadSorted()
@@ -71,7 +74,7 @@ final class StoreThreadSource: ThreadListSource {
     }
 
     deinit {
-        for task in readingAhead.values { task.cancel() }
+        for item in readingAhead.values { item.cancel() }
     }
 
     /// Why a view cannot be shown in the order asked.
@@ -199,16 +202,8 @@ final class StoreThreadSource: ThreadListSource {
 
     /// Waits for the reads ahead already started, and keeps their pages.
     func finishReadingAhead() {
-        let tasks = Array(readingAhead.values)
-        BlockingAsync.run {
-            for task in tasks { await task.value }
-        }
+        for item in readingAhead.values { item.wait() }
         takeArrivals()
-    }
-
-    /// Counts the threads of a view without reading them (an index count in the store).
-    static func count(store: ClientStore, query: ThreadQuery) async throws -> Int {
-        try await store.threadCount(query)
     }
 
     // MARK: Private
@@ -225,8 +220,8 @@ final class StoreThreadSource: ThreadListSource {
     /// or, only when nothing read it ahead, read now.
     private func rows(ofPage page: Int) throws -> [ThreadSummary] {
         if let kept = keptRows(ofPage: page) { return kept }
-        if let task = readingAhead[page] {
-            BlockingAsync.run { await task.value }
+        if let item = readingAhead[page] {
+            item.wait()
             takeArrivals()
             if let arrived = pages[page] {
                 touch(page)
@@ -238,9 +233,7 @@ final class StoreThreadSource: ThreadListSource {
 
     @discardableResult
     private func fetch(page: Int) throws -> [ThreadSummary] {
-        let store = self.store
-        let request = pageQuery(page)
-        let rows = try BlockingAsync.run { try await store.threads(request) }
+        let rows = try reader.threads(pageQuery(page))
         keep(rows, page: page)
         return rows
     }
@@ -268,8 +261,8 @@ final class StoreThreadSource: ThreadListSource {
         guard sorted == nil else { return }
         // After a jump (`G`, `g g`, a search hit) reads around the old place are not wanted, and
         // would only delay the reads the new place needs: they are cancelled.
-        for (candidate, task) in readingAhead where abs(candidate - page) > Self.pagesReadAhead + 1 {
-            task.cancel()
+        for (candidate, item) in readingAhead where abs(candidate - page) > Self.pagesReadAhead + 1 {
+            item.cancel()
             readingAhead[candidate] = nil
         }
         for candidate in (1...Self.pagesReadAhead).flatMap({ [page + $0, page - $0] }) {
@@ -281,15 +274,17 @@ final class StoreThreadSource: ThreadListSource {
     private func startReading(_ page: Int) {
         let lastPage = countIsExact ? (threadCount - 1) / Self.pageSize : Int.max
         guard page >= 0, page <= lastPage, pages[page] == nil, readingAhead[page] == nil else { return }
-        let store = self.store
+        let reader = self.reader
         let request = pageQuery(page)
         let arrivals = self.arrivals
         let notify = onPageRead
-        readingAhead[page] = Task.detached {
+        let item = DispatchWorkItem {
             // A failed read ahead is not an error: the page is read again when it is shown.
-            arrivals.deliver(try? await store.threads(request), page: page)
+            arrivals.deliver(try? reader.threads(request), page: page)
             notify?()
         }
+        readingAhead[page] = item
+        Self.readAheadQueue.async(execute: item)
     }
 
     /// Moves the rows read ahead into the kept pages.
@@ -306,12 +301,10 @@ final class StoreThreadSource: ThreadListSource {
     }
 
     private func loadSorted() throws {
-        let store = self.store
         var request = query
         request.limit = ThreadOrder.inMemoryLimit + 1
         request.offset = 0
-        let frozen = request
-        let all = try BlockingAsync.run { try await store.threads(frozen) }
+        let all = try reader.threads(request)
         guard all.count <= ThreadOrder.inMemoryLimit else { throw OrderError(order: order) }
         switch order {
         case .unread:

@@ -34,14 +34,13 @@ public struct AddressBookSnapshot: Sendable, Hashable {
     }
 
     /// Reads the account's contacts, pending notices, groups and their members.
-    public static func load(store: ClientStore, account: String, online: Set<String>) async throws
+    public static func load(reader: StoreReader, account: String, online: Set<String>) throws
         -> AddressBookSnapshot
     {
-        let contacts = try await store.contacts(account: account)
-        let pending = try await store.notices(account: account, state: .pending)
-        var groups: [Group] = []
-        for group in try await store.groups(account: account) {
-            groups.append(Group(group: group, members: try await store.members(account: account, gid: group.gid)))
+        let contacts = try reader.contacts(account: account)
+        let pending = try reader.notices(account: account, state: .pending)
+        let groups = try reader.groups(account: account).map { group in
+            Group(group: group, members: try reader.members(account: account, gid: group.gid))
         }
         return AddressBookSnapshot(
             account: account, contacts: contacts, online: online, pending: pending, groups: groups)
