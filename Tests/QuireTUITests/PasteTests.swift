@@ -12,10 +12,10 @@ struct PasteTests {
     @Test("in the list a paste is ignored, not read as keys")
     func ignoredInList() async throws {
         let (before, after, running) = try await AppHarness.run { app, grid, _ in
-            let before = app.listPane.selection
+            let before = app.threadList.pane.selection
             grid.inject(raw: Self.pasted("jjjGq"))
             app.processPendingEvents()
-            return (before, (app.listPane.selection, grid.screenText), app.isRunning)
+            return (before, (app.threadList.pane.selection, grid.screenText), app.isRunning)
         }
         #expect(after.0 == before, "j and G were not taken as moves")
         #expect(running, "q was not taken for quit")

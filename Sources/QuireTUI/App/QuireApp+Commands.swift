@@ -88,9 +88,7 @@ extension QuireApp {
         }
         switch screen {
         case .list:
-            guard let source else { return }
-            listPane.handle(.move(motion), rowCount: source.threadCount, height: layout.list.height)
-            if let error = source.lastError { showError(error) }
+            if let error = threadList.move(motion, height: layout.list.height) { showError(error) }
         case .searchResults:
             guard let search else { return }
             search.list.move(motion, rowCount: search.numberOfRows, height: layout.list.height)
@@ -104,7 +102,7 @@ extension QuireApp {
         if reader != nil || help != nil { return }
         switch screen {
         case .list:
-            guard let summary = selectedSummary() else { return showInfo("no thread here") }
+            guard let summary = threadList.selectedSummary() else { return showInfo("no thread here") }
             openThread(ThreadKey(account: summary.account, id: summary.id))
         case .searchResults:
             guard let hit = search?.selectedHit else { return showInfo("no match here") }
@@ -150,7 +148,7 @@ extension QuireApp {
             let names = ["All", "Unread", "#Todo"] + config.savedSearches.keys.sorted()
             return showError("no view `\(name)`; views: \(names.joined(separator: ", ")), or any #tag")
         }
-        view = chosen
+        threadList.show(chosen)
         reader = nil
         if case .savedSearch = chosen {
             reloadThreads(keepSelection: false)
@@ -167,10 +165,10 @@ extension QuireApp {
             return showError(
                 "no sort `\(key)`; sorts: " + ThreadOrder.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        order = chosen
+        threadList.sort(by: chosen)
         message = nil
         reloadThreads(keepSelection: false)
-        if message == nil { showInfo("sorted by \(order.rawValue)") }
+        if message == nil { showInfo("sorted by \(threadList.order.rawValue)") }
     }
 
     private func switchTheme(_ name: String) {
@@ -227,10 +225,9 @@ extension QuireApp {
         if screen == .searchResults, let hit = search?.selectedHit {
             return [ThreadKey(account: hit.account, id: hit.threadID)]
         }
-        if let marked = source?.marked, !marked.isEmpty {
-            return marked.sorted { ($0.account, $0.id) < ($1.account, $1.id) }
-        }
-        return selectedSummary().map { [ThreadKey(account: $0.account, id: $0.id)] } ?? []
+        let marked = threadList.markedThreads
+        if !marked.isEmpty { return marked }
+        return threadList.selectedSummary().map { [ThreadKey(account: $0.account, id: $0.id)] } ?? []
     }
 
     private func setTag(_ raw: String, added: Bool) {
@@ -239,7 +236,7 @@ extension QuireApp {
         let targets = targetThreads()
         guard !targets.isEmpty else { return showInfo("no thread selected") }
         let client = services.client
-        source?.marked = []
+        threadList.clearMarks()
         let done = "\(added ? "tagged" : "untagged") #\(tag) on \(targets.count) thread\(targets.count == 1 ? "" : "s")"
         work.start(failing: "change the tag") {
             for target in targets {
@@ -264,7 +261,7 @@ extension QuireApp {
                 return showError("cannot change the read state: \(error)")
             }
         }
-        source?.marked = []
+        threadList.clearMarks()
         work.start(failing: "change the read state") {
             for target in targets {
                 try await client.setRead(newState, account: target.account, thread: target.id)
@@ -274,15 +271,10 @@ extension QuireApp {
     }
 
     private func toggleMark() {
-        guard screen == .list, reader == nil, let summary = selectedSummary(), let source else { return }
-        let key = ThreadKey(account: summary.account, id: summary.id)
-        if source.marked.contains(key) {
-            source.marked.remove(key)
-        } else {
-            source.marked.insert(key)
-        }
-        listPane.handle(.move(.down), rowCount: source.threadCount, height: currentLayout().list.height)
-        showInfo("\(source.marked.count) marked")
+        guard screen == .list, reader == nil,
+            let count = threadList.toggleMark(height: currentLayout().list.height)
+        else { return }
+        showInfo("\(count) marked")
     }
 
     /// Reply, reply-all and forward open the composer on the message the reader shows, or the

@@ -62,16 +62,7 @@ extension QuireApp {
                 }
             }
         default:
-            if let source {
-                listPane.draw(source, in: canvas, dates: dates)
-                if source.threadCount == 0 {
-                    canvas.draw(
-                        UIText(" No threads in this view. c writes one; v switches views."), row: 0, column: 0,
-                        role: .rowDetail)
-                }
-            } else {
-                canvas.clear(style: theme.style(.row))
-            }
+            threadList.draw(in: canvas, dates: dates)
         }
     }
 
@@ -138,13 +129,7 @@ extension QuireApp {
                 }
             case .list:
                 mode = "LIST"
-                if let source {
-                    let count = source.threadCount
-                    let position = count == 0 ? 0 : listPane.selection + 1
-                    var text = "\(view.name) \(position)/\(count)\(source.countIsExact ? "" : "+")"
-                    if order != .date { text += " by \(order.rawValue)" }
-                    right = TerminalSafeText(sanitising: text)
-                }
+                if let text = threadList.statusText { right = TerminalSafeText(sanitising: text) }
             }
         }
         if sites.indices.contains(currentSite), !sites[currentSite].onlineContacts.isEmpty {

@@ -42,60 +42,17 @@ extension QuireApp {
     /// Reads the current view again (after a change, a view or sort switch, another site).
     func reloadThreads(keepSelection: Bool) {
         guard screen != .welcome, let account = currentAccount else {
-            source = nil
+            threadList.clear()
             return
         }
-        if case .savedSearch(let name, let query) = view {
+        if case .savedSearch(let name, let query) = threadList.view {
             runSearch(query, title: name)
             return
         }
-        guard let query = view.threadQuery(account: account) else { return }
-        let selected = keepSelection ? selectedSummary().map { ThreadKey(account: $0.account, id: $0.id) } : nil
-        let oldIndex = listPane.selection
-        let marked = source?.marked ?? []
-        do {
-            let fresh = try StoreThreadSource(reader: services.reader, query: query, order: order)
-            fresh.marked = marked
-            let inbox = self.inbox
-            fresh.onPageRead = { inbox.post(.threadPageRead) }
-            source = fresh
-        } catch let error as StoreThreadSource.OrderError {
-            showError(error.description)
-            order = .date
-            reloadThreads(keepSelection: keepSelection)
-            return
-        } catch {
-            showError("cannot read threads: \(error)")
-            source = nil
-            return
-        }
-        listPane.viewName = TerminalSafeText(sanitising: view.name)
         let height = currentLayout().list.height
-        guard let source else { return }
-        if !source.countIsExact { countInBackground(query) }
-        if let selected, let index = source.index(of: selected, near: oldIndex) {
-            listPane.select(index, rowCount: source.threadCount, height: height)
-        } else {
-            listPane.select(keepSelection ? oldIndex : 0, rowCount: source.threadCount, height: height)
+        if let problem = threadList.reload(account: account, keepSelection: keepSelection, height: height) {
+            showError(problem)
         }
-    }
-
-    /// Starts counting a large view off the UI thread; the count arrives as an inbox note.
-    private func countInBackground(_ query: ThreadQuery) {
-        countGeneration += 1
-        let generation = countGeneration
-        let store = services.store
-        let inbox = self.inbox
-        // Only the newest count matters; an older one stops at its next probe.
-        countTask?.cancel()
-        countTask = Task.detached {
-            guard let count = try? await store.threadCount(query) else { return }
-            inbox.post(.threadCount(generation: generation, count: count))
-        }
-    }
-
-    func selectedSummary() -> ThreadSummary? {
-        source?.summary(at: listPane.selection)
     }
 
     /// Opens a thread in the reader and marks it read.
@@ -170,10 +127,7 @@ extension QuireApp {
                 finishPaneRequest(generation: generation, request: request, result: result)
                 (threadsChanged, sitesChanged) = (true, true)
             case .threadCount(let generation, let count):
-                if generation == countGeneration, let source {
-                    source.setExactCount(count)
-                    listPane.clamp(rowCount: count, height: currentLayout().list.height)
-                }
+                threadList.countArrived(generation: generation, count: count, height: currentLayout().list.height)
             }
         }
         if sitesChanged {
@@ -227,7 +181,7 @@ extension QuireApp {
     /// Keeps list and text positions valid after a resize.
     func clampViews() {
         let layout = currentLayout()
-        if let source { listPane.clamp(rowCount: source.threadCount, height: layout.list.height) }
+        threadList.clamp(height: layout.list.height)
         search?.list.clamp(rowCount: search?.numberOfRows ?? 0, height: layout.list.height)
     }
 

@@ -33,10 +33,7 @@ public final class QuireApp {
     var screen = Screen.list
     var sites: [SiteState] = []
     var currentSite = 0
-    var view = ThreadView.all
-    var order = ThreadOrder.date
-    var source: StoreThreadSource?
-    var listPane = ThreadListPane(viewName: UIText("All").safe)
+    let threadList: ThreadListScreen
     var search: SearchResults?
     var reader: ReaderPane?
     /// A msgid to scroll to once the reader is laid out.
@@ -53,9 +50,6 @@ public final class QuireApp {
     var commandHistory = PromptHistory()
     var searchHistory = PromptHistory()
     var outboxCount = 0
-    var countGeneration = 0
-    /// The background count of the view on screen, if one is running.
-    var countTask: Task<Void, Never>?
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
 
@@ -83,6 +77,7 @@ public final class QuireApp {
         self.keymap = keymap
         self.options = options
         work = BackgroundWork(inbox: inbox)
+        threadList = ThreadListScreen(reader: services.reader, store: services.store, inbox: inbox)
         autosaver = DraftAutosaver(store: services.store, delay: options.autosaveDelay) { [inbox] failure in
             inbox.post(.failure(failure))
         }
@@ -99,10 +94,6 @@ public final class QuireApp {
         if (try? catalog.theme(named: config.theme)) == nil {
             message = .error(TerminalSafeText(sanitising: "no theme `\(config.theme)`; using the default"))
         }
-    }
-
-    deinit {
-        countTask?.cancel()
     }
 
     /// Reads accounts and the first page of threads, and draws.
@@ -284,8 +275,8 @@ public final class QuireApp {
             }
             return
         }
-        if screen == .list, let source, layout.list.contains(row: mouse.row, column: mouse.column) {
-            listPane.handle(mouse, in: layout.list, rowCount: source.threadCount)
+        if screen == .list, layout.list.contains(row: mouse.row, column: mouse.column) {
+            threadList.handle(mouse, in: layout.list)
         }
     }
 
