@@ -58,7 +58,7 @@ struct PasteTests {
             try grid.press("/", in: app)
             grid.inject(raw: Self.pasted("quarterly\nnumbers\tnow"))
             app.processPendingEvents()
-            return app.prompt?.editor.text
+            return app.promptLine.prompt?.editor.text
         }
         #expect(text == "quarterly numbers now")
     }
@@ -69,7 +69,7 @@ struct PasteTests {
             try grid.press(":", in: app)
             grid.inject(raw: Self.pasted(String(repeating: "a", count: (1 << 20) + 10)))
             app.processPendingEvents()
-            return (app.prompt?.editor.text.utf8.count, grid.screenText)
+            return (app.promptLine.prompt?.editor.text.utf8.count, grid.screenText)
         }
         #expect(length == 1 << 20)
         #expect(screen.contains("longer than 1 MB"))

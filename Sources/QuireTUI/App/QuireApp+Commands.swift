@@ -4,7 +4,7 @@ import QuireRender
 /// Carrying out commands from key bindings and the `:` line.
 extension QuireApp {
     func perform(_ command: Command) {
-        if prompt != nil, case .edit(let action) = command {
+        if promptLine.isOpen, case .edit(let action) = command {
             editPrompt(action)
             return
         }

@@ -31,18 +31,7 @@ extension QuireApp {
             drawReader(in: canvas(layout.reader))
         }
         statusLine().draw(in: canvas(layout.statusLine))
-        let commandCanvas = canvas(layout.commandLine)
-        if let prompt {
-            cursor = prompt.editor.draw(prompt: prompt.label, in: commandCanvas)
-        } else if !completions.isEmpty {
-            commandCanvas.fill(row: 0, style: theme.style(.commandLine))
-            let line = DisplayLine(
-                completions.map { DisplaySpan(TerminalSafeText(sanitising: $0 + "  "), .completion) })
-            commandCanvas.draw(
-                Truncation.truncate(line, toWidth: commandCanvas.width), row: 0, base: theme.style(.commandLine))
-        } else {
-            commandCanvas.fill(row: 0, style: theme.style(.commandLine))
-        }
+        if let promptCursor = promptLine.draw(in: canvas(layout.commandLine)) { cursor = promptCursor }
         terminal.setCursor(cursor)
         terminal.flush()
     }
@@ -104,8 +93,8 @@ extension QuireApp {
     private func statusLine() -> StatusLine {
         let mode: UIText
         var right = TerminalSafeText.empty
-        if prompt != nil {
-            mode = prompt?.kind == .search ? "SEARCH" : "PROMPT"
+        if let kind = promptLine.prompt?.kind {
+            mode = kind == .search ? "SEARCH" : "PROMPT"
         } else if help != nil {
             mode = "HELP"
         } else if modal != nil {

@@ -4,43 +4,20 @@ import QuireRender
 /// The prompt line: `:` commands with completion, `/` searches, link numbers, adding a site.
 extension QuireApp {
     func openPrompt(_ kind: Prompt.Kind, text: String) {
-        let history: PromptHistory
-        switch kind {
-        case .command: history = commandHistory
-        case .search: history = searchHistory
-        default: history = PromptHistory()
-        }
-        prompt = Prompt(kind: kind, editor: LineEditor(text: text, history: history))
-        completions = []
+        promptLine.open(kind, text: text)
     }
 
     func editPrompt(_ action: EditAction) {
-        guard var current = prompt else { return }
-        if action == .complete {
-            if current.kind == .command {
-                completions = current.editor.complete(using: CommandCompleter(provider: completionProvider))
-                prompt = current
-            }
-            return
-        }
-        completions = []
-        switch current.editor.apply(action) {
-        case .submitted(let text):
-            prompt = nil
-            switch current.kind {
-            case .command: commandHistory = current.editor.history
-            case .search: searchHistory = current.editor.history
-            default: break
-            }
-            submit(text, kind: current.kind)
-        case .cancelled:
-            prompt = nil
-            if current.kind == .followLink {
+        switch promptLine.edit(action, completer: { CommandCompleter(provider: completionProvider) }) {
+        case .editing:
+            break
+        case .submitted(let text, let kind):
+            submit(text, kind: kind)
+        case .cancelled(let kind):
+            if kind == .followLink {
                 reader?.showLinkHints = false
                 reader?.invalidate()
             }
-        case .edited, .ignored:
-            prompt = current
         }
     }
 

@@ -39,16 +39,13 @@ public final class QuireApp {
     /// A msgid to scroll to once the reader is laid out.
     var pendingReveal: String?
     var help: HelpState?
-    var prompt: Prompt?
+    var promptLine = PromptLine()
     var modal: (any ModalPane)?
     /// Counts the panes presented, so a request's result reaches the pane that made it only.
     var modalGeneration = 0
     /// The open pane's request being carried out in the background, if any.
     var paneRequestInFlight: AppRequest?
     var message: StatusLine.Message?
-    var completions: [String] = []
-    var commandHistory = PromptHistory()
-    var searchHistory = PromptHistory()
     var outboxCount = 0
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
@@ -193,7 +190,7 @@ public final class QuireApp {
 
     /// The bindings section keys are read from now.
     var keyContext: KeyContext {
-        if prompt != nil { return .prompt }
+        if promptLine.isOpen { return .prompt }
         // Help opens over everything, a modal pane included, and scrolls like the reader.
         if help != nil { return .reader }
         if let modal { return modal.keyContext }
@@ -222,9 +219,8 @@ public final class QuireApp {
 
     private func unbound(_ keys: [Key]) {
         let text = String(keys.compactMap(\.typedCharacter))
-        if prompt != nil {
-            if !text.isEmpty { prompt?.editor.insert(text) }
-            completions = []
+        if promptLine.isOpen {
+            promptLine.insert(text)
             return
         }
         if modal != nil, help == nil {
@@ -240,9 +236,8 @@ public final class QuireApp {
         // A half-typed key sequence does not continue across a paste.
         matcher = KeySequenceMatcher(keymap: keymap, context: keyContext)
         matcherContext = keyContext
-        if prompt != nil {
-            prompt?.editor.insert(pasted.singleLine)
-            completions = []
+        if promptLine.isOpen {
+            promptLine.insert(pasted.singleLine)
         } else if modal != nil, help == nil {
             applyModal(modal?.paste(pasted) ?? .ignored)
         } else {
@@ -265,7 +260,7 @@ public final class QuireApp {
     }
 
     private func handleMouse(_ mouse: MouseEvent) {
-        guard modal == nil, prompt == nil else { return }
+        guard modal == nil, !promptLine.isOpen else { return }
         let layout = currentLayout()
         if let reader, help == nil, layout.reader.contains(row: mouse.row, column: mouse.column) {
             switch mouse.action {
