@@ -80,14 +80,9 @@ extension QuireApp {
     func prepareReader() {
         guard let reader else { return }
         let rect = currentLayout().reader
-        reader.layout(
-            width: rect.width, theme: theme, ambiguousWide: terminal.ambiguousWide, cache: renderCache,
-            utcOffset: dates.utcOffset)
-        if let msgid = pendingReveal {
-            reader.reveal(msgid: msgid, height: rect.height)
-            pendingReveal = nil
-        }
-        reader.view.clamp(lineCount: reader.lines.count, height: rect.height)
+        reader.prepare(
+            width: rect.width, height: rect.height, theme: theme, ambiguousWide: terminal.ambiguousWide,
+            cache: renderCache, utcOffset: dates.utcOffset)
     }
 
     private func statusLine() -> StatusLine {

@@ -67,7 +67,7 @@ extension QuireApp {
             let messages = try store.messages(account: key.account, thread: key.id)
             let siteName = sites.first { $0.account.name == key.account }?.account.siteName ?? key.account
             reader = ReaderPane(summary: summary, messages: messages, siteName: siteName)
-            pendingReveal = msgid
+            reader?.pendingReveal = msgid
             help = nil
             if summary.unreadCount > 0 {
                 // Marked read off the UI thread: the thread shows at once, and the list and the

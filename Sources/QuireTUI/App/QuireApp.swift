@@ -36,8 +36,6 @@ public final class QuireApp {
     let threadList: ThreadListScreen
     var search: SearchResults?
     var reader: ReaderPane?
-    /// A msgid to scroll to once the reader is laid out.
-    var pendingReveal: String?
     var help: HelpState?
     var promptLine = PromptLine()
     var modal: (any ModalPane)?

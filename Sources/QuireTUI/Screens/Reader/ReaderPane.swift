@@ -22,6 +22,8 @@ final class ReaderPane {
     var allSlides = false
     /// Show the focused message's numbered links under the text.
     var showLinkHints = false
+    /// A message to scroll to once the thread is laid out (a search hit, a message link).
+    var pendingReveal: String?
     private(set) var lines: [DisplayLine] = []
     private(set) var messageStarts: [Int] = []
     private var documents: [RenderedDocument] = []
@@ -51,6 +53,19 @@ final class ReaderPane {
 
     var focusedMessage: StoredMessage? { messages.indices.contains(focus) ? messages[focus] : nil }
     var focusedDocument: RenderedDocument? { documents.indices.contains(focus) ? documents[focus] : nil }
+
+    /// Lays the thread out for a pane of `width` by `height` (rendering through `cache`), scrolls
+    /// to the message waiting to be revealed, and keeps the scroll inside the text.
+    func prepare(
+        width: Int, height: Int, theme: UITheme, ambiguousWide: Bool, cache: RenderCache, utcOffset: Int64
+    ) {
+        layout(width: width, theme: theme, ambiguousWide: ambiguousWide, cache: cache, utcOffset: utcOffset)
+        if let msgid = pendingReveal {
+            reveal(msgid: msgid, height: height)
+            pendingReveal = nil
+        }
+        view.clamp(lineCount: lines.count, height: height)
+    }
 
     /// Lays the thread out for `width` columns (rendering through `cache`), unless it already is.
     func layout(width: Int, theme: UITheme, ambiguousWide: Bool, cache: RenderCache, utcOffset: Int64) {
