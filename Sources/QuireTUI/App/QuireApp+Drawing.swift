@@ -26,6 +26,7 @@ extension QuireApp {
         } else if screen == .welcome {
             TextView().draw(WelcomeScreen.lines, in: canvas(mainRect), base: theme.style(.row))
         } else {
+            if threadList.isStale, screen == .list, !layout.list.isEmpty { reloadThreads(keepSelection: true) }
             drawList(in: canvas(layout.list))
             drawDivider(layout)
             drawReader(in: canvas(layout.reader))

@@ -98,9 +98,15 @@ extension QuireApp {
                     sitesChanged = true
                     threadsChanged = true
                 case .threads, .tags, .drafts:
-                    threadsChanged = true
-                    sitesChanged = true
-                    if let reader, change.thread == nil || change.thread == reader.key.id { readerChanged = true }
+                    // Only what is on screen is read again: the list of the site shown, the
+                    // top bar's unread counts, the thread open in the reader.
+                    if change.account == nil || change.account == currentAccount { threadsChanged = true }
+                    if change.area == .threads { sitesChanged = true }
+                    if let reader, change.account == nil || change.account == reader.key.account,
+                        change.thread == nil || change.thread == reader.key.id
+                    {
+                        readerChanged = true
+                    }
                 case .outbox:
                     outboxChanged = true
                 case .contacts, .groups, .notices:
@@ -137,7 +143,14 @@ extension QuireApp {
         } else if outboxChanged {
             reloadOutboxCount()
         }
-        if threadsChanged, screen == .list { reloadThreads(keepSelection: true) }
+        if threadsChanged, screen == .list {
+            // A list hidden behind the reader, a pane or help is read again when it shows.
+            if reader == nil, modal == nil, help == nil {
+                reloadThreads(keepSelection: true)
+            } else {
+                threadList.markStale()
+            }
+        }
         if readerChanged { refreshReader() }
         if addressBookChanged { refreshModal() }
     }

@@ -10,6 +10,8 @@ final class ThreadListScreen {
     private(set) var order = ThreadOrder.date
     private(set) var source: StoreThreadSource?
     var pane = ThreadListPane(viewName: UIText("All").safe)
+    /// Whether the store changed while the list was hidden: it is read again when it shows.
+    private(set) var isStale = false
 
     private let reader: StoreReader
     private let store: ClientStore
@@ -43,12 +45,18 @@ final class ThreadListScreen {
         source = nil
     }
 
+    /// The store changed behind the list: read it again before it is next drawn.
+    func markStale() {
+        isStale = true
+    }
+
     /// Reads the view of `account` again, keeping the cursor on the same thread when asked;
     /// returns what went wrong, if anything. An order the view is too large for falls back to
     /// date order (and says so).
     @discardableResult
     func reload(account: String, keepSelection: Bool, height: Int) -> String? {
         guard let query = view.threadQuery(account: account) else { return nil }
+        isStale = false
         let selected = keepSelection ? selectedSummary().map { ThreadKey(account: $0.account, id: $0.id) } : nil
         let oldIndex = pane.selection
         let marked = source?.marked ?? []
