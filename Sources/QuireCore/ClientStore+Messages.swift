@@ -314,8 +314,16 @@ extension ClientStore {
         try await read { db in try StoreReader.unreadCounts(db) }
     }
 
-    /// Reads only the partial index `thread_unread`, so `quire check` stays fast on large stores.
+    /// Reads the counts the writes keep (`account_unread`), one row an account, so `quire check`
+    /// and the first paint cost the same at a million messages as at ten.
     static let unreadCountsSQL = """
+        SELECT a.name, coalesce(u.threads, 0) AS threads, coalesce(u.messages, 0) AS messages
+        FROM account a LEFT JOIN account_unread u ON u.account_id = a.id
+        ORDER BY a.id
+        """
+
+    /// The same counts found from the threads themselves, to check the kept ones against.
+    static let unreadCountsFromThreadsSQL = """
         SELECT a.name, count(t.unread_count) AS threads, coalesce(sum(t.unread_count), 0) AS messages
         FROM account a LEFT JOIN thread t ON t.account_id = a.id AND t.unread_count > 0
         GROUP BY a.id ORDER BY a.id

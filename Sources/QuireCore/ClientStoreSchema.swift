@@ -17,6 +17,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v5 account invite codes", migrate: addAccountInvites)
         migrator.registerMigration("v6 draft recovery", migrate: createDraftRecovery)
         migrator.registerMigration("v7 attachments that lost their file", migrate: unlinkOverwrittenAttachments)
+        migrator.registerMigration("v8 kept unread counts", migrate: createKeptUnreadCounts)
         return migrator
     }
 
@@ -342,6 +343,46 @@ enum ClientStoreSchema {
                     SELECT 1 FROM attachment later
                     WHERE later.message_id = attachment.message_id AND later.position > attachment.position
                         AND later.stored_path = attachment.stored_path)
+                """
+        )
+    }
+
+    /// Each account's unread threads and messages, kept up to date by triggers on every write
+    /// that changes a thread's unread count, so the counts (`quire check`, the top bar, the first
+    /// paint) cost one row an account however large the store grows.
+    private static func createKeptUnreadCounts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE account_unread (
+                    account_id INTEGER PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+                    threads INTEGER NOT NULL DEFAULT 0,
+                    messages INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO account_unread (account_id, threads, messages)
+                    SELECT a.id, count(t.unread_count), coalesce(sum(t.unread_count), 0)
+                    FROM account a LEFT JOIN thread t ON t.account_id = a.id AND t.unread_count > 0
+                    GROUP BY a.id;
+                CREATE TRIGGER account_unread_for_new_account AFTER INSERT ON account BEGIN
+                    INSERT INTO account_unread (account_id) VALUES (NEW.id);
+                END;
+                CREATE TRIGGER account_unread_thread_added AFTER INSERT ON thread WHEN NEW.unread_count > 0 BEGIN
+                    UPDATE account_unread SET threads = threads + 1, messages = messages + NEW.unread_count
+                        WHERE account_id = NEW.account_id;
+                END;
+                CREATE TRIGGER account_unread_thread_removed AFTER DELETE ON thread WHEN OLD.unread_count > 0 BEGIN
+                    UPDATE account_unread SET threads = threads - 1, messages = messages - OLD.unread_count
+                        WHERE account_id = OLD.account_id;
+                END;
+                CREATE TRIGGER account_unread_thread_changed AFTER UPDATE OF unread_count, account_id ON thread
+                    WHEN OLD.unread_count IS NOT NEW.unread_count OR OLD.account_id IS NOT NEW.account_id
+                BEGIN
+                    UPDATE account_unread
+                        SET threads = threads - (OLD.unread_count > 0), messages = messages - max(OLD.unread_count, 0)
+                        WHERE account_id = OLD.account_id;
+                    UPDATE account_unread
+                        SET threads = threads + (NEW.unread_count > 0), messages = messages + max(NEW.unread_count, 0)
+                        WHERE account_id = NEW.account_id;
+                END;
                 """
         )
     }

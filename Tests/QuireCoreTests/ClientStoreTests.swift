@@ -127,6 +127,46 @@ struct ClientStoreTests {
         }
     }
 
+    @Test("the kept unread counts equal the counts found from the threads, through every kind of write")
+    func keptUnreadCounts() async throws {
+        try await withStore { store, _ in
+            func expectKeptEqualsComputed(_ step: String, sourceLocation: SourceLocation = #_sourceLocation)
+                async throws
+            {
+                let (kept, computed) = try await store.pool.read { db in
+                    (
+                        try Row.fetchAll(db, sql: ClientStore.unreadCountsSQL).map { "\($0)" },
+                        try Row.fetchAll(db, sql: ClientStore.unreadCountsFromThreadsSQL).map { "\($0)" }
+                    )
+                }
+                #expect(kept == computed, "after \(step)", sourceLocation: sourceLocation)
+            }
+            try await store.addAccount(Account(name: "work", siteAddress: "=127.0.0.1:8445", uid: "WORKUID"))
+            try await expectKeptEqualsComputed("adding an account")
+            var generator = SystemRandomNumberGenerator()
+            for number in 1...60 {
+                let account = Bool.random(using: &generator) ? "home" : "work"
+                let thread = Int.random(in: 0...3, using: &generator) == 0 ? nil : Int.random(in: 1...number)
+                _ = try? await store.insertReceived(
+                    received(number, thread: thread.flatMap { $0 == number ? nil : $0 }, day: number % 28 + 1),
+                    account: account)
+                if number % 7 == 0 {
+                    try? await store.setThreadRead(
+                        Bool.random(using: &generator), account: account, thread: msgid(number))
+                }
+                if number % 11 == 0 {
+                    try? await store.setMessageRead(true, account: account, msgid: msgid(number - 1))
+                }
+            }
+            try await expectKeptEqualsComputed("receiving and marking")
+            let counts = try await store.unreadCounts()
+            #expect(counts.map(\.account) == ["home", "work"])
+            try await store.removeAccount(named: "work")
+            try await expectKeptEqualsComputed("removing an account")
+            #expect(try await store.unreadCounts().map(\.account) == ["home"])
+        }
+    }
+
     @Test("thread list is newest activity first and paged")
     func threadPaging() async throws {
         try await withStore { store, _ in
