@@ -142,8 +142,21 @@ let package = Package(
             ]
         ),
 
-        // Helpers for tests that run the built executables as child processes.
-        .target(name: "QuireTestSupport", path: "Tests/QuireTestSupport"),
+        // Helpers the test targets share: child processes, temporary directories, an in-process site, raw peers.
+        .target(
+            name: "QuireTestSupport",
+            dependencies: [
+                "TMTP", "TMTPTransport", "TMTPServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/QuireTestSupport"
+        ),
         .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TMTPTransportTests",
@@ -161,22 +174,21 @@ let package = Package(
                 "TMTP", "TMTPTransport", "TMTPServer", "QuireTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(
             name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer", "QuireTestSupport"],
             resources: [.copy("Fixtures")]),
-        // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
+        // The built `quire` and `tmtpd` binaries, run as processes (also in tmux); depending on them builds
+        // them first, so these tests never run a stale binary.
         .testTarget(
-            name: "QuireCLITests",
+            name: "EndToEndTests",
             dependencies: [
                 "quire", "tmtpd", "QuireTestSupport", "TMTP", "TMTPTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),
