@@ -14,12 +14,9 @@ public enum Outgoing {
         return "\(prefix)" + String(repeating: "0", count: 12 - hex.count) + hex
     }
 
-    /// The current time as the reference writes Cc dates: RFC 3339, UTC, milliseconds.
+    /// The current time as the reference writes Cc dates: the `posted` layout (RFC 3339, UTC, milliseconds).
     public static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        PostedTime.format(date)
     }
 
     /// A file to attach: the name shown to readers and the bytes sent.
