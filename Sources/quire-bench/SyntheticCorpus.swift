@@ -56,7 +56,7 @@ struct SyntheticCorpus {
         }
         let from = Int(random.next() % UInt64(senders.count))
         let recipients = (0..<2).map { offset in
-            QuireCore.Recipient(
+            Recipient(
                 alias: senders[(from + 1 + offset) % senders.count], uid: "UID\((from + 1 + offset) % 50)")
         }
         return ReceivedMessage(

@@ -46,7 +46,7 @@ struct CrashTests {
                 try await peer.send(
                     .post(
                         .init(
-                            id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)],
+                            id: "p\(n)", recipients: [Addressee(id: receiver.uid, kind: .user)],
                             dataLength: Int64(bytes.count))),
                     data: bytes)
                 let ack = try await peer.reply(to: "p\(n)")
@@ -63,7 +63,7 @@ struct CrashTests {
                 try? await peer.send(
                     .post(
                         .init(
-                            id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)],
+                            id: "p\(n)", recipients: [Addressee(id: receiver.uid, kind: .user)],
                             dataLength: Int64(bytes.count))),
                     data: sent)
             }

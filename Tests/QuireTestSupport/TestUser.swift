@@ -15,7 +15,7 @@ public struct TestUser: Sendable {
         self.peer = peer
     }
 
-    public func recipient() -> Recipient { Recipient(id: uid, kind: .user) }
+    public func recipient() -> Addressee { Addressee(id: uid, kind: .user) }
 
     /// Registers `alias` as a new user on a fresh link that stays logged in.
     public static func register(port: Int, alias: String = "_", newNode: String = "n1") async throws -> TestUser {
