@@ -123,11 +123,18 @@ let package = Package(
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"], exclude: ["README.md"]),
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
-        .executableTarget(name: "tui-bench", dependencies: ["QuireTUI", "QuireCore"]),
+        .executableTarget(
+            name: "tui-bench",
+            dependencies: [
+                "QuireTUI", "QuireCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireCore", "TMTPServer", "TMTPTransport", .product(name: "Logging", package: "swift-log"),
+                "QuireCore", "TMTPServer", "TMTPTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -7,7 +7,7 @@ import TMTP
 /// the thread list and the reader, and resident memory. Figures are printed, never asserted.
 ///
 /// Usage: tui-bench [MESSAGES] (default 100000).
-let messageCount = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100_000
+let messageCount = TUIBenchArguments.parseOrExit().messages
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tui-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
