@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // System-library shims.
@@ -62,6 +63,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
 
@@ -123,11 +125,18 @@ let package = Package(
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"], exclude: ["README.md"]),
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
-        .executableTarget(name: "tui-bench", dependencies: ["QuireTUI", "QuireCore"]),
+        .executableTarget(
+            name: "tui-bench",
+            dependencies: [
+                "QuireTUI", "QuireCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireCore", "TMTPServer", "TMTPTransport", .product(name: "Logging", package: "swift-log"),
+                "QuireCore", "TMTPServer", "TMTPTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -142,8 +151,21 @@ let package = Package(
             ]
         ),
 
-        // Helpers for tests that run the built executables as child processes.
-        .target(name: "QuireTestSupport", path: "Tests/QuireTestSupport"),
+        // Helpers the test targets share: child processes, temporary directories, an in-process site, raw peers.
+        .target(
+            name: "QuireTestSupport",
+            dependencies: [
+                "TMTP", "TMTPTransport", "TMTPServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/QuireTestSupport"
+        ),
         .testTarget(name: "TMTPTests", dependencies: ["TMTP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TMTPTransportTests",
@@ -161,22 +183,21 @@ let package = Package(
                 "TMTP", "TMTPTransport", "TMTPServer", "QuireTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(
             name: "QuireCoreTests", dependencies: ["TMTP", "QuireCore", "TMTPServer", "QuireTestSupport"],
             resources: [.copy("Fixtures")]),
-        // The built `quire` and `tmtpd` binaries, run as processes; depending on them builds them first.
+        // The built `quire` and `tmtpd` binaries, run as processes (also in tmux); depending on them builds
+        // them first, so these tests never run a stale binary.
         .testTarget(
-            name: "QuireCLITests",
+            name: "EndToEndTests",
             dependencies: [
                 "quire", "tmtpd", "QuireTestSupport", "TMTP", "TMTPTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "QuireRenderTests", dependencies: ["QuireRender"], resources: [.copy("Golden")]),

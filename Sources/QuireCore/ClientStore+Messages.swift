@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TMTP
 
 extension ClientStore {
     // MARK: - Receiving

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TMTP
 
 /// A search query compiled to one SQL statement with bound arguments.
 ///
@@ -113,7 +114,7 @@ struct SearchStatement {
 
     /// The message key (microseconds since the epoch) at which `date` starts in `timeZone`.
     static func startOfDay(_ date: SearchDate, timeZone: TimeZone) -> Int64 {
-        let days = PostedTime.daysFromCivil(year: Int64(date.year), month: Int64(date.month), day: Int64(date.day))
+        let days = PostedTime.days(fromCivil: Int64(date.year), Int64(date.month), Int64(date.day))
         let utcMidnight = days * 86_400
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utcMidnight))))
         return (utcMidnight - offset) * 1_000_000

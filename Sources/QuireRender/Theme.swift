@@ -1,9 +1,8 @@
 /// How each ``Style/Role`` looks: colours and attributes.
 ///
 /// Themes are plain values with three built in (`default` for dark backgrounds, `light`, and
-/// `mono`, which uses attributes only). The same themes ship as `Themes/*.toml`, and
-/// ``Theme/init(toml:)`` reads that small TOML subset itself (see ``ThemeFile``), so QuireRender
-/// needs no TOML library; ``Theme/toml`` writes it back (a `print-default-theme`).
+/// `mono`, which uses attributes only). The same themes ship as `Themes/*.toml`: ``Theme/toml``
+/// writes one (see ``ThemeFile``), and the terminal client reads them with TOMLKit.
 public struct Theme: Sendable, Hashable {
     /// How one role is drawn. A nil colour means the terminal's default.
     public struct Entry: Sendable, Hashable {

@@ -22,8 +22,8 @@ public struct ClientHeader: Sendable, Equatable {
     public var type = ""
     public var act = ""
     /// nil when absent or `null`; `[]` when sent empty (Post requires it present).
-    public var forList: [Recipient]?
-    public var noteFor: [Recipient]?
+    public var forList: [Addressee]?
+    public var noteFor: [Addressee]?
     public var forNotSelf = false
     public var oidc: OIDCToken?
 
@@ -33,8 +33,8 @@ public struct ClientHeader: Sendable, Equatable {
     public static func unmarshal(_ raw: UnsafeRawBufferPointer) throws(JSONParseError) -> ClientHeader {
         var header = ClientHeader()
         var reader = JSONReader(raw)
-        var forList = RecipientList()
-        var noteFor = RecipientList()
+        var forList = AddresseeList()
+        var noteFor = AddresseeList()
         if try reader.beginObject() {
             var first = true
             while let key = try reader.nextKey(first: &first) {
@@ -56,8 +56,8 @@ public struct ClientHeader: Sendable, Equatable {
                 case "to": if let v = try reader.readString() { header.to = v }
                 case "type": if let v = try reader.readString() { header.type = v }
                 case "act": if let v = try reader.readString() { header.act = v }
-                case "for": try Recipient.decodeList(into: &forList, from: &reader)
-                case "notefor": try Recipient.decodeList(into: &noteFor, from: &reader)
+                case "for": try Addressee.decodeList(into: &forList, from: &reader)
+                case "notefor": try Addressee.decodeList(into: &noteFor, from: &reader)
                 case "fornotself": if let v = try reader.readBool() { header.forNotSelf = v }
                 case "oidc": try OIDCToken.decode(into: &header.oidc, from: &reader)
                 default: try reader.skipValue()
@@ -98,7 +98,7 @@ public struct ClientHeader: Sendable, Equatable {
             case .forNonEmpty: guard let forList, !forList.isEmpty else { return false }
             }
         }
-        func valid(_ list: [Recipient]?) -> Bool {
+        func valid(_ list: [Addressee]?) -> Bool {
             for entry in list ?? [] {
                 guard !entry.id.isEmpty else { return false }
                 guard op == .ohiEdit || entry.kind != nil else { return false }

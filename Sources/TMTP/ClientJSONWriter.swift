@@ -46,7 +46,7 @@ struct ClientJSONWriter {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func field(_ name: StaticString, _ recipients: [Recipient]) {
+    mutating func field(_ name: StaticString, _ recipients: [Addressee]) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (position, recipient) in recipients.enumerated() {

@@ -74,18 +74,18 @@ extension ClientMessage {
 
         public var id: String
         /// Uids; entry `type` is not checked for this op.
-        public var recipients: [Recipient]
+        public var recipients: [Addressee]
         /// Raw `type`; see `kind()`.
         public var type: String
 
-        public init(id: String, recipients: [Recipient], type: String) {
+        public init(id: String, recipients: [Addressee], type: String) {
             self.id = id
             self.recipients = recipients
             self.type = type
         }
 
         public init(id: String, uids: [String], kind: Kind) {
-            self.init(id: id, recipients: uids.map { Recipient(id: $0, type: 0) }, type: kind.rawValue)
+            self.init(id: id, recipients: uids.map { Addressee(id: $0, type: 0) }, type: kind.rawValue)
         }
 
         /// `.invalidHeader` unless `type` is init, add or drop.
@@ -168,13 +168,13 @@ extension ClientMessage {
     /// Op 7: a message to users and groups; `recipients` may be empty (own nodes only).
     public struct Post: Sendable, Hashable {
         public var id: String
-        public var recipients: [Recipient]
+        public var recipients: [Addressee]
         /// Must be > 0.
         public var dataLength: Int64
         public var dataHead: Int64
         public var dataSum: UInt64
 
-        public init(id: String, recipients: [Recipient], dataLength: Int64, dataHead: Int64 = 0, dataSum: UInt64 = 0) {
+        public init(id: String, recipients: [Addressee], dataLength: Int64, dataHead: Int64 = 0, dataSum: UInt64 = 0) {
             self.id = id
             self.recipients = recipients
             self.dataLength = dataLength
@@ -186,8 +186,8 @@ extension ClientMessage {
     /// Op 8: a post plus a notification; data is `noteLength` note bytes, then the post bytes.
     public struct PostNotify: Sendable, Hashable {
         public var id: String
-        public var recipients: [Recipient]
-        public var noteRecipients: [Recipient]
+        public var recipients: [Addressee]
+        public var noteRecipients: [Addressee]
         public var noteLength: Int64
         public var noteHead: Int64
         public var noteSum: UInt64
@@ -199,7 +199,7 @@ extension ClientMessage {
         public var dataSum: UInt64
 
         public init(
-            id: String, recipients: [Recipient], noteRecipients: [Recipient] = [], noteLength: Int64,
+            id: String, recipients: [Addressee], noteRecipients: [Addressee] = [], noteLength: Int64,
             noteHead: Int64 = 0, noteSum: UInt64 = 0, forNotSelf: Bool = false, dataLength: Int64,
             dataHead: Int64 = 0, dataSum: UInt64 = 0
         ) {

@@ -20,40 +20,27 @@ public enum PostedTime {
         return out
     }
 
-    /// Milliseconds since 1970 of a `posted` value (`Z` or a `±hh:mm` offset); nil if malformed.
+    /// Milliseconds since 1970 of a `posted` value in the wire layout exactly (milliseconds, then `Z` or a
+    /// `±hh:mm` offset, on a day that exists); nil otherwise.
     public static func parseMilliseconds(_ text: String) -> Int64? {
-        let b = Array(text.utf8)
-        guard b.count == 24 || b.count == 29 else { return nil }
-        func number(_ start: Int, _ length: Int) -> Int64? {
-            var value: Int64 = 0
-            for i in start..<(start + length) {
-                guard b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int64(b[i] - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        let separators: [(Int, Character)] = [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, ".")]
-        for (index, character) in separators where b[index] != character.asciiValue {
-            return nil
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            let millisecond = number(20, 3),
-            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-            hour < 24, minute < 60, second < 60
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24 || bytes.count == 29, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "."),
+            bytes.count == 24
+                ? bytes[23] == UInt8(ascii: "Z") : [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[23]),
+            let time = Reading(bytes), time.second < 60, time.day <= daysIn(month: time.month, year: time.year)
         else { return nil }
-        var offsetMinutes: Int64 = 0
-        if b.count == 24 {
-            guard b[23] == UInt8(ascii: "Z") else { return nil }
-        } else {
-            guard b[23] == UInt8(ascii: "+") || b[23] == UInt8(ascii: "-"), b[26] == UInt8(ascii: ":"),
-                let offsetHours = number(24, 2), let offsetMins = number(27, 2), offsetHours < 24, offsetMins < 60
-            else { return nil }
-            offsetMinutes = (offsetHours * 60 + offsetMins) * (b[23] == UInt8(ascii: "-") ? -1 : 1)
-        }
-        let days = self.days(fromCivil: year, month, day)
-        let secondsOfDay = hour * 3600 + minute * 60 + second - offsetMinutes * 60
-        return (days * 86400 + secondsOfDay) * 1000 + millisecond
+        return time.microseconds / 1000
+    }
+
+    /// Microseconds since 1970 of any RFC 3339 time (`2026-11-29T07:49:47.676Z`, any fraction, any offset),
+    /// as other clients and sites may write `posted`; nil for anything else. Cheap: it runs once per message.
+    public static func microseconds(_ text: String) -> Int64? {
+        Reading(Array(text.utf8))?.microseconds
+    }
+
+    /// Seconds since 1970 of any RFC 3339 time, rounded down; nil for anything else.
+    public static func seconds(_ text: String) -> Int64? {
+        microseconds(text)?.floorDivided(by: 1_000_000).0
     }
 
     public static func parse(_ text: String) -> Date? {
@@ -75,7 +62,7 @@ public enum PostedTime {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    public static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -94,6 +81,79 @@ public enum PostedTime {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension PostedTime {
+    /// The fields of an RFC 3339 time, read without a date formatter.
+    private struct Reading {
+        var year: Int64 = 0
+        var month: Int64 = 0
+        var day: Int64 = 0
+        var second: Int64 = 0
+        /// Since 1970, the offset applied.
+        var microseconds: Int64 = 0
+
+        init?(_ bytes: [UInt8]) {
+            var index = 0
+            func number(_ digits: Int) -> Int64? {
+                guard index + digits <= bytes.count else { return nil }
+                var value: Int64 = 0
+                for _ in 0..<digits {
+                    let byte = bytes[index]
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    value = value * 10 + Int64(byte - 48)
+                    index += 1
+                }
+                return value
+            }
+            func expect(_ characters: String) -> Bool {
+                guard index < bytes.count, characters.utf8.contains(bytes[index]) else { return false }
+                index += 1
+                return true
+            }
+            guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+                expect("Tt "), let hour = number(2), expect(":"), let minute = number(2), expect(":"),
+                let second = number(2)
+            else { return nil }
+            guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
+                return nil
+            }
+            var fraction: Int64 = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                var scale: Int64 = 100_000
+                var digits = 0
+                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                    fraction += Int64(bytes[index] - 48) * scale
+                    scale /= 10
+                    index += 1
+                    digits += 1
+                }
+                guard digits > 0 else { return nil }
+            }
+            var offsetSeconds: Int64 = 0
+            if expect("Zz") {
+                offsetSeconds = 0
+            } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                let sign: Int64 = bytes[index] == UInt8(ascii: "+") ? 1 : -1
+                index += 1
+                guard let offsetHours = number(2), expect(":"), let offsetMinutes = number(2),
+                    offsetHours < 24, offsetMinutes < 60
+                else { return nil }
+                offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
+            } else {
+                return nil
+            }
+            guard index == bytes.count else { return nil }
+            self.year = year
+            self.month = month
+            self.day = day
+            self.second = second
+            let days = PostedTime.days(fromCivil: year, month, day)
+            let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+            microseconds = seconds * 1_000_000 + fraction
+        }
     }
 }
 

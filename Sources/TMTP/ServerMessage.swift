@@ -253,7 +253,7 @@ private struct ServerFields {
     var node: String?
     var newAlias: String?
     var newNode: String?
-    var recipients: [Recipient]?
+    var recipients: [Addressee]?
     var type: String?
     var status: Int8?
     var gid: String?
@@ -267,7 +267,7 @@ private struct ServerFields {
     static func unmarshal(_ raw: UnsafeRawBufferPointer) throws(JSONParseError) -> ServerFields {
         var f = ServerFields()
         var reader = JSONReader(raw)
-        var recipients = RecipientList()
+        var recipients = AddresseeList()
         if try reader.beginObject() {
             var first = true
             while let key = try reader.nextKey(first: &first) {
@@ -291,7 +291,7 @@ private struct ServerFields {
                 case "node": f.node = try reader.readString() ?? f.node
                 case "newalias": f.newAlias = try reader.readString() ?? f.newAlias
                 case "newnode": f.newNode = try reader.readString() ?? f.newNode
-                case "for": try Recipient.decodeList(into: &recipients, from: &reader)
+                case "for": try Addressee.decodeList(into: &recipients, from: &reader)
                 case "type": f.type = try reader.readString() ?? f.type
                 case "status": f.status = try reader.readInteger(Int8.self) ?? f.status
                 case "gid": f.gid = try reader.readString() ?? f.gid

@@ -109,10 +109,10 @@ extension ServerMessage {
     /// Stored echo of OhiEdit add/drop. Its `for` is written with Go field names `Id`/`Type`.
     public struct OhiEdit: Sendable, Hashable {
         public var std: Std
-        public var recipients: [Recipient]
+        public var recipients: [Addressee]
         public var type: String
 
-        public init(std: Std, recipients: [Recipient], type: String) {
+        public init(std: Std, recipients: [Addressee], type: String) {
             self.std = std
             self.recipients = recipients
             self.type = type

@@ -52,14 +52,14 @@ public final class InMemoryLink: Sendable {
     }
 
     /// The next whole message the server sent, waiting for it; throws once the link is closed.
-    public func next() async throws -> ReceivedMessage {
+    public func next() async throws -> InboundMessage {
         guard case .head(let header) = try await client.waitForInboundWrite(as: InboundFrame<ServerMessage>.self)
         else { throw ReceivedMessagesError.outOfStep }
         var data: [UInt8] = []
         while true {
             switch try await client.waitForInboundWrite(as: InboundFrame<ServerMessage>.self) {
             case .body(let chunk): data += chunk.readableBytesView
-            case .end: return ReceivedMessage(header: header, data: data)
+            case .end: return InboundMessage(header: header, data: data)
             case .head: throw ReceivedMessagesError.outOfStep
             }
         }

@@ -1,23 +1,12 @@
 import NIOCore
 import TMTP
 
-/// A whole server message with its data.
-public struct ReceivedMessage: Sendable, Equatable {
-    public var header: ServerMessage
-    public var data: [UInt8]
-
-    public init(header: ServerMessage, data: [UInt8]) {
-        self.header = header
-        self.data = data
-    }
-}
-
 /// The messages arriving on a client link, each with its data gathered.
 ///
 /// Data is gathered in memory up to `maxData` bytes per message; a larger message ends the sequence with
 /// ``ReceivedMessagesError/dataTooLarge(_:limit:)`` unless the caller reads it with ``nextFrame()`` and streams it.
 public struct ReceivedMessages: AsyncSequence, AsyncIteratorProtocol {
-    public typealias Element = ReceivedMessage
+    public typealias Element = InboundMessage
 
     private var frames: NIOAsyncChannelInboundStream<InboundFrame<ServerMessage>>.AsyncIterator
     public var maxData: Int = 256 << 20
@@ -34,7 +23,7 @@ public struct ReceivedMessages: AsyncSequence, AsyncIteratorProtocol {
     }
 
     /// The next whole message, or nil when the site closed the link.
-    public mutating func next() async throws -> ReceivedMessage? {
+    public mutating func next() async throws -> InboundMessage? {
         guard let first = try await frames.next() else { return nil }
         guard case .head(let header) = first else { throw ReceivedMessagesError.outOfStep }
         var data: [UInt8] = []
@@ -43,7 +32,7 @@ public struct ReceivedMessages: AsyncSequence, AsyncIteratorProtocol {
         while let step = try await frames.next() {
             switch step {
             case .body(let chunk): data.append(contentsOf: chunk.readableBytesView)
-            case .end: return ReceivedMessage(header: header, data: data)
+            case .end: return InboundMessage(header: header, data: data)
             case .head: throw ReceivedMessagesError.outOfStep
             }
         }

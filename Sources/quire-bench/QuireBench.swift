@@ -3,72 +3,55 @@
 //
 //     swift build -c release --product quire --product quire-bench
 //     .build/release/quire-bench [--backlog 10000] [--messages 100000] [--runs 200] [--limit 600]
+import ArgumentParser
 import Foundation
 import QuireCore
 
 @main
-enum QuireBench {
-    static func main() async {
-        do {
-            try await run(Arguments(CommandLine.arguments.dropFirst()))
-        } catch {
-            FileHandle.standardError.write(Data("quire-bench: \(error)\n".utf8))
-            exit(1)
+struct QuireBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire-bench",
+        abstract: "Client figures: backlog drain, store size, search latency and `quire check` time.")
+
+    @Option(help: "Messages queued on the site for the drain.") var backlog = 10_000
+    @Option(help: "Synthetic messages in the store benchmark.") var messages = 100_000
+    @Option(help: "Runs of each search.") var runs = 200
+    @Option(name: .customLong("limit"), help: "Seconds the drain may take.") var limitSeconds = 600
+
+    func validate() throws {
+        for (name, value) in [("backlog", backlog), ("messages", messages), ("runs", runs), ("limit", limitSeconds)]
+        where value <= 0 {
+            throw ValidationError("--\(name) needs a positive whole number")
         }
     }
 
-    struct Arguments {
-        var backlog = 10_000
-        var messages = 100_000
-        var runs = 200
-        var limitSeconds = 600
-
-        init(_ words: ArraySlice<String>) throws {
-            var words = words
-            while let word = words.popFirst() {
-                guard let value = words.popFirst().flatMap({ Int($0) }), value > 0 else {
-                    throw BacklogDrain.Failure(description: "\(word) needs a positive whole number")
-                }
-                switch word {
-                case "--backlog": backlog = value
-                case "--messages": messages = value
-                case "--runs": runs = value
-                case "--limit": limitSeconds = value
-                default:
-                    throw BacklogDrain.Failure(
-                        description: "unknown option \(word) (use --backlog, --messages, --runs, --limit)")
-                }
-            }
-        }
-    }
-
-    static func run(_ arguments: Arguments) async throws {
+    func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-bench-\(UUID())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         print("== backlog drain through an in-process site and AccountSync (TLS, 127.0.0.1)")
         let drain = try await BacklogDrain(
-            count: arguments.backlog, limit: .seconds(arguments.limitSeconds),
+            count: backlog, limit: .seconds(limitSeconds),
             scratch: scratch.appendingPathComponent("drain")
         ).run()
         print(
             String(
-                format: "drained %d of %d messages in %.2f s: %.0f msg/s%@", drain.messages, arguments.backlog,
+                format: "drained %d of %d messages in %.2f s: %.0f msg/s%@", drain.messages, backlog,
                 drain.seconds, drain.rate, drain.complete ? "" : " (stopped at the time limit)"))
         print(
             String(
                 format: "receiver store: %.0f bytes per message (%lld bytes)",
                 Double(drain.storeBytes) / Double(max(1, drain.messages)), drain.storeBytes))
 
-        print("== store of \(arguments.messages) synthetic messages")
+        print("== store of \(messages) synthetic messages")
         let home = QuireHome(
             dataDirectory: scratch.appendingPathComponent("home"),
             configDirectory: scratch.appendingPathComponent("home"))
         try home.createDirectories()
         let report = try await ClientStoreBenchmark(
-            directory: scratch.appendingPathComponent("store"), messageCount: arguments.messages,
-            searchRuns: arguments.runs, databasePath: home.databaseURL.path
+            directory: scratch.appendingPathComponent("store"), messageCount: messages,
+            searchRuns: runs, databasePath: home.databaseURL.path
         ).run()
         print(report)
 

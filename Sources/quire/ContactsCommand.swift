@@ -8,12 +8,12 @@ struct ContactsCommand: AsyncParsableCommand {
         commandName: "contacts", abstract: "List contacts, groups, and pings and invitations waiting for an answer.")
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Only this account.") var account: String?
+    @OptionGroup var account: AccountOption
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let accounts = try await context.accounts(account)
+            let accounts = try await context.accounts(account.name)
             var entries: [[String: Any]] = []
             for account in accounts {
                 let contacts = try await context.store.contacts(account: account.name)
@@ -76,15 +76,15 @@ struct AcceptCommand: AsyncParsableCommand {
     @OptionGroup var network: NetworkOptions
     @Argument(help: "The notice id shown by `quire contacts`, or the alias of who pinged or invited you.")
     var notice: String
-    @Option(help: "With an alias: only this account's notices.") var account: String?
+    @OptionGroup var account: AccountOption
     @Flag(help: "Ignore it instead.") var ignore = false
-    @Flag(help: "Only queue what accepting sends; it goes out with the next `quire sync`.") var queue = false
+    @OptionGroup var queue: QueueOption
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            if let account { _ = try await context.account(account) }
-            let id = try await NoticeChoice.find(self.notice, account: account, store: context.store).id
+            if let name = account.name { _ = try await context.account(name) }
+            let id = try await NoticeChoice.find(self.notice, account: account.name, store: context.store).id
             if ignore {
                 try await context.client.ignore(notice: id)
                 context.output.object(["notice": id, "state": "ignored"])
@@ -93,7 +93,7 @@ struct AcceptCommand: AsyncParsableCommand {
             }
             let notice = try await context.client.accept(notice: id)
             let pending = try await context.store.pendingOutbox(account: notice.account).map(\.id)
-            if !queue, !pending.isEmpty {
+            if !queue.only, !pending.isEmpty {
                 _ = try await SiteSession(context: context, account: notice.account, timeout: network.duration)
                     .deliver(pending)
             }
@@ -113,14 +113,14 @@ struct BlockCommand: AsyncParsableCommand {
         commandName: "block", abstract: "Block (or unblock) an alias: their messages and presence are dropped.")
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The account.") var account: String?
+    @OptionGroup var account: AccountOption
     @Argument(help: "The alias.") var alias: String
     @Flag(help: "Unblock instead.") var unblock = false
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let account = try await context.account(account)
+            let account = try await context.account(account.name)
             try await context.client.setBlocked(!unblock, account: account.name, alias: alias)
             context.output.object(["account": account.name, "alias": alias, "blocked": !unblock])
             context.output.line("\(unblock ? "unblocked" : "blocked") \(alias)")

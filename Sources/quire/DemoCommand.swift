@@ -4,6 +4,7 @@ import QuireCore
 import QuireDemo
 import QuireTUI
 import Synchronization
+import TMTPTransport
 
 /// `quire demo`: a TMTP site in this process with you and two demo people who answer.
 struct DemoCommand: AsyncParsableCommand {
@@ -34,7 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let signals = TerminationSignals()
+            let signals = TerminationSignals([SIGINT, SIGTERM, SIGHUP])
             let options = DemoWorld.Options(home: try home.map { try QuireHome.resolve(explicitHome: $0) })
             let began = ContinuousClock.now
             let world = try await signals.cancellingOnSignal { try await DemoWorld.start(options: options) }
@@ -81,9 +82,8 @@ struct DemoCommand: AsyncParsableCommand {
         // The signal sources above take SIGINT/SIGTERM before the terminal's own handlers can,
         // so a caught signal is passed on to the interface here.
         let stopper = AppStopper()
-        let flag = signals.flag
         let watcher = Task {
-            while !Task.isCancelled, flag.first == nil {
+            while !Task.isCancelled, signals.received == nil {
                 try? await Task.sleep(for: .milliseconds(100))
             }
             stopper.stop()
@@ -100,16 +100,16 @@ struct DemoCommand: AsyncParsableCommand {
     /// directories. A stop that takes longer (a link that never closes) is left behind, and the
     /// directories are deleted anyway, so the process can end with nothing left on disk.
     private func stop(_ world: DemoWorld) async {
-        let finished = SignalFlag()
+        let finished = StopFlag()
         let stopping = Task {
             await world.stop()
-            finished.record("stopped")
+            finished.set()
         }
         let deadline = ContinuousClock.now + Self.stopLimit
-        while finished.first == nil, ContinuousClock.now < deadline {
+        while !finished.isSet, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        guard finished.first == nil else { return }
+        guard !finished.isSet else { return }
         stopping.cancel()
         for directory in world.temporaryDirectories { try? FileManager.default.removeItem(at: directory) }
     }
@@ -146,47 +146,13 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// SIGINT, SIGTERM and SIGHUP, recorded instead of ending the process, so the demo always stops
-/// cleanly.
-final class TerminationSignals {
-    /// What the sources record; Sendable, for tasks that watch it.
-    let flag = SignalFlag()
-    private let sources: [any DispatchSourceSignal]
-
-    init() {
-        let flag = flag
-        var sources: [any DispatchSourceSignal] = []
-        for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { flag.record(label) }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
-    }
-
-    deinit {
-        for source in sources { source.cancel() }
-    }
-
-    /// Ignores SIGINT, SIGTERM and SIGHUP around the terminal interface, which handles them
-    /// while it runs and puts this back when it ends: a closed terminal window sends SIGHUP
-    /// more than once, and the later ones must not cut the clean-up after the interface short.
-    func ignoreAgain() {
-        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_IGN) }
-    }
-
-    /// The first signal received, if any.
-    var received: String? { flag.first }
-
+extension TerminationSignals {
     /// Runs `body`, cancelling it when a signal arrives; a cancelled body is reported as interrupted.
     func cancellingOnSignal<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let flag = flag
         let work = Task { try await body() }
         let watcher = Task {
             while !Task.isCancelled {
-                if flag.first != nil {
+                if received != nil {
                     work.cancel()
                     return
                 }
@@ -197,7 +163,7 @@ final class TerminationSignals {
         do {
             return try await work.value
         } catch {
-            if let received = flag.first {
+            if let received {
                 throw CommandFailure("interrupted by \(received) while starting; stopped", code: 130)
             }
             throw error
@@ -205,13 +171,11 @@ final class TerminationSignals {
     }
 }
 
-/// The name of the first signal received.
-final class SignalFlag: Sendable {
-    private let name = Mutex<String?>(nil)
+/// Set once the demo has stopped; polled against the stop deadline.
+private final class StopFlag: Sendable {
+    private let stopped = Mutex(false)
 
-    func record(_ label: String) {
-        name.withLock { if $0 == nil { $0 = label } }
-    }
+    func set() { stopped.withLock { $0 = true } }
 
-    var first: String? { name.withLock { $0 } }
+    var isSet: Bool { stopped.withLock { $0 } }
 }

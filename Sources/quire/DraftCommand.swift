@@ -21,35 +21,33 @@ struct DraftCommand: AsyncParsableCommand {
             abstract: "Save a draft: a new thread (--to, --subject) or a reply (--thread); --id updates one.")
 
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Option(help: "The draft to update.") var id: String?
         @Option(help: "The thread replied to.") var thread: String?
         @Option(parsing: .upToNextOption, help: "Contact aliases and group ids.") var to: [String] = []
         @Option(help: "The subject.") var subject: String?
-        @Option(name: .customLong("body-file"), help: "The Markdown body: a file, or - for standard input.")
-        var bodyFile: String?
-        @Option(parsing: .upToNextOption, help: "Files to attach when it is sent.") var attach: [String] = []
+        @OptionGroup var content: ContentOptions
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
                 var draft: Draft
                 if let id {
-                    let name = try await context.account(account).name
+                    let name = try await context.account(account.name).name
                     guard let existing = try await context.store.draft(account: name, id: id) else {
                         throw CommandFailure("no draft \(id) in \(name) (see `quire draft list`)")
                     }
                     draft = existing
                 } else if let thread {
-                    let summary = try await context.client.locate(thread: thread, account: account)
+                    let summary = try await context.client.locate(thread: thread, account: account.name)
                     draft = Draft(account: summary.account, threadID: summary.id, subject: summary.subject)
                 } else {
-                    draft = Draft(account: try await context.account(account).name)
+                    draft = Draft(account: try await context.account(account.name).name)
                 }
                 if !to.isEmpty { draft.recipients = to }
                 if let subject { draft.subject = subject }
-                if bodyFile != nil || id == nil { draft.body = try BodyInput.read(bodyFile) }
-                if !attach.isEmpty { draft.attachments = attach.map { URL(fileURLWithPath: $0).path } }
+                if content.bodyFile != nil || id == nil { draft.body = try BodyInput.read(content.bodyFile) }
+                if !content.attach.isEmpty { draft.attachments = content.attach.map { URL(fileURLWithPath: $0).path } }
                 draft.updated = Date()
                 try await context.store.saveDraft(draft)
                 context.output.object(["draft": DraftCommand.json(draft)])
@@ -62,12 +60,12 @@ struct DraftCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List drafts, newest first.")
 
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Only this account.") var account: String?
+        @OptionGroup var account: AccountOption
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                let accounts = try await context.accounts(account)
+                let accounts = try await context.accounts(account.name)
                 var drafts: [Draft] = []
                 for account in accounts { drafts += try await context.store.drafts(account: account.name) }
                 drafts.sort { $0.updated > $1.updated }
@@ -85,13 +83,13 @@ struct DraftCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a draft.")
 
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The draft id.") var id: String
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                let draft = try await DraftCommand.find(id, account: account, context: context)
+                let draft = try await DraftCommand.find(id, account: account.name, context: context)
                 context.output.object(["draft": DraftCommand.json(draft)])
                 context.output.line("Draft:   \(draft.id) (\(draft.account))")
                 if let thread = draft.threadID { context.output.line("Thread:  \(thread)") }
@@ -112,16 +110,16 @@ struct DraftCommand: AsyncParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The draft id.") var id: String
-        @Flag(help: "Only queue it; it goes out with the next `quire sync`.") var queue = false
+        @OptionGroup var queue: QueueOption
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                let draft = try await DraftCommand.find(id, account: account, context: context)
+                let draft = try await DraftCommand.find(id, account: account.name, context: context)
                 let item = try await context.client.send(draft: draft.id, account: draft.account)
-                try await SendCommand.finish(item, context: context, network: network, queueOnly: queue)
+                try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
             }
         }
     }
@@ -130,13 +128,13 @@ struct DraftCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a draft.")
 
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The draft id.") var id: String
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                let draft = try await DraftCommand.find(id, account: account, context: context)
+                let draft = try await DraftCommand.find(id, account: account.name, context: context)
                 try await context.store.deleteDraft(account: draft.account, id: draft.id)
                 context.output.object(["deleted": draft.id, "account": draft.account])
                 context.output.line("deleted draft \(draft.id)")

@@ -11,16 +11,16 @@ struct ForwardCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var network: NetworkOptions
     @Argument(help: "The thread id.") var thread: String
-    @Option(help: "The account (when the id is in several).") var account: String?
+    @OptionGroup var account: AccountOption
     @Option(parsing: .upToNextOption, help: "Contact aliases and group ids to add.") var to: [String]
-    @Flag(help: "Only queue it; it goes out with the next `quire sync`.") var queue = false
+    @OptionGroup var queue: QueueOption
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let summary = try await context.client.locate(thread: thread, account: account)
+            let summary = try await context.client.locate(thread: thread, account: account.name)
             let item = try await context.client.forward(account: summary.account, thread: summary.id, to: to)
-            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue)
+            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
         }
     }
 }

@@ -28,13 +28,13 @@ struct GroupCommand: AsyncParsableCommand {
             abstract: "Invite an alias into a group (a new group id creates the group).")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The group id (at least 8 bytes).") var gid: String
         @Argument(help: "The alias to invite.") var alias: String
         @Option(help: "A note (at most 140 characters).") var text = ""
 
         func run() async throws {
-            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+            try await GroupCommand.send(options: options, network: network, account: account.name) { client, account in
                 try await client.invite(account: account, gid: gid, alias: alias, text: text)
             }
         }
@@ -44,11 +44,11 @@ struct GroupCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Leave a group.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The group id.") var gid: String
 
         func run() async throws {
-            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+            try await GroupCommand.send(options: options, network: network, account: account.name) { client, account in
                 try await client.leave(account: account, gid: gid)
             }
         }
@@ -58,12 +58,12 @@ struct GroupCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Drop a member from a group.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The group id.") var gid: String
         @Argument(help: "The member's alias in the group.") var member: String
 
         func run() async throws {
-            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+            try await GroupCommand.send(options: options, network: network, account: account.name) { client, account in
                 try await client.drop(account: account, gid: gid, member: member)
             }
         }
@@ -73,12 +73,12 @@ struct GroupCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change the alias you use in a group.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The group id.") var gid: String
         @Argument(help: "One of your aliases.") var alias: String
 
         func run() async throws {
-            try await GroupCommand.send(options: options, network: network, account: account) { client, account in
+            try await GroupCommand.send(options: options, network: network, account: account.name) { client, account in
                 try await client.setGroupAlias(account: account, gid: gid, alias: alias)
             }
         }
@@ -87,13 +87,13 @@ struct GroupCommand: AsyncParsableCommand {
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a group's members as last seen.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The account.") var account: String?
+        @OptionGroup var account: AccountOption
         @Argument(help: "The group id.") var gid: String
 
         func run() async throws {
             try await runReportingErrors {
                 let context = try CommandContext(options)
-                let account = try await context.account(account)
+                let account = try await context.account(account.name)
                 let members = try await context.store.members(account: account.name, gid: gid)
                 context.output.object([
                     "account": account.name, "gid": gid,

@@ -8,13 +8,13 @@ struct ReadCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The thread id.") var thread: String
-    @Option(help: "The account (when the id is in several).") var account: String?
+    @OptionGroup var account: AccountOption
     @Flag(help: "Leave the thread unread.") var keepUnread = false
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let summary = try await context.client.locate(thread: thread, account: account)
+            let summary = try await context.client.locate(thread: thread, account: account.name)
             let messages = try await context.store.messages(account: summary.account, thread: summary.id)
             context.output.object([
                 "thread": ThreadsCommand.json(summary), "messages": messages.map(Self.json),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QuireRender
+import QuireTUI
 
 #if canImport(Glibc)
     import Glibc
@@ -105,9 +106,9 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("no theme \(theme): use default, light, mono or a theme file")
         }
         do {
-            return try Theme(toml: String(decoding: bytes, as: UTF8.self))
+            return try UIThemeFile.parse(String(decoding: bytes, as: UTF8.self), file: theme).document
         } catch {
-            throw ValidationError("\(theme): \(error)")
+            throw ValidationError(error.description)
         }
     }
 

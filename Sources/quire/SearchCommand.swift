@@ -52,14 +52,14 @@ struct TagCommand: AsyncParsableCommand {
         commandName: "tag", abstract: "Add (+tag) and remove (-tag) private tags of a thread.")
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The account (when the id is in several).") var account: String?
+    @OptionGroup var account: AccountOption
     @Argument(help: "The thread id.") var thread: String
     @Argument(parsing: .allUnrecognized, help: "+tag to add, -tag to remove.") var changes: [String] = []
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let summary = try await context.client.locate(thread: thread, account: account)
+            let summary = try await context.client.locate(thread: thread, account: account.name)
             guard !changes.isEmpty else { throw CommandFailure("give +tag or -tag") }
             for change in changes {
                 guard let sign = change.first, sign == "+" || sign == "-", change.count > 1 else {

@@ -9,22 +9,20 @@ struct SendCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var network: NetworkOptions
-    @Option(help: "The account to send from.") var account: String?
+    @OptionGroup var account: AccountOption
     @Option(parsing: .upToNextOption, help: "Contact aliases and group ids.") var to: [String]
     @Option(help: "The subject.") var subject: String
-    @Option(name: .customLong("body-file"), help: "The Markdown body: a file, or - for standard input.")
-    var bodyFile: String?
-    @Option(parsing: .upToNextOption, help: "Files to attach.") var attach: [String] = []
-    @Flag(help: "Only queue it; it goes out with the next `quire sync`.") var queue = false
+    @OptionGroup var content: ContentOptions
+    @OptionGroup var queue: QueueOption
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let account = try await context.account(account)
+            let account = try await context.account(account.name)
             let item = try await context.client.newThread(
-                account: account.name, to: to, subject: subject, body: try BodyInput.read(bodyFile),
-                attachments: attach.map { URL(fileURLWithPath: $0) })
-            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue)
+                account: account.name, to: to, subject: subject, body: try BodyInput.read(content.bodyFile),
+                attachments: content.attach.map { URL(fileURLWithPath: $0) })
+            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
         }
     }
 
@@ -58,20 +56,18 @@ struct ReplyCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var network: NetworkOptions
     @Argument(help: "The thread id.") var thread: String
-    @Option(help: "The account (when the id is in several).") var account: String?
-    @Option(name: .customLong("body-file"), help: "The Markdown body: a file, or - for standard input.")
-    var bodyFile: String?
-    @Option(parsing: .upToNextOption, help: "Files to attach.") var attach: [String] = []
-    @Flag(help: "Only queue it; it goes out with the next `quire sync`.") var queue = false
+    @OptionGroup var account: AccountOption
+    @OptionGroup var content: ContentOptions
+    @OptionGroup var queue: QueueOption
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let summary = try await context.client.locate(thread: thread, account: account)
+            let summary = try await context.client.locate(thread: thread, account: account.name)
             let item = try await context.client.reply(
-                account: summary.account, thread: summary.id, body: try BodyInput.read(bodyFile),
-                attachments: attach.map { URL(fileURLWithPath: $0) })
-            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue)
+                account: summary.account, thread: summary.id, body: try BodyInput.read(content.bodyFile),
+                attachments: content.attach.map { URL(fileURLWithPath: $0) })
+            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
         }
     }
 }
@@ -83,17 +79,17 @@ struct PingCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var network: NetworkOptions
-    @Option(help: "The account to ping from.") var account: String?
+    @OptionGroup var account: AccountOption
     @Option(help: "The alias to ping.") var to: String
     @Option(help: "The note.") var text = ""
-    @Flag(help: "Only queue it; it goes out with the next `quire sync`.") var queue = false
+    @OptionGroup var queue: QueueOption
 
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            let account = try await context.account(account)
+            let account = try await context.account(account.name)
             let item = try await context.client.ping(account: account.name, alias: to, text: text)
-            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue)
+            try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuireCore
+import TMTPTransport
 
 /// `quire sync`: keeps every account in step with its site.
 struct SyncCommand: AsyncParsableCommand {
@@ -48,7 +49,7 @@ struct SyncCommand: AsyncParsableCommand {
                 context.output.object(["accounts": outcome.states.map { ["name": $0.key, "state": "\($0.value)"] }])
                 if let failure = outcome.failure { throw CommandFailure(failure) }
             } else {
-                await SignalWaiter.waitForTermination()
+                _ = await TerminationSignals().wait()
                 await supervisor.stopAll()
                 reporter.cancel()
             }
@@ -136,38 +137,5 @@ actor LastChange {
 
     func age() -> Duration {
         .now - at
-    }
-}
-
-/// Waits for SIGINT or SIGTERM.
-enum SignalWaiter {
-    static func waitForTermination() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
-            for source in sources {
-                source.setEventHandler {
-                    if once.set() { continuation.resume() }
-                }
-                source.resume()
-            }
-        }
-        for source in sources { source.cancel() }
-    }
-}
-
-/// Lets exactly one caller through.
-final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    func set() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
     }
 }

@@ -7,7 +7,7 @@ struct ThreadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "threads", abstract: "List threads, newest first.")
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Only this account.") var account: String?
+    @OptionGroup var account: AccountOption
     @Flag(help: "Only threads with unread messages.") var unread = false
     @Option(help: "Only threads with this tag.") var tag: String?
     @Option(help: "How many threads.") var limit = 50
@@ -16,9 +16,9 @@ struct ThreadsCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let context = try CommandContext(options)
-            if let account { _ = try await context.account(account) }
+            if let name = account.name { _ = try await context.account(name) }
             let threads = try await context.store.threads(
-                ThreadQuery(account: account, unreadOnly: unread, tag: tag, limit: limit, offset: offset))
+                ThreadQuery(account: account.name, unreadOnly: unread, tag: tag, limit: limit, offset: offset))
             context.output.object(["threads": threads.map(Self.json)])
             for thread in threads {
                 let marker = thread.unreadCount > 0 ? "*" : " "

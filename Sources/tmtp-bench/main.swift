@@ -37,12 +37,12 @@ func measure(
 /// A Post whose whole frame is about `size` bytes.
 func postFrame(totalSize size: Int) throws -> (ClientMessage, [UInt8], [UInt8]) {
     let header = ClientMessage.post(
-        .init(id: "c1", recipients: [Recipient(id: "MPYLFN+SGK8C%DV9S93JB8SSNWLDX4NY", kind: .user)], dataLength: 1))
+        .init(id: "c1", recipients: [Addressee(id: "MPYLFN+SGK8C%DV9S93JB8SSNWLDX4NY", kind: .user)], dataLength: 1))
     let headerSize = try header.frame().count
     let dataLength = max(1, size - headerSize - 8)
     let message = ClientMessage.post(
         .init(
-            id: "c1", recipients: [Recipient(id: "MPYLFN+SGK8C%DV9S93JB8SSNWLDX4NY", kind: .user)],
+            id: "c1", recipients: [Addressee(id: "MPYLFN+SGK8C%DV9S93JB8SSNWLDX4NY", kind: .user)],
             dataLength: Int64(dataLength), dataHead: Int64(min(60, dataLength))))
     let data = [UInt8](repeating: 0x61, count: dataLength)
     return (message, data, try message.frame() + data)

@@ -151,7 +151,7 @@ struct LoadRun: Sendable {
             let id = "p\(count)"
             let post = ClientMessage.post(
                 .init(
-                    id: id, recipients: targets.map { Recipient(id: accounts[$0].uid, kind: .user) },
+                    id: id, recipients: targets.map { Addressee(id: accounts[$0].uid, kind: .user) },
                     dataLength: Int64(payload.count)))
             do {
                 try await link.send(post, data: payload)
@@ -302,12 +302,12 @@ struct LoadRun: Sendable {
                     expected += try await post(
                         on: link, id: "c\(round).\(n)",
                         to: contacts.map {
-                            Recipient(id: accounts[$0].uid, kind: .user)
+                            Addressee(id: accounts[$0].uid, kind: .user)
                         }, size: size, deliveries: 2)
                 }
                 if let group, budget.take() {
                     expected += try await post(
-                        on: link, id: "g\(round)", to: [Recipient(id: group.gid, kind: .groupExcludingSelf)],
+                        on: link, id: "g\(round)", to: [Addressee(id: group.gid, kind: .groupExcludingSelf)],
                         size: Int.random(in: 80...4096), deliveries: group.size - 1)
                 }
                 try await link.send(.quit(.init()))
@@ -321,7 +321,7 @@ struct LoadRun: Sendable {
         return expected
     }
 
-    private func post(on link: LoadLink, id: String, to recipients: [Recipient], size: Int, deliveries: Int)
+    private func post(on link: LoadLink, id: String, to recipients: [Addressee], size: Int, deliveries: Int)
         async throws -> Int
     {
         var payload = [UInt8](repeating: 0x62, count: max(8, size))

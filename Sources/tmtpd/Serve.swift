@@ -98,7 +98,7 @@ struct Serve: AsyncParsableCommand {
             logger.info("removed \(cleanup.temporaryFiles) partial uploads, \(cleanup.orphanBlobs) unreferenced blobs")
         }
 
-        let signals = ShutdownSignals()
+        let signals = TerminationSignals()
         let server = try await SiteServer.start(
             configuration: configuration, store: store, host: host, port: port, tls: tls, logger: logger)
         let boundPort = server.localAddress?.port ?? port
@@ -109,7 +109,7 @@ struct Serve: AsyncParsableCommand {
         FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))
 
         let trimmer = Task { await HeapTrimmer.run() }
-        let signal = await signals.next()
+        let signal = await signals.wait()
         trimmer.cancel()
         logger.info("\(signal), shutting down")
         await server.shutdown()
@@ -124,30 +124,5 @@ struct Serve: AsyncParsableCommand {
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return (host.isEmpty ? "0.0.0.0" : host, port)
-    }
-}
-
-/// SIGINT and SIGTERM, delivered as an async wait instead of killing the process.
-final class ShutdownSignals {
-    private let stream: AsyncStream<String>
-    private let sources: [any DispatchSourceSignal]
-
-    init() {
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
-        self.stream = stream
-        var sources: [any DispatchSourceSignal] = []
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(name) }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
-    }
-
-    func next() async -> String {
-        for await name in stream { return name }
-        return "end"
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import QuireCore
 import QuireTUI
+import TMTP
 
 /// Measures the terminal client on a large store: time to first paint, keypress-to-redraw in
 /// the thread list and the reader, and resident memory. Figures are printed, never asserted.
 ///
 /// Usage: tui-bench [MESSAGES] (default 100000).
-let messageCount = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100_000
+let messageCount = TUIBenchArguments.parseOrExit().messages
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tui-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -54,7 +55,7 @@ var lastThread = ""
 for index in 0..<messageCount {
     let msgid = String(format: "%016llx", UInt64(index) + 0x1000)
     let seconds = 1_700_000_000 + index * 37
-    let posted = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    let posted = PostedTime.format(Date(timeIntervalSince1970: TimeInterval(seconds)))
     let reply = index % 10 == 9
     batch.append(
         ReceivedMessage(

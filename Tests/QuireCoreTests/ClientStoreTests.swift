@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore

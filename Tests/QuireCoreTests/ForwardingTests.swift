@@ -84,7 +84,7 @@ struct ThreadFileTests {
 struct ForwardingTests {
     @Test("a forwarded thread reaches the new member; members are told; replies reach everyone")
     func forwardThread() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         let carol = try await TestDevice.user("carol-long", on: site)
@@ -170,7 +170,7 @@ struct ForwardingTests {
 @Suite("Forwarded threads in the store")
 struct ForwardedThreadStoreTests {
     /// A store with one registered account, "main" (uid `uid-me`).
-    static func store(in directory: ScratchDirectory) async throws -> ClientStore {
+    static func store(in directory: TemporaryDirectory) async throws -> ClientStore {
         let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
         try await store.addAccount(Account(name: "main", siteAddress: "=127.0.0.1:1", uid: "uid-me"))
         return store
@@ -178,7 +178,7 @@ struct ForwardedThreadStoreTests {
 
     @Test("a forward never adds to a thread already held; a re-delivery is stored once")
     func forwardIntoHeldThread() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let store = try await Self.store(in: directory)
         let root = ThreadFile.Message(
             id: "0000000000000b01", fromUID: "uid-author", posted: "2026-11-29T08:00:00.000Z",
@@ -236,7 +236,7 @@ struct ForwardedThreadStoreTests {
 struct ForwardConfirmationTests {
     @Test("a matching confirmation from the author clears the mark")
     func matchingConfirmation() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let store = try await ForwardedThreadStoreTests.store(in: directory)
         let file = ThreadFile(
             messages: [
@@ -257,7 +257,7 @@ struct ForwardConfirmationTests {
 
     @Test("only a matching confirmation gives the copy its attachment files, each to its own kind")
     func confirmationAttachments() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let store = try await ForwardedThreadStoreTests.store(in: directory)
         let listed = [
             PostDatahead.AttachEntry(name: "f:tea.original", size: 90), .init(name: "r:tea.original", size: 12),

@@ -8,7 +8,7 @@ import Testing
 struct NodeHistoryTests {
     @Test("a device joined later receives earlier threads, contacts, tags and read state, and can reply")
     func newDeviceGetsHistory() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -36,7 +36,7 @@ struct NodeHistoryTests {
         try await alice.client.addDevice(account: "main", label: "laptop")
         let pending = EnrolmentBundle.pendingURL(account: "main", label: "laptop", home: alice.home)
         try await eventually("bundle written") { FileManager.default.fileExists(atPath: pending.path) }
-        let laptop = try TestDevice(directory: try ScratchDirectory(), account: "main")
+        let laptop = try TestDevice(directory: try TemporaryDirectory(), account: "main")
         try await laptop.client.join(bundle: try EnrolmentBundle.read(from: pending))
         await laptop.sync.start()
         try await laptop.waitOnline()

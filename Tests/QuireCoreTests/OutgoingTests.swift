@@ -25,7 +25,7 @@ struct OutgoingTests {
         #expect(post.id == "t_1")
         #expect(
             post.recipients == [
-                TMTP.Recipient(id: "BUID", kind: .user), TMTP.Recipient(id: "friends1", kind: .groupExcludingSelf),
+                Addressee(id: "BUID", kind: .user), Addressee(id: "friends1", kind: .groupExcludingSelf),
             ])
         guard case .inline(let data) = item.payload else {
             Issue.record("no data")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QuireTestSupport
 import TMTP
 import Testing
 

@@ -34,7 +34,7 @@ struct SyncCrashTests {
 
     @Test("killed after the commit, before the ack: the re-delivery is stored once")
     func afterCommitBeforeAck() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -60,7 +60,7 @@ struct SyncCrashTests {
 
     @Test("killed before the commit: the re-delivery is stored, once")
     func beforeCommit() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -83,7 +83,7 @@ struct SyncCrashTests {
 
     @Test("killed mid-send: the row stays queued and is sent exactly once after restart")
     func midSend() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")

@@ -9,7 +9,7 @@ import Testing
 struct SyncEndToEndTests {
     @Test("register, ping, accept, threads and replies both ways")
     func pingAcceptThreads() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         #expect(try await alice.store.account(named: "main")?.siteName == "quire-sync-test")
@@ -53,7 +53,7 @@ struct SyncEndToEndTests {
 
     @Test("attachments are sent after the body and saved under sanitised names")
     func attachments() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -82,7 +82,7 @@ struct SyncEndToEndTests {
 
     @Test("a filled form goes out as an r: attachment carrying the blank form's FFN")
     func formResultAttachment() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -111,7 +111,7 @@ struct SyncEndToEndTests {
 
     @Test("group: invite, join, post to the group, reply to all, leave")
     func groups() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.client.invite(account: "main", gid: "friends-group", alias: "bobby-long", text: "join us")
@@ -156,7 +156,7 @@ struct SyncEndToEndTests {
 
     @Test("sent while the site is down, delivered once it is back")
     func offlineSend() async throws {
-        var site = try await SyncTestSite.start()
+        var site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -168,7 +168,7 @@ struct SyncEndToEndTests {
         let item = try await alice.client.newThread(
             account: "main", to: ["bobby-long"], subject: "Offline", body: "written offline")
         #expect(try await alice.store.outboxItem(account: "main", id: item.id)?.state == .queued)
-        site = try await SyncTestSite.start(reusing: site)
+        site = try await TestSite.start(reusing: site)
         try await eventually("sent after reconnecting") {
             try await alice.store.outboxItem(account: "main", id: item.id)?.state == .sent
         }
@@ -181,7 +181,7 @@ struct SyncEndToEndTests {
 
     @Test("a blocked contact's posts and presence are dropped; unblocking lets them through")
     func block() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -205,11 +205,11 @@ struct SyncEndToEndTests {
 
     @Test("one home syncs accounts on several sites at once, each message under its own site")
     func severalSites() async throws {
-        let first = try await SyncTestSite.start()
-        let second = try await SyncTestSite.start()
+        let first = try await TestSite.start(name: "quire-sync-test")
+        let second = try await TestSite.start(name: "quire-sync-test")
         let carol = try await TestDevice.user("carol-long", on: first)
         let dave = try await TestDevice.user("davey-long", on: second)
-        let home = try TestDevice(directory: try ScratchDirectory(), account: "work")
+        let home = try TestDevice(directory: try TemporaryDirectory(), account: "work")
         try await home.client.addAccount(name: "work", site: first.address, alias: "erin-at-work")
         try await home.client.addAccount(name: "play", site: second.address, alias: "erin-at-play")
         let supervisor = SyncSupervisor(store: home.store, configuration: home.sync.configuration)
@@ -243,7 +243,7 @@ struct SyncEndToEndTests {
 
     @Test("leaving a site deletes its data and nothing from it is seen again")
     func leaveSite() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -263,7 +263,7 @@ struct SyncEndToEndTests {
 
     @Test("a second device joins with an enrolment bundle and keeps read state and tags in step")
     func replicas() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let bob = try await TestDevice.user("bobby-long", on: site)
         try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
@@ -279,7 +279,7 @@ struct SyncEndToEndTests {
         let aliceUID = try await alice.uid
         #expect(bundle.uid == aliceUID)
 
-        let laptop = try TestDevice(directory: try ScratchDirectory(), account: "main")
+        let laptop = try TestDevice(directory: try TemporaryDirectory(), account: "main")
         try await laptop.client.join(bundle: bundle)
         await laptop.sync.start()
         try await laptop.waitOnline()
@@ -312,7 +312,7 @@ struct SyncEndToEndTests {
 
     @Test("a taken alias registers the account without it; a refused node password stops retries")
     func registrationAndRejection() async throws {
-        let site = try await SyncTestSite.start()
+        let site = try await TestSite.start(name: "quire-sync-test")
         let alice = try await TestDevice.user("alice-long", on: site)
         let copycat = try await TestDevice.user("alice-long", on: site)
         let account = try #require(try await copycat.store.account(named: "main"))

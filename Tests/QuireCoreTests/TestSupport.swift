@@ -1,20 +1,6 @@
 import Foundation
 import QuireCore
-
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("quire-core-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
+import QuireTestSupport
 
 /// Runs `body` with a new store holding one registered account named "home" (uid `SELFUID`,
 /// alias `me`), then deletes the store.

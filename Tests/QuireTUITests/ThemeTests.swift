@@ -152,7 +152,7 @@ struct ShippedThemeTests {
         let theme = try catalog.theme(named: name)
         #expect(theme.name == name)
         #expect(theme.chrome == UITheme.chromeDefaults(for: name))
-        #expect(theme.document == (try Theme(toml: text)))
+        #expect(theme.document == (try UIThemeFile.parse(text, file: path).document))
         #expect(!theme.document.entries.isEmpty)
     }
 }

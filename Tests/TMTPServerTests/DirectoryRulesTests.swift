@@ -37,21 +37,21 @@ import Testing
         #expect(change.createsGroup)
         #expect(
             change.upserts == [
-                GroupMember(uid: "A", alias: "alialias", status: .joined),
-                GroupMember(uid: "B", alias: "bobalias", status: .invited),
+                GroupMembership(uid: "A", alias: "alialias", status: .joined),
+                GroupMembership(uid: "B", alias: "bobalias", status: .invited),
             ])
         #expect(change.uid == "B")
     }
 
     @Test func inviteRefusals() {
         let members = [
-            "A": GroupMember(uid: "A", alias: "alialias", status: .joined),
-            "B": GroupMember(uid: "B", alias: "bobalias", status: .joined),
-            "C": GroupMember(uid: "C", alias: "caralias", status: .invited),
+            "A": GroupMembership(uid: "A", alias: "alialias", status: .joined),
+            "B": GroupMembership(uid: "B", alias: "bobalias", status: .joined),
+            "C": GroupMembership(uid: "C", alias: "caralias", status: .invited),
         ]
         func refusal(
             gid: String = "the-group", alias: String = "bobalias", byAlias: String = "alialias", byUid: String = "A",
-            byAliasOwner: String? = "A", inviteeUid: String? = "B", members: [String: GroupMember],
+            byAliasOwner: String? = "A", inviteeUid: String? = "B", members: [String: GroupMembership],
             gidIsAlias: Bool = false
         ) -> String? {
             do {
@@ -75,21 +75,21 @@ import Testing
 
     @Test func barredMemberIsSilentlyReinvited() throws {
         let members = [
-            "A": GroupMember(uid: "A", alias: "alialias", status: .joined),
-            "B": GroupMember(uid: "B", alias: "oldalias", status: .barred),
+            "A": GroupMembership(uid: "A", alias: "alialias", status: .joined),
+            "B": GroupMembership(uid: "B", alias: "oldalias", status: .barred),
         ]
         let change = try DirectoryRules.groupInvite(
             gid: "the-group", alias: "bobalias", byAlias: "alialias", byUid: "A", byAliasOwner: "A",
             inviteeUid: "B", members: members, gidIsAlias: false)
-        #expect(change.upserts == [GroupMember(uid: "B", alias: "bobalias", status: .invited)])
+        #expect(change.upserts == [GroupMembership(uid: "B", alias: "bobalias", status: .invited)])
     }
 
     @Test func usersOfGroupAreJoinedMembersForInvitedOrJoinedCaller() throws {
         let members = [
-            "A": GroupMember(uid: "A", alias: "a", status: .joined),
-            "B": GroupMember(uid: "B", alias: "b", status: .invited),
-            "C": GroupMember(uid: "C", alias: "c", status: .barred),
-            "D": GroupMember(uid: "D", alias: "d", status: .joined),
+            "A": GroupMembership(uid: "A", alias: "a", status: .joined),
+            "B": GroupMembership(uid: "B", alias: "b", status: .invited),
+            "C": GroupMembership(uid: "C", alias: "c", status: .barred),
+            "D": GroupMembership(uid: "D", alias: "d", status: .joined),
         ]
         #expect(try DirectoryRules.groupUsers(gid: "g", byUid: "B", members: members) == ["A", "D"])
         #expect(throws: DirectoryError(.unknownUser, "GroupGetUsers: iByUid C not a member")) {

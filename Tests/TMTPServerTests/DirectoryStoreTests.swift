@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 @testable import TMTPServer
@@ -186,8 +187,8 @@ import Testing
         #expect(
             try await store.groupMembers(gid: "the-group")
                 == [
-                    GroupMember(uid: "A", alias: "alice-alias", status: .joined),
-                    GroupMember(uid: "B", alias: "bob-alias", status: .invited),
+                    GroupMembership(uid: "A", alias: "alice-alias", status: .joined),
+                    GroupMembership(uid: "B", alias: "bob-alias", status: .invited),
                 ])
         let notJoined = await refusal {
             _ = try await store.groupDrop(gid: "the-group", alias: "alice-alias", byUid: "B")

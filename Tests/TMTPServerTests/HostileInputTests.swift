@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import QuireTestSupport
 import TMTP
 import Testing
 

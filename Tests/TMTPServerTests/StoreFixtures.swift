@@ -29,8 +29,8 @@ extension SQLiteServerStore {
     }
 }
 
-func message(_ id: UInt64, _ priority: QueuePriority = .message, data: MessageData = .none) -> StoredMessage {
-    StoredMessage(id: id, priority: priority, header: Array("{\"id\":\"\(id)\"}".utf8), data: data)
+func message(_ id: UInt64, _ priority: QueuePriority = .message, data: MessageData = .none) -> SiteMessage {
+    SiteMessage(id: id, priority: priority, header: Array("{\"id\":\"\(id)\"}".utf8), data: data)
 }
 
 /// The message a directory refusal carries, or `nil` when the call succeeded.

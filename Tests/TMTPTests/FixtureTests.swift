@@ -75,7 +75,7 @@ struct FixtureTests {
             client.contains(
                 .post(
                     .init(
-                        id: "c2", recipients: [Recipient(id: "MPYLFN+SGK8C%DV9S93JB8SSNWLDX4NY", kind: .user)],
+                        id: "c2", recipients: [Addressee(id: "MPYLFN+SGK8C%DV9S93JB8SSNWLDX4NY", kind: .user)],
                         dataLength: 84, dataHead: 60, dataSum: 4_162_817_592))))
         #expect(
             client.contains(

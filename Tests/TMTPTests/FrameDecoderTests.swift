@@ -12,9 +12,9 @@ struct FrameDecoderTests {
         return (0..<length).map { _ in pool.randomElement(using: &rng) ?? "a" }.joined()
     }
 
-    static func randomRecipients(_ rng: inout SplitMix64, typed: Bool) -> [Recipient] {
+    static func randomRecipients(_ rng: inout SplitMix64, typed: Bool) -> [Addressee] {
         (0..<Int.random(in: 0...3, using: &rng)).map { _ in
-            Recipient(id: randomString(&rng), type: typed ? Int8.random(in: 1...3, using: &rng) : 0)
+            Addressee(id: randomString(&rng), type: typed ? Int8.random(in: 1...3, using: &rng) : 0)
         }
     }
 
@@ -34,7 +34,7 @@ struct FrameDecoderTests {
         case 3: return (.userEdit(.init(id: id, newAlias: randomString(&rng))), [])
         case 4:
             var recipients = randomRecipients(&rng, typed: false)
-            recipients.append(Recipient(id: "U", type: 0))
+            recipients.append(Addressee(id: "U", type: 0))
             return (.ohiEdit(.init(id: id, recipients: recipients, type: "add")), [])
         case 5:
             let text = Array(randomString(&rng).utf8)

@@ -21,7 +21,7 @@ struct GoJSONDecodingTests {
             message
                 == .post(
                     .init(
-                        id: "c1", recipients: [Recipient(id: "U", kind: .user)], dataLength: 5, dataHead: 2, dataSum: 9)
+                        id: "c1", recipients: [Addressee(id: "U", kind: .user)], dataLength: 5, dataHead: 2, dataSum: 9)
                 ))
         let register = try decodeClient(#"{"oP":1,"Newnode":"n","NEWALIAS":"_","ForNotSelf":true}"#)
         #expect(register == .register(.init(newNode: "n", newAlias: "_")))
@@ -58,12 +58,12 @@ struct GoJSONDecodingTests {
     @Test func repeatedArraysReuseGoSliceElements() throws {
         // Go decodes the second array into the first one's elements without zeroing them.
         let merged = try header(#"{"for":[{"id":"a","type":1}],"for":[{"id":"b"}]}"#)
-        #expect(merged.forList == [Recipient(id: "b", type: 1)])
+        #expect(merged.forList == [Addressee(id: "b", type: 1)])
         let stale = try header(#"{"for":[{"id":"a","type":1},{"id":"x","type":3}],"for":[{"id":"b"}],"for":[{},{}]}"#)
-        #expect(stale.forList == [Recipient(id: "b", type: 1), Recipient(id: "x", type: 3)])
+        #expect(stale.forList == [Addressee(id: "b", type: 1), Addressee(id: "x", type: 3)])
         #expect(
-            try header(#"{"for":[{"id":"a","type":1}],"for":[],"for":[{}]}"#).forList == [Recipient(id: "", type: 0)])
-        #expect(try header(#"{"for":[null]}"#).forList == [Recipient(id: "", type: 0)])
+            try header(#"{"for":[{"id":"a","type":1}],"for":[],"for":[{}]}"#).forList == [Addressee(id: "", type: 0)])
+        #expect(try header(#"{"for":[null]}"#).forList == [Addressee(id: "", type: 0)])
     }
 
     @Test func unknownKeysAreIgnoredWhateverTheirValue() throws {
@@ -99,7 +99,7 @@ struct GoJSONDecodingTests {
         #expect(try header(#"{"datalen":-9223372036854775808}"#).dataLen == .min)
         #expect(refused(#"{"datalen":9223372036854775808}"#))
         #expect(refused(#"{"for":[{"id":"a","type":128}]}"#))
-        #expect(try header(#"{"for":[{"id":"a","type":-128}]}"#).forList == [Recipient(id: "a", type: -128)])
+        #expect(try header(#"{"for":[{"id":"a","type":-128}]}"#).forList == [Addressee(id: "a", type: -128)])
         #expect(refused(#"{"datalen":01}"#))
         #expect(refused(#"{"datalen":+1}"#))
     }

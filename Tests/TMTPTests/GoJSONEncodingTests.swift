@@ -86,7 +86,7 @@ struct GoJSONEncodingTests {
     @Test func ohieditEchoUsesGoFieldNames() throws {
         let std = ServerMessage.Std(
             from: "U", id: "0000000000000001", posted: "2026-11-29T08:25:43.978Z", dataLength: 0)
-        let message = ServerMessage.ohiedit(.init(std: std, recipients: [Recipient(id: "V", type: 0)], type: "add"))
+        let message = ServerMessage.ohiedit(.init(std: std, recipients: [Addressee(id: "V", type: 0)], type: "add"))
         let json = String(decoding: message.headerJSON(), as: UTF8.self)
         #expect(json.hasPrefix(#"{"datalen":0,"for":[{"Id":"V","Type":0}],"from":"U","headsum":"#))
         #expect(try ServerMessage.decode(json: message.headerJSON()[...]).verifyHeadsum())

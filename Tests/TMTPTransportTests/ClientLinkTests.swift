@@ -6,10 +6,10 @@ import Testing
 
 /// Real TLS over loopback: a client link against a listening site, for each trust mode.
 @Suite struct ClientLinkTests {
-    private func exchange(_ link: ClientLink, payload: [UInt8]) async throws -> [ReceivedMessage] {
+    private func exchange(_ link: ClientLink, payload: [UInt8]) async throws -> [InboundMessage] {
         try await link.run { messages, writer in
             try await writer.send(.tmtpRev(.init()))
-            var received: [ReceivedMessage] = []
+            var received: [InboundMessage] = []
             received.append(try #require(try await messages.next()))
             try await writer.send(
                 .post(.init(id: "p1", recipients: [], dataLength: Int64(payload.count))), data: payload)

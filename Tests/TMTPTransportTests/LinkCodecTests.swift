@@ -14,7 +14,7 @@ import Testing
 
     @Test func decodesOpsSplitAcrossReadsAndStreamsTheirData() throws {
         let channel = try serverChannel()
-        let post = ClientMessage.post(.init(id: "p1", recipients: [Recipient(id: "UID", type: 1)], dataLength: 10))
+        let post = ClientMessage.post(.init(id: "p1", recipients: [Addressee(id: "UID", type: 1)], dataLength: 10))
         let bytes =
             try FrameEncoder.frame(header: ClientMessage.tmtpRev(.init()).headerJSON())
             + FrameEncoder.frame(header: post.headerJSON(), data: Array("0123456789".utf8))

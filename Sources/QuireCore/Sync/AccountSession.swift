@@ -223,7 +223,7 @@ struct AccountSession: Sendable {
     }
 
     private func persist(
-        _ message: TMTPTransport.ReceivedMessage, std: ServerMessage.Std, me: Account, link: ClientLink
+        _ message: InboundMessage, std: ServerMessage.Std, me: Account, link: ClientLink
     )
         async throws
     {

@@ -14,12 +14,9 @@ public enum Outgoing {
         return "\(prefix)" + String(repeating: "0", count: 12 - hex.count) + hex
     }
 
-    /// The current time as the reference writes Cc dates: RFC 3339, UTC, milliseconds.
+    /// The current time as the reference writes Cc dates: the `posted` layout (RFC 3339, UTC, milliseconds).
     public static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        PostedTime.format(date)
     }
 
     /// A file to attach: the name shown to readers and the bytes sent.
@@ -71,17 +68,17 @@ public enum Outgoing {
         var cc = [
             PostDatahead.CcEntry(who: author.alias, whoUID: author.uid, by: author.alias, byUID: author.uid, date: now)
         ]
-        var targets: [TMTP.Recipient] = []
+        var targets: [Addressee] = []
         var seen: Set<String> = [author.uid]
         for recipient in recipients {
             guard let uid = recipient.uid, !uid.isEmpty else { throw .noUID(recipient.alias) }
             guard seen.insert(uid).inserted else { continue }
             if recipient.isGroup {
                 cc.append(.init(who: uid, whoUID: uid, by: author.alias, byUID: author.uid, date: now))
-                targets.append(TMTP.Recipient(id: uid, kind: .groupExcludingSelf))
+                targets.append(Addressee(id: uid, kind: .groupExcludingSelf))
             } else {
                 cc.append(.init(who: recipient.alias, whoUID: uid, by: author.alias, byUID: author.uid, date: now))
-                targets.append(TMTP.Recipient(id: uid, kind: .user))
+                targets.append(Addressee(id: uid, kind: .user))
             }
         }
         var names: Set<String> = []
@@ -128,7 +125,7 @@ public enum Outgoing {
     ) throws(OutgoingError) -> OutboxItem {
         let now = timestamp(date)
         var entries: [PostDatahead.CcEntry] = []
-        var targets: [TMTP.Recipient] = []
+        var targets: [Addressee] = []
         var seen: Set<String> = [author.uid]
         for recipient in added {
             guard let uid = recipient.uid, !uid.isEmpty else { throw .noUID(recipient.alias) }
@@ -137,13 +134,13 @@ public enum Outgoing {
                 .init(
                     who: recipient.isGroup ? uid : recipient.alias, whoUID: uid, by: author.alias,
                     byUID: author.uid, date: now))
-            targets.append(TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
+            targets.append(Addressee(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
         }
         guard !targets.isEmpty else { throw .nobodyNew }
-        var noteTargets: [TMTP.Recipient] = []
+        var noteTargets: [Addressee] = []
         for recipient in existing {
             guard let uid = recipient.uid, !uid.isEmpty, seen.insert(uid).inserted else { continue }
-            noteTargets.append(TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
+            noteTargets.append(Addressee(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user))
         }
         let note = PostDatahead(threadID: threadID, cc: entries).encoded()
         let subHead = PostDatahead(threadID: threadID).encoded()
@@ -174,9 +171,9 @@ public enum Outgoing {
         datahead.confirmID = msgid
         datahead.confirmPosted = posted
         let (data, headLength) = PostData.assemble(datahead: datahead, body: body, attachments: [])
-        let targets = recipients.compactMap { recipient -> TMTP.Recipient? in
+        let targets = recipients.compactMap { recipient -> Addressee? in
             guard let uid = recipient.uid, !uid.isEmpty else { return nil }
-            return TMTP.Recipient(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user)
+            return Addressee(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user)
         }
         let header = ClientMessage.post(
             .init(id: id, recipients: targets, dataLength: Int64(data.count), dataHead: headLength))

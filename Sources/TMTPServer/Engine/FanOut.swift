@@ -11,7 +11,7 @@ struct FanOut {
     let sender: NodeAddress
 
     /// The uids named by `for` entries, groups expanded, in order without repeats.
-    func uids(named entries: [Recipient]) async throws -> [String] {
+    func uids(named entries: [Addressee]) async throws -> [String] {
         var uids: [String] = []
         var seen: Set<String> = []
         for entry in entries {

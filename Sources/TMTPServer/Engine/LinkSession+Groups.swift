@@ -32,7 +32,7 @@ extension LinkSession {
                 { .member(.init(std: $0, act: "invite", gid: op.gid, alias: op.to)) }, from: me.uid, to: memberNodes)
             try await enqueue([
                 Delivery(
-                    StoredMessage(
+                    SiteMessage(
                         id: stamp.id, header: invite.headerJSON(), data: text.isEmpty ? .none : .inline(text)),
                     to: inviteNodes),
                 member,

@@ -29,7 +29,7 @@ extension LinkSession {
                         dataHead: op.dataHead, dataSum: op.dataSum))
             ).headerJSON()
             try await enqueueOwning(
-                data, [Delivery(StoredMessage(id: stamp.id, header: header, data: data), to: recipients)])
+                data, [Delivery(SiteMessage(id: stamp.id, header: header, data: data), to: recipients)])
         } catch {
             await ack(op.id, error: errorText(error, op: "Post"))
             return
@@ -87,9 +87,9 @@ extension LinkSession {
                 noteData, postData,
                 [
                     Delivery(
-                        StoredMessage(id: postStamp.id, header: delivery.headerJSON(), data: postData), to: postNodes),
+                        SiteMessage(id: postStamp.id, header: delivery.headerJSON(), data: postData), to: postNodes),
                     Delivery(
-                        StoredMessage(id: noteStamp.id, header: notify.headerJSON(), data: noteData), to: noteNodes),
+                        SiteMessage(id: noteStamp.id, header: notify.headerJSON(), data: noteData), to: noteNodes),
                 ])
         } catch {
             await ack(op.id, error: errorText(error, op: "PostNotify"))
@@ -129,7 +129,7 @@ extension LinkSession {
             try await enqueue(
                 [
                     Delivery(
-                        StoredMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)),
+                        SiteMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)),
                         to: nodes)
                 ], checksQuota: true)
         } catch {

@@ -196,7 +196,7 @@ final class LinkSession: @unchecked Sendable {
     ) async throws -> Delivery {
         let (id, posted) = try await site.nextStamp()
         let message = build(std(id: id, posted: posted, from: from))
-        return Delivery(StoredMessage(id: id, priority: priority, header: message.headerJSON()), to: recipients)
+        return Delivery(SiteMessage(id: id, priority: priority, header: message.headerJSON()), to: recipients)
     }
 
     /// The node key hash of a password, computed on the blocking thread pool (it takes milliseconds).

@@ -45,7 +45,7 @@ struct SiteContext: Sendable {
     }
 
     /// The message as a read of the queue would return it; `nil` when its blob's size is unknown.
-    private func queuedMessage(_ message: StoredMessage) -> QueuedMessage? {
+    private func queuedMessage(_ message: SiteMessage) -> QueuedMessage? {
         let length: Int
         switch message.data {
         case .none: length = 0

@@ -11,7 +11,7 @@ public enum MemberStatus: Int, Sendable, Hashable {
 }
 
 /// One row of a group: a user, the alias the group knows them by, and their status.
-public struct GroupMember: Hashable, Sendable {
+public struct GroupMembership: Hashable, Sendable {
     public var uid: String
     public var alias: String
     public var status: MemberStatus

@@ -57,13 +57,13 @@ public enum DirectoryRules {
     /// What a group operation changes: rows to insert or replace, and whether the group is new.
     public struct GroupChange: Hashable, Sendable {
         public var createsGroup: Bool
-        public var upserts: [GroupMember]
+        public var upserts: [GroupMembership]
         /// The uid the operation is about (the invitee, the dropped member).
         public var uid: String
         /// The member's alias before the change (GroupEdit alias reports it as `alias`).
         public var alias: String
 
-        public init(createsGroup: Bool = false, upserts: [GroupMember], uid: String, alias: String) {
+        public init(createsGroup: Bool = false, upserts: [GroupMembership], uid: String, alias: String) {
             self.createsGroup = createsGroup
             self.upserts = upserts
             self.uid = uid
@@ -85,7 +85,7 @@ public enum DirectoryRules {
         byUid: String,
         byAliasOwner: String?,
         inviteeUid: String?,
-        members: [String: GroupMember],
+        members: [String: GroupMembership],
         gidIsAlias: Bool
     ) throws(DirectoryError) -> GroupChange {
         guard let byAliasOwner, byAliasOwner == byUid else {
@@ -94,7 +94,7 @@ public enum DirectoryRules {
         guard let inviteeUid else {
             throw DirectoryError(.aliasInvalid, "GroupInvite: iAlias \(alias) not found")
         }
-        let invited = GroupMember(uid: inviteeUid, alias: alias, status: .invited)
+        let invited = GroupMembership(uid: inviteeUid, alias: alias, status: .invited)
         if members.isEmpty {
             guard !gidIsAlias else { throw DirectoryError(.aliasTaken, "GroupInvite: gid \(gid) not available") }
             guard !gid.isEmpty, isPrintable(gid) else {
@@ -102,7 +102,7 @@ public enum DirectoryRules {
             }
             // The reference writes the creator first and the invitee second, so a creator who
             // invites themself ends up invited; keep that.
-            let creator = GroupMember(uid: byUid, alias: byAlias, status: .joined)
+            let creator = GroupMembership(uid: byUid, alias: byAlias, status: .joined)
             return GroupChange(createsGroup: true, upserts: [creator, invited], uid: inviteeUid, alias: alias)
         }
         guard members[byUid]?.status == .joined else {
@@ -125,7 +125,7 @@ public enum DirectoryRules {
         uid: String,
         newAlias: String?,
         newAliasOwner: String?,
-        members: [String: GroupMember]
+        members: [String: GroupMembership]
     ) throws(DirectoryError) -> GroupChange {
         guard !members.isEmpty else { throw DirectoryError(.unknownGroup, "GroupJoin: iGid \(gid) not found") }
         let current = members[uid]
@@ -142,7 +142,7 @@ public enum DirectoryRules {
             }
             alias = newAlias
         }
-        return GroupChange(upserts: [GroupMember(uid: uid, alias: alias, status: .joined)], uid: uid, alias: alias)
+        return GroupChange(upserts: [GroupMembership(uid: uid, alias: alias, status: .joined)], uid: uid, alias: alias)
     }
 
     /// Decides GroupEdit alias: a joined member switches to `newAlias`. The returned `alias` is the old one.
@@ -151,7 +151,7 @@ public enum DirectoryRules {
         uid: String,
         newAlias: String,
         newAliasOwner: String?,
-        members: [String: GroupMember]
+        members: [String: GroupMembership]
     ) throws(DirectoryError) -> GroupChange {
         guard !members.isEmpty else { throw DirectoryError(.unknownGroup, "GroupAlias: iGid \(gid) not found") }
         guard let current = members[uid], current.status == .joined else {
@@ -163,7 +163,7 @@ public enum DirectoryRules {
         guard newAliasOwner == uid else {
             throw DirectoryError(.aliasInvalid, "GroupAlias: iNewAlias \(newAlias) not for iUid \(uid)")
         }
-        let renamed = GroupMember(uid: uid, alias: newAlias, status: current.status)
+        let renamed = GroupMembership(uid: uid, alias: newAlias, status: current.status)
         return GroupChange(upserts: [renamed], uid: uid, alias: current.alias)
     }
 
@@ -176,7 +176,7 @@ public enum DirectoryRules {
         alias: String,
         byUid: String,
         aliasOwner: String?,
-        members: [String: GroupMember]
+        members: [String: GroupMembership]
     ) throws(DirectoryError) -> GroupChange {
         guard !members.isEmpty else { throw DirectoryError(.unknownGroup, "GroupQuit: iGid \(gid) not found") }
         guard let aliasOwner, let member = members[aliasOwner], member.alias == alias else {
@@ -184,19 +184,19 @@ public enum DirectoryRules {
         }
         if byUid == aliasOwner {
             if member.status == .invited { return GroupChange(upserts: [], uid: aliasOwner, alias: alias) }
-            let invited = GroupMember(uid: aliasOwner, alias: alias, status: .invited)
+            let invited = GroupMembership(uid: aliasOwner, alias: alias, status: .invited)
             return GroupChange(upserts: [invited], uid: aliasOwner, alias: alias)
         }
         guard members[byUid]?.status == .joined else {
             throw DirectoryError(.unknownUser, "GroupQuit: iByUid \(byUid) not a member")
         }
         if member.status == .barred { return GroupChange(upserts: [], uid: aliasOwner, alias: alias) }
-        let barred = GroupMember(uid: aliasOwner, alias: alias, status: .barred)
+        let barred = GroupMembership(uid: aliasOwner, alias: alias, status: .barred)
         return GroupChange(upserts: [barred], uid: aliasOwner, alias: alias)
     }
 
     /// Decides GroupGetUsers: the joined members, if `byUid` is invited or joined.
-    public static func groupUsers(gid: String, byUid: String, members: [String: GroupMember]) throws(DirectoryError)
+    public static func groupUsers(gid: String, byUid: String, members: [String: GroupMembership]) throws(DirectoryError)
         -> [String]
     {
         guard !members.isEmpty else { throw DirectoryError(.unknownGroup, "GroupGetUsers: iGid \(gid) not found") }

@@ -240,12 +240,12 @@ extension SQLiteServerStore {
         try DirectoryRules.groupUsers(gid: gid, byUid: byUid, members: try await rows(ofGroup: gid))
     }
 
-    public func groupMembers(gid: String) async throws -> [GroupMember] {
+    public func groupMembers(gid: String) async throws -> [GroupMembership] {
         try await rows(ofGroup: gid).values.sorted { $0.uid < $1.uid }
     }
 
     /// A group's rows by uid, from the cache when a read already found them.
-    private func rows(ofGroup gid: String) async throws -> [String: GroupMember] {
+    private func rows(ofGroup gid: String) async throws -> [String: GroupMembership] {
         let (cached, generation) = groupRows.lookup(gid)
         if let cached { return cached }
         let rows = try await read { db in try Self.members(db, gid) }
@@ -258,15 +258,15 @@ extension SQLiteServerStore {
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM chatGroup WHERE gid = ?)"), arguments: [gid]) ?? false
     }
 
-    static func members(_ db: Database, _ gid: String) throws -> [String: GroupMember] {
+    static func members(_ db: Database, _ gid: String) throws -> [String: GroupMembership] {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT uid, alias, status FROM groupMember WHERE gid = ?"), arguments: [gid])
-        var members: [String: GroupMember] = [:]
+        var members: [String: GroupMembership] = [:]
         for row in rows {
             guard let status = MemberStatus(rawValue: row["status"]) else {
                 throw StoreError.corruptRow("groupMember status in \(gid)")
             }
-            let member = GroupMember(uid: row["uid"], alias: row["alias"], status: status)
+            let member = GroupMembership(uid: row["uid"], alias: row["alias"], status: status)
             members[member.uid] = member
         }
         return members

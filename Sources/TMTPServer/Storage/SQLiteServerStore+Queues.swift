@@ -139,7 +139,7 @@ extension SQLiteServerStore {
         }
     }
 
-    static func insertMessage(_ db: Database, _ message: StoredMessage, id: Int64, dataLength: Int, refs: Int) throws {
+    static func insertMessage(_ db: Database, _ message: SiteMessage, id: Int64, dataLength: Int, refs: Int) throws {
         var inline: [UInt8]?
         var blob: String?
         switch message.data {

@@ -54,7 +54,7 @@ public final class SQLiteServerStore: ServerStore {
     /// Live node numbers by uid (a post's recipients).
     let nodeLists = ReadThroughCache<String, [Int]>(capacity: 20_000)
     /// Group rows by gid (a group post's recipients).
-    let groupRows = ReadThroughCache<String, [String: GroupMember]>(capacity: 5_000)
+    let groupRows = ReadThroughCache<String, [String: GroupMembership]>(capacity: 5_000)
     /// Alias owners. Only found aliases are kept, never forgotten: an alias, once added, is never
     /// removed or given to another user.
     let aliasOwners = ReadThroughCache<String, String>(capacity: 50_000)

@@ -91,7 +91,7 @@ public protocol ServerStore: Sendable {
     func groupUsers(gid: String, byUid: String) async throws -> [String]
 
     /// Every row of a group, by uid (empty when the group does not exist).
-    func groupMembers(gid: String) async throws -> [GroupMember]
+    func groupMembers(gid: String) async throws -> [GroupMembership]
 
     // MARK: Messages and queues
 

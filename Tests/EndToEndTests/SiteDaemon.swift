@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 
 /// The built `tmtpd serve` on 127.0.0.1, run as a child process for tests that talk to it, kill it or
 /// restart it.

@@ -22,7 +22,7 @@ struct TMTPDCommandTests {
         #expect(listed.output.contains("\(code)  uses-left 2"))
 
         let server = try await SiteDaemon.start(dataDirectory: data, extra: ["--registration", "invite"])
-        let user = try await TestPeerAccount.register(
+        let user = try await TestUser.register(
             port: server.port, alias: "invited-user", newNode: "invite:\(code)/laptop")
         await user.peer.close()
         server.terminate()

@@ -27,15 +27,15 @@ struct CrashTests {
         let data = directory.path + "/data"
         var server = try await SiteDaemon.start(dataDirectory: data)
         let port = server.port
-        let sender = try await TestPeerAccount.register(port: port, alias: "crash-sender")
-        let receiver = try await TestPeerAccount.register(port: port, alias: "crash-receiver")
+        let sender = try await TestUser.register(port: port, alias: "crash-sender")
+        let receiver = try await TestUser.register(port: port, alias: "crash-receiver")
         await receiver.peer.close()
         await sender.peer.close()
 
         let acked = NIOLockedValueBox<Set<Int>>([])
         var next = 0
         for round in 0..<3 {
-            let (peer, _) = try await TestPeerAccount.login(port: server.port, sender)
+            let (peer, _) = try await sender.login(port: server.port)
             let target = 12 + round * 7
             var sentThisRound = 0
             // Post until `target` acks, then keep one more post in flight while the server is killed.
@@ -46,7 +46,7 @@ struct CrashTests {
                 try await peer.send(
                     .post(
                         .init(
-                            id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)],
+                            id: "p\(n)", recipients: [Addressee(id: receiver.uid, kind: .user)],
                             dataLength: Int64(bytes.count))),
                     data: bytes)
                 let ack = try await peer.reply(to: "p\(n)")
@@ -63,7 +63,7 @@ struct CrashTests {
                 try? await peer.send(
                     .post(
                         .init(
-                            id: "p\(n)", recipients: [Recipient(id: receiver.uid, kind: .user)],
+                            id: "p\(n)", recipients: [Addressee(id: receiver.uid, kind: .user)],
                             dataLength: Int64(bytes.count))),
                     data: sent)
             }
@@ -72,7 +72,7 @@ struct CrashTests {
             server = try await SiteDaemon.start(dataDirectory: data, port: port)
         }
 
-        let (peer, _) = try await TestPeerAccount.login(port: server.port, receiver)
+        let (peer, _) = try await receiver.login(port: server.port)
         let expected = acked.withLockedValue { $0 }
         var seen: [Int: Int] = [:]
         while !expected.isSubset(of: Set(seen.keys)) {
@@ -87,33 +87,5 @@ struct CrashTests {
         #expect(duplicates == 0, "\(duplicates) duplicate deliveries")
         await peer.close()
         server.terminate()
-    }
-}
-
-/// Account helpers for tests that talk to a server by port only.
-struct TestPeerAccount: Sendable {
-    var uid: String
-    var password: String
-    var peer: TestPeer
-
-    static func register(port: Int, alias: String, newNode: String = "n1") async throws -> TestPeerAccount {
-        let peer = try await TestPeer.connect(port: port)
-        try await peer.send(.tmtpRev(.init()))
-        _ = try await peer.next(op: "tmtprev")
-        try await peer.send(.register(.init(newNode: newNode, newAlias: alias)))
-        guard case .registered(let registered) = try await peer.next(op: "registered").header else {
-            throw TestPeer.Closed()
-        }
-        _ = try await peer.next(op: "info")
-        return TestPeerAccount(uid: registered.uid, password: registered.nodeID, peer: peer)
-    }
-
-    static func login(port: Int, _ account: TestPeerAccount) async throws -> (TestPeer, ServerMessage.Info) {
-        let peer = try await TestPeer.connect(port: port)
-        try await peer.send(.tmtpRev(.init()))
-        _ = try await peer.next(op: "tmtprev")
-        try await peer.send(.login(.init(uid: account.uid, node: account.password)))
-        guard case .info(let info) = try await peer.next(op: "info").header else { throw TestPeer.Closed() }
-        return (peer, info)
     }
 }

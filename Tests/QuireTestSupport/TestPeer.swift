@@ -8,28 +8,29 @@ import Testing
 
 /// A raw TLS client for driving the server byte by byte: typed sends, raw sends, and every server
 /// message kept in order (with its data) until a test asks for it.
-final class TestPeer: Sendable {
-    struct Closed: Error, CustomStringConvertible {
-        var description: String { "the server closed the link" }
+public final class TestPeer: Sendable {
+    public struct Closed: Error, CustomStringConvertible {
+        public init() {}
+        public var description: String { "the server closed the link" }
     }
 
-    struct Timeout: Error, CustomStringConvertible {
-        var waitingFor: String
-        var description: String { "no message (\(waitingFor)) within the test's patience" }
+    public struct Timeout: Error, CustomStringConvertible {
+        public var waitingFor: String
+        public var description: String { "no message (\(waitingFor)) within the test's patience" }
     }
 
-    let channel: Channel
+    public let channel: Channel
     private let inbox: Inbox
 
     /// How long a test waits for an expected message before failing (a hang guard, not a measure).
-    static let patience: TimeAmount = .seconds(20)
+    public static let patience: TimeAmount = .seconds(20)
 
     private init(channel: Channel, inbox: Inbox) {
         self.channel = channel
         self.inbox = inbox
     }
 
-    static func connect(port: Int, reading: Bool = true) async throws -> TestPeer {
+    public static func connect(port: Int, reading: Bool = true) async throws -> TestPeer {
         let inbox = Inbox()
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
@@ -49,53 +50,55 @@ final class TestPeer: Sendable {
 
     // MARK: Sending
 
-    func send(_ message: ClientMessage, data: [UInt8] = []) async throws {
+    public func send(_ message: ClientMessage, data: [UInt8] = []) async throws {
         try await sendRaw(try message.frame() + data)
     }
 
-    func sendRaw(_ bytes: [UInt8]) async throws {
+    public func sendRaw(_ bytes: [UInt8]) async throws {
         try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     }
 
-    func sendRaw(_ text: String) async throws {
+    public func sendRaw(_ text: String) async throws {
         try await sendRaw(Array(text.utf8))
     }
 
     /// A frame with a hand-written header, for inputs the typed messages cannot express.
-    func sendHeader(_ json: String, data: [UInt8] = []) async throws {
+    public func sendHeader(_ json: String, data: [UInt8] = []) async throws {
         try await sendRaw(FrameEncoder.frame(header: Array(json.utf8)) + data)
     }
 
-    func close() async {
+    public func close() async {
         try? await channel.close()
     }
 
     // MARK: Receiving
 
     /// The next message, in arrival order.
-    func next(_ what: String = "any") async throws -> ServerFrame {
+    public func next(_ what: String = "any") async throws -> ServerFrame {
         try await inbox.next(matching: { _ in true }, what: what, eventLoop: channel.eventLoop)
     }
 
     /// The first message (in arrival order) that matches; others stay queued.
-    func next(where predicate: @escaping @Sendable (ServerFrame) -> Bool, _ what: String) async throws -> ServerFrame {
+    public func next(where predicate: @escaping @Sendable (ServerFrame) -> Bool, _ what: String) async throws
+        -> ServerFrame
+    {
         try await inbox.next(matching: predicate, what: what, eventLoop: channel.eventLoop)
     }
 
     /// The next message with this op; others stay queued.
-    func next(op: String) async throws -> ServerFrame {
+    public func next(op: String) async throws -> ServerFrame {
         try await next(where: { $0.header.op == op }, op)
     }
 
     /// The next stored message with this op, acked at once.
-    func receive(_ op: String) async throws -> ServerFrame {
+    public func receive(_ op: String) async throws -> ServerFrame {
         let frame = try await next(op: op)
         try await ackStored(frame)
         return frame
     }
 
     /// The `ack` reply to client op `id`.
-    func reply(to id: String) async throws -> ServerMessage.Ack {
+    public func reply(to id: String) async throws -> ServerMessage.Ack {
         let frame = try await next(
             where: {
                 if case .ack(let ack) = $0.header { return ack.id == id }
@@ -105,35 +108,35 @@ final class TestPeer: Sendable {
         return ack
     }
 
-    func ackStored(_ frame: ServerFrame) async throws {
+    public func ackStored(_ frame: ServerFrame) async throws {
         guard let std = frame.header.std else { return }
         try await send(.ack(.init(id: std.id)))
     }
 
     /// Waits for the server to close the link; returns everything received and not yet taken.
-    func closedMessages() async throws -> [ServerFrame] {
+    public func closedMessages() async throws -> [ServerFrame] {
         try await inbox.waitClosed(eventLoop: channel.eventLoop)
     }
 
     /// Messages received and not yet taken, without waiting.
-    var pending: [ServerFrame] { inbox.pending }
+    public var pending: [ServerFrame] { inbox.pending }
 
-    var isClosed: Bool { inbox.isClosed }
+    public var isClosed: Bool { inbox.isClosed }
 
     /// Reads at most this many more bytes from the socket (for peers made with `reading: false`).
-    func readOnce() {
+    public func readOnce() {
         channel.read()
     }
 }
 
 /// A server message with its data.
-struct ServerFrame: Sendable, CustomStringConvertible {
-    var header: ServerMessage
-    var json: String
-    var data: [UInt8]
+public struct ServerFrame: Sendable, CustomStringConvertible {
+    public var header: ServerMessage
+    public var json: String
+    public var data: [UInt8]
 
-    var text: String { String(decoding: data, as: UTF8.self) }
-    var description: String { json + (data.isEmpty ? "" : " +\(data.count)B") }
+    public var text: String { String(decoding: data, as: UTF8.self) }
+    public var description: String { json + (data.isEmpty ? "" : " +\(data.count)B") }
 }
 
 /// Messages received on a peer, with waiters.

@@ -22,8 +22,8 @@ public enum MessageData: Hashable, Sendable {
     case blob(BlobID)
 }
 
-/// A message to store once and queue for many nodes.
-public struct StoredMessage: Hashable, Sendable {
+/// A message the site stores once and queues for many nodes.
+public struct SiteMessage: Hashable, Sendable {
     /// The server-wide message id; unique, below `1 << 63` (ids derived from the clock reach it in 2262).
     public var id: UInt64
     public var priority: QueuePriority
@@ -41,10 +41,10 @@ public struct StoredMessage: Hashable, Sendable {
 
 /// One message plus the nodes that must each receive and ack it.
 public struct Delivery: Hashable, Sendable {
-    public var message: StoredMessage
+    public var message: SiteMessage
     public var recipients: [NodeAddress]
 
-    public init(_ message: StoredMessage, to recipients: [NodeAddress]) {
+    public init(_ message: SiteMessage, to recipients: [NodeAddress]) {
         self.message = message
         self.recipients = recipients
     }

@@ -1,6 +1,5 @@
+import TMTP
 import Testing
-
-@testable import QuireCore
 
 @Suite("Posted times")
 struct PostedTimeTests {

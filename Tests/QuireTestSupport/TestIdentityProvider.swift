@@ -3,25 +3,25 @@ import Foundation
 import _CryptoExtras
 
 /// An OpenID provider in miniature: an RSA key, its JWKS document, and ID tokens signed with it.
-struct TestIdentityProvider: Sendable {
-    static let issuer = "https://id.example.test"
-    static let clientID = "quire-test-site"
+public struct TestIdentityProvider: Sendable {
+    public static let issuer = "https://id.example.test"
+    public static let clientID = "quire-test-site"
 
-    let kid: String
-    let key: _RSA.Signing.PrivateKey
+    public let kid: String
+    public let key: _RSA.Signing.PrivateKey
 
-    init(kid: String = "test-key-1") throws {
+    public init(kid: String = "test-key-1") throws {
         self.kid = kid
         key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
     }
 
     /// Shared across tests: RSA key generation is the slow part.
-    static let shared: TestIdentityProvider? = try? TestIdentityProvider()
+    public static let shared: TestIdentityProvider? = try? TestIdentityProvider()
     /// Another key published under the same `kid`, for forged signatures.
-    static let impostor: TestIdentityProvider? = try? TestIdentityProvider()
+    public static let impostor: TestIdentityProvider? = try? TestIdentityProvider()
 
     /// The JWKS document publishing this provider's public key.
-    func jwks() throws -> Data {
+    public func jwks() throws -> Data {
         let primitives = try key.publicKey.getKeyPrimitives()
         let document: [String: Any] = [
             "keys": [
@@ -36,7 +36,7 @@ struct TestIdentityProvider: Sendable {
     }
 
     /// A signed ID token; `claims` override the valid defaults (use `NSNull()` to drop one).
-    func token(kid: String? = nil, _ claims: [String: Any] = [:]) throws -> String {
+    public func token(kid: String? = nil, _ claims: [String: Any] = [:]) throws -> String {
         let now = Date().timeIntervalSince1970.rounded()
         var payload: [String: Any] = [
             "iss": Self.issuer, "aud": Self.clientID, "sub": "user-42", "email": "user42@example.test",
@@ -53,7 +53,7 @@ struct TestIdentityProvider: Sendable {
         return input + "." + Self.base64URL(signature.rawRepresentation)
     }
 
-    static func base64URL(_ data: Data) -> String {
+    public static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The executables `swift build` put next to the test bundle (`.build/debug`), for tests that run them
-/// as child processes.
+/// The executables this target depends on, which `swift test` builds next to the test bundle
+/// (`.build/debug`) before running the tests that start them as child processes.
 public enum BuiltProducts {
     public struct Missing: Error, CustomStringConvertible {
         public var name: String

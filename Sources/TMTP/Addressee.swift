@@ -1,5 +1,5 @@
 /// One entry of `for` / `notefor`: a uid or gid and how to expand it (Go `tHeaderFor`).
-public struct Recipient: Sendable, Hashable {
+public struct Addressee: Sendable, Hashable {
     /// `type` values of a recipient; 4 (self) is internal to the server and refused on the wire.
     public enum Kind: Int8, Sendable {
         case user = 1
@@ -22,7 +22,7 @@ public struct Recipient: Sendable, Hashable {
 
     public var kind: Kind? { Kind(rawValue: type) }
 
-    static func decode(into entry: inout Recipient, from reader: inout JSONReader) throws(JSONParseError) {
+    static func decode(into entry: inout Addressee, from reader: inout JSONReader) throws(JSONParseError) {
         guard try reader.beginObject() else { return }
         var first = true
         while let key = try reader.nextKey(first: &first) {
@@ -36,15 +36,15 @@ public struct Recipient: Sendable, Hashable {
 
     /// Go's decoding of a JSON array into an existing `[]tHeaderFor`: elements already in the
     /// backing store are decoded into (merged), `[]` gives an empty non-nil list, `null` gives nil.
-    static func decodeList(into list: inout RecipientList, from reader: inout JSONReader) throws(JSONParseError) {
+    static func decodeList(into list: inout AddresseeList, from reader: inout JSONReader) throws(JSONParseError) {
         guard try reader.beginArray() else {
-            list = RecipientList()
+            list = AddresseeList()
             return
         }
         var count = 0
         var first = true
         while try reader.nextElement(first: &first) {
-            if count == list.storage.count { list.storage.append(Recipient(id: "", type: 0)) }
+            if count == list.storage.count { list.storage.append(Addressee(id: "", type: 0)) }
             try decode(into: &list.storage[count], from: &reader)
             count += 1
         }
@@ -55,10 +55,10 @@ public struct Recipient: Sendable, Hashable {
 }
 
 /// A Go slice as the decoder leaves it: nil or not, with its backing store.
-struct RecipientList {
-    var storage: [Recipient] = []
+struct AddresseeList {
+    var storage: [Addressee] = []
     var count = 0
     var isPresent = false
 
-    var entries: [Recipient]? { isPresent ? Array(storage.prefix(count)) : nil }
+    var entries: [Addressee]? { isPresent ? Array(storage.prefix(count)) : nil }
 }

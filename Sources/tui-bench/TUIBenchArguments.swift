@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `tui-bench [MESSAGES]`; `--help` explains instead of running the benchmark.
+struct TUIBenchArguments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui-bench",
+        abstract: "Terminal client figures on a large store: first paint, keypress to redraw, resident memory.")
+
+    @Argument(help: "Messages in the store.") var messages = 100_000
+
+    func validate() throws {
+        guard messages > 0 else { throw ValidationError("MESSAGES must be a positive whole number") }
+    }
+}
