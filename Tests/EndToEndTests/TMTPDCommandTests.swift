@@ -2,53 +2,55 @@ import Foundation
 import QuireTestSupport
 import Testing
 
-/// The `tmtpd` executable's admin commands, config file errors and graceful shutdown.
-@Suite("tmtpd commands")
-struct TMTPDCommandTests {
-    /// Runs `tmtpd` to completion; returns its exit status, stdout and stderr.
-    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
-        let result = try await ChildProcess.run(try BuiltProducts.executable("tmtpd"), arguments)
-        return (result.status, result.stdout, result.stderr)
-    }
+extension EndToEnd {
+    /// The `tmtpd` executable's admin commands, config file errors and graceful shutdown.
+    @Suite("tmtpd commands")
+    struct TMTPDCommandTests {
+        /// Runs `tmtpd` to completion; returns its exit status, stdout and stderr.
+        static func run(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+            let result = try await ChildProcess.run(try BuiltProducts.executable("tmtpd"), arguments)
+            return (result.status, result.stdout, result.stderr)
+        }
 
-    @Test func invitesUsersAndStats() async throws {
-        let directory = try TemporaryDirectory()
-        let data = directory.path + "/data"
-        let created = try await Self.run(["invite", "create", "--data-dir", data, "--uses", "2", "--expires", "7d"])
-        #expect(created.status == 0)
-        let code = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(code.count == 20)
-        let listed = try await Self.run(["invite", "list", "--data-dir", data])
-        #expect(listed.output.contains("\(code)  uses-left 2"))
+        @Test func invitesUsersAndStats() async throws {
+            let directory = try TemporaryDirectory()
+            let data = directory.path + "/data"
+            let created = try await Self.run(["invite", "create", "--data-dir", data, "--uses", "2", "--expires", "7d"])
+            #expect(created.status == 0)
+            let code = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(code.count == 20)
+            let listed = try await Self.run(["invite", "list", "--data-dir", data])
+            #expect(listed.output.contains("\(code)  uses-left 2"))
 
-        let server = try await SiteDaemon.start(dataDirectory: data, extra: ["--registration", "invite"])
-        let user = try await TestUser.register(
-            port: server.port, alias: "invited-user", newNode: "invite:\(code)/laptop")
-        await user.peer.close()
-        server.terminate()
-        #expect(server.process.terminationStatus == 0)
+            let server = try await SiteDaemon.start(dataDirectory: data, extra: ["--registration", "invite"])
+            let user = try await TestUser.register(
+                port: server.port, alias: "invited-user", newNode: "invite:\(code)/laptop")
+            await user.peer.close()
+            server.terminate()
+            #expect(server.process.terminationStatus == 0)
 
-        #expect(try await Self.run(["invite", "list", "--data-dir", data]).output.contains("\(code)  uses-left 1"))
-        let users = try await Self.run(["user", "list", "--data-dir", data])
-        #expect(users.output.contains(user.uid) && users.output.contains("invited-user"))
-        let stats = try await Self.run(["stats", "--data-dir", data])
-        #expect(stats.output.contains("users 1"))
-        #expect(try await Self.run(["invite", "revoke", "--data-dir", data, code]).status == 0)
-        #expect(try await Self.run(["invite", "list", "--data-dir", data]).output.isEmpty)
-    }
+            #expect(try await Self.run(["invite", "list", "--data-dir", data]).output.contains("\(code)  uses-left 1"))
+            let users = try await Self.run(["user", "list", "--data-dir", data])
+            #expect(users.output.contains(user.uid) && users.output.contains("invited-user"))
+            let stats = try await Self.run(["stats", "--data-dir", data])
+            #expect(stats.output.contains("users 1"))
+            #expect(try await Self.run(["invite", "revoke", "--data-dir", data, code]).status == 0)
+            #expect(try await Self.run(["invite", "list", "--data-dir", data]).output.isEmpty)
+        }
 
-    @Test func configFileErrorsNameTheFileAndKey() async throws {
-        let directory = try TemporaryDirectory()
-        let config = directory.path + "/tmtpd.toml"
-        try #"listen = "127.0.0.1:0"\#ndata-dir = "\#(directory.path)/data"\#nqueue-quota = "many"\#n"#.write(
-            toFile: config, atomically: true, encoding: .utf8)
-        let wrongType = try await Self.run(["serve", "--config", config])
-        #expect(wrongType.status != 0)
-        #expect(wrongType.errors.contains("\(config): key 'queue-quota' must be an integer"))
-        try "listen = \"127.0.0.1:0\"\nlisten-on = 1\n".write(toFile: config, atomically: true, encoding: .utf8)
-        #expect(
-            try await Self.run(["serve", "--config", config]).errors.contains("\(config): unknown key 'listen-on'"))
-        try "listen = [\n".write(toFile: config, atomically: true, encoding: .utf8)
-        #expect(try await Self.run(["serve", "--config", config]).errors.contains("\(config):"))
+        @Test func configFileErrorsNameTheFileAndKey() async throws {
+            let directory = try TemporaryDirectory()
+            let config = directory.path + "/tmtpd.toml"
+            try #"listen = "127.0.0.1:0"\#ndata-dir = "\#(directory.path)/data"\#nqueue-quota = "many"\#n"#.write(
+                toFile: config, atomically: true, encoding: .utf8)
+            let wrongType = try await Self.run(["serve", "--config", config])
+            #expect(wrongType.status != 0)
+            #expect(wrongType.errors.contains("\(config): key 'queue-quota' must be an integer"))
+            try "listen = \"127.0.0.1:0\"\nlisten-on = 1\n".write(toFile: config, atomically: true, encoding: .utf8)
+            #expect(
+                try await Self.run(["serve", "--config", config]).errors.contains("\(config): unknown key 'listen-on'"))
+            try "listen = [\n".write(toFile: config, atomically: true, encoding: .utf8)
+            #expect(try await Self.run(["serve", "--config", config]).errors.contains("\(config):"))
+        }
     }
 }
