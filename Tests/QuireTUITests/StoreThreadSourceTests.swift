@@ -49,6 +49,27 @@ struct StoreThreadSourceTests {
         #expect(ids == expected)
     }
 
+    @Test("from the end back to the top, and from the top down, in both orders: the store's rows in order")
+    func pagesFromEitherEnd() async throws {
+        let (store, directory) = try await Self.store(threads: 1_050)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let expected = try await store.threads(ThreadQuery(account: AppHarness.account, limit: 2_000)).map(\.id)
+        let (newestDown, newestUp, oldestDown) = try await DedicatedThread.run {
+            let newest = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
+            newest.setExactCount(1_050)
+            let down = (0..<1_050).compactMap { newest.summary(at: $0)?.id }
+            let fresh = try StoreThreadSource(reader: store.reader, query: Self.query, order: .date)
+            fresh.setExactCount(1_050)
+            let up = (0..<1_050).reversed().compactMap { fresh.summary(at: $0)?.id }
+            let oldest = try StoreThreadSource(reader: store.reader, query: Self.query, order: .oldest)
+            let oldestDown = (0..<1_050).compactMap { oldest.summary(at: $0)?.id }
+            return (down, up, oldestDown)
+        }
+        #expect(newestDown == expected)
+        #expect(newestUp == expected.reversed())
+        #expect(oldestDown == expected.reversed())
+    }
+
     @Test("a row whose page is not read yet is drawn blank at once, read in the background, then drawn")
     func blankUntilRead() async throws {
         let (store, directory) = try await Self.store(threads: 350)

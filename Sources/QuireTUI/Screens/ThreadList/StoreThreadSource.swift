@@ -238,10 +238,24 @@ final class StoreThreadSource: ThreadListSource {
         return rows
     }
 
+    /// The query of `page`: from the edge of a neighbouring page already read when there is one
+    /// (an index walk a page long, however deep), else by offset from the nearer end of the list.
     private func pageQuery(_ page: Int) -> ThreadQuery {
         var request = query
         request.limit = Self.pageSize
-        request.offset = page * Self.pageSize
+        request.offset = 0
+        if page > 0, let previous = pages[page - 1], previous.count == Self.pageSize, let edge = previous.last {
+            request.after = edge.position
+        } else if let next = pages[page + 1], let edge = next.first {
+            request.before = edge.position
+        } else if countIsExact, threadCount - page * Self.pageSize < page * Self.pageSize {
+            let end = min(threadCount, (page + 1) * Self.pageSize)
+            request.fromOldest = true
+            request.offset = threadCount - end
+            request.limit = max(0, end - page * Self.pageSize)
+        } else {
+            request.offset = page * Self.pageSize
+        }
         return request
     }
 
