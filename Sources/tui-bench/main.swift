@@ -87,6 +87,24 @@ for offset in [4000, messageCount * 9 / 10 - 100] {
             percentile(samples, 0.5), samples.max() ?? 0))
 }
 
+// The same deep page as the list reads it: from the edge of the page before it.
+do {
+    let offset = messageCount * 9 / 10 - 100
+    let before = try await store.threads(ThreadQuery(account: "bench", limit: 1, offset: offset - 1))
+    var request = ThreadQuery(account: "bench", limit: 100)
+    request.after = before.last?.position
+    var samples: [Double] = []
+    for _ in 0..<20 {
+        let start = ContinuousClock.now
+        _ = try await store.threads(request)
+        samples.append(milliseconds(ContinuousClock.now - start))
+    }
+    print(
+        String(
+            format: "store page read (100 threads %d deep, from the edge of the page before): p50 %.3f ms, max %.3f ms",
+            offset, percentile(samples, 0.5), samples.max() ?? 0))
+}
+
 let figures = try await DedicatedThread.run { () throws -> [String] in
     var lines: [String] = []
     guard let terminal = GridTerminal(size: TerminalSize(rows: 40, columns: 120)) else { return ["no pipe"] }
