@@ -157,7 +157,7 @@ let figures = try await DedicatedThread.run { () throws -> [String] in
     try measure(
         "list <C-d> (half page) held, 30 repeats/s", keys: "<C-d>", runs: 200, repeatRate: 30,
         countingBlankRows: true)
-    try measure("list G then g g (ends of 100k)", keys: "G g g", runs: 20)
+    try measure("list G then g g (the two ends of the list)", keys: "G g g", runs: 20)
     try terminal.inject(keys: "<Enter>")
     let open = ContinuousClock.now
     app.processPendingEvents()
