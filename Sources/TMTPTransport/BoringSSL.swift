@@ -8,6 +8,14 @@ import NIOCore
 /// an idle link keeps nothing beyond BoringSSL's own connection state (see ``ServerTLSHandler``); the rest of the
 /// code sees the Swift types below, never a BoringSSL pointer.
 enum BoringSSL {
+    /// The TLS 1.2 suites offered: ECDHE key exchange with an AEAD, for ECDSA and RSA keys. TLS 1.3's suites are all
+    /// AEAD and not configurable. CBC suites (SHA-1 MACs, padding oracles) and static RSA are never offered.
+    static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ]
+
     /// One `SSL_CTX`: a certificate chain, its key, and the settings every connection made from it shares.
     ///
     /// TLS 1.2 is the floor. The session cache is off: resumption goes by tickets, which cost the server no memory
@@ -39,7 +47,9 @@ enum BoringSSL {
             guard SSL_CTX_use_PrivateKey(context, key) == 1, SSL_CTX_check_private_key(context) == 1 else {
                 throw ServerTLSError.keyMismatch(BoringSSL.drainErrors())
             }
-            guard SSL_CTX_set_min_proto_version(context, UInt16(TLS1_2_VERSION)) == 1 else {
+            guard SSL_CTX_set_min_proto_version(context, UInt16(TLS1_2_VERSION)) == 1,
+                SSL_CTX_set_strict_cipher_list(context, BoringSSL.tls12CipherSuites.joined(separator: ":")) == 1
+            else {
                 throw ServerTLSError.setup(BoringSSL.drainErrors())
             }
             SSL_CTX_set_session_cache_mode(context, SSL_SESS_CACHE_OFF)
@@ -70,7 +80,7 @@ enum BoringSSL {
         /// TLS puts at most 16 KiB of plaintext in a record.
         static let largestRecordPlaintext = 16 << 10
         /// A record's header, content type, AEAD nonce and tag take at most this much (TLS 1.2's AES-GCM: 5 + 8 +
-        /// 16; TLS 1.3: 5 + 1 + 16).
+        /// 16; TLS 1.3: 5 + 1 + 16). Only AEAD suites are offered, so no CBC padding or MAC adds to it.
         static let recordOverhead = 32
 
         private let ssl: OpaquePointer

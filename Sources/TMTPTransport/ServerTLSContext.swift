@@ -1,6 +1,6 @@
 /// The server side's TLS settings, which every accepted link's ``ServerTLSHandler`` draws its connection from.
 ///
-/// It is a ``BoringSSL/Context``: TLS 1.2 and 1.3, resumption by ticket only.
+/// It is a ``BoringSSL/Context``: TLS 1.2 and 1.3, only AEAD cipher suites on TLS 1.2, resumption by ticket only.
 public final class ServerTLSContext: Sendable {
     let context: BoringSSL.Context
     /// The leaf certificate's fingerprint, for clients that pin the site (`=host:port#fingerprint`).
