@@ -124,6 +124,15 @@ let package = Package(
         // Benchmarks and fuzzing.
         .executableTarget(name: "tmtp-bench", dependencies: ["TMTP"]),
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"], exclude: ["README.md"]),
+        .executableTarget(
+            name: "tls-fuzz",
+            dependencies: [
+                "TMTPTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
         .executableTarget(name: "tui-bench", dependencies: ["QuireTUI", "QuireCore"]),
