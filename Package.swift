@@ -12,7 +12,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // Pinned: the server's TLS calls the BoringSSL that swift-nio-ssl builds but does not export
+        // (`CNIOBoringSSL`, all in Sources/TMTPTransport/BoringSSL.swift), so a new release can change it under us.
+        // Widen the range only after reading BoringSSL's changes and running the TLS tests and the tls-fuzz target.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", "2.37.6"..<"2.38.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -123,6 +126,15 @@ let package = Package(
         // Benchmarks and fuzzing.
         .executableTarget(name: "tmtp-bench", dependencies: ["TMTP"]),
         .executableTarget(name: "tmtp-fuzz", dependencies: ["TMTP"], exclude: ["README.md"]),
+        .executableTarget(
+            name: "tls-fuzz",
+            dependencies: [
+                "TMTPTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(name: "render-bench", dependencies: ["QuireRender"]),
         .executableTarget(name: "render-fuzz", dependencies: ["QuireRender"]),
         .executableTarget(

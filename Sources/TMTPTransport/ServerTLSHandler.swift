@@ -1,6 +1,6 @@
 import NIOCore
 
-/// The server side of a link's TLS, over a ``TLSConnection``.
+/// The server side of a link's TLS, over a ``BoringSSL/Connection``.
 ///
 /// NIOSSL's handler keeps a 32 KiB plaintext buffer, a 16 KiB ciphertext buffer and a queue of 96 pending
 /// actions for as long as a link lives, which made TLS most of an idle link's memory. This one keeps none:
@@ -30,7 +30,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
     static let largestPlaintextRead = 8 << 10
 
     private let tls: ServerTLSContext
-    private var connection: TLSConnection?
+    private var connection: BoringSSL.Connection?
     private var state = State.handshaking
     private var heldWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
     /// Completes with the write of the records sealed since the last flush; the promises of the writes sealed
@@ -44,7 +44,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     public func handlerAdded(context: ChannelHandlerContext) {
         do {
-            connection = try TLSConnection(context: tls, allocator: context.channel.allocator)
+            connection = try BoringSSL.Connection(context: tls.context, allocator: context.channel.allocator)
         } catch {
             state = .closed
             context.fireErrorCaught(error)
@@ -114,7 +114,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.close(mode: mode, promise: promise)
     }
 
-    private func advanceHandshake(context: ChannelHandlerContext, connection: TLSConnection) {
+    private func advanceHandshake(context: ChannelHandlerContext, connection: BoringSSL.Connection) {
         switch connection.handshake() {
         case .done:
             state = .open
@@ -132,7 +132,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
     }
 
-    private func passPlaintextUp(context: ChannelHandlerContext, connection: TLSConnection) {
+    private func passPlaintextUp(context: ChannelHandlerContext, connection: BoringSSL.Connection) {
         // Each pass up may run upstream code that closes the link, so the state is checked again every time.
         while state == .open {
             let capacity = min(Self.largestPlaintextRead, max(connection.pendingInput, 512))
@@ -181,7 +181,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     /// Writes and flushes the records sealed since the last time, if any.
-    private func sendSealed(context: ChannelHandlerContext, connection: TLSConnection) {
+    private func sendSealed(context: ChannelHandlerContext, connection: BoringSSL.Connection) {
         let promise = sealedPromise
         sealedPromise = nil
         if let ciphertext = connection.takeCiphertext() {
@@ -192,7 +192,7 @@ public final class ServerTLSHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     /// Sends the alert BoringSSL queued, reports `error` and closes.
-    private func fail(context: ChannelHandlerContext, connection: TLSConnection, error: ServerTLSError) {
+    private func fail(context: ChannelHandlerContext, connection: BoringSSL.Connection, error: ServerTLSError) {
         sendSealed(context: context, connection: connection)
         state = .closed
         failHeldWrites(error)

@@ -3,7 +3,7 @@ import QuireTestSupport
 import Testing
 
 /// The server's TLS against another implementation: OpenSSL's `s_client` speaks TMTP to a real site, for each TLS
-/// version the site offers, and is refused below them.
+/// version the site offers and each TLS 1.2 suite, and is refused below TLS 1.2 and with only a CBC suite.
 @Suite struct OpenSSLClientTests {
     /// TmtpRev, then Quit, which before a login the site refuses, closing the link.
     private static let exchange = "0011{\"op\":0,\"id\":\"1\"}0009{\"op\":12}"
@@ -32,6 +32,26 @@ import Testing
         let result = try await talk(to: site, version)
         #expect(result.stdout.contains("{\"id\":\"1\",\"name\":\"quire-test\",\"op\":\"tmtprev\"}"), "\(result.stderr)")
         #expect(result.stdout.contains("{\"error\":\"disallowed op on unauthenticated link\",\"op\":\"quit\"}"))
+    }
+
+    @Test(arguments: [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
+    ])
+    func aTLS12ClientOfferingOneAEADSuiteExchangesFrames(suite: String) async throws {
+        let site = try await TestSite.start()
+        defer { Task { await site.stop() } }
+        let result = try await talk(to: site, "-tls1_2", "-cipher", suite)
+        #expect(result.stdout.contains("\"op\":\"tmtprev\""), "\(result.stderr)")
+    }
+
+    @Test(arguments: ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA"])
+    func aTLS12ClientOfferingOnlyACBCSuiteIsRefused(suite: String) async throws {
+        let site = try await TestSite.start()
+        defer { Task { await site.stop() } }
+        let result = try await talk(to: site, "-tls1_2", "-cipher", suite)
+        #expect(!result.stdout.contains("tmtprev"))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("alert handshake failure"), "\(result.stderr)")
     }
 
     @Test func tls11IsRefused() async throws {

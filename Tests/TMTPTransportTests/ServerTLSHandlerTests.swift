@@ -25,6 +25,35 @@ import Testing
         #expect(pair.serverReceivedBytes == Array("over 1.2".utf8))
     }
 
+    @Test(arguments: [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
+    ])
+    func tls12ClientOfferingOneAEADSuiteIsServed(suite: String) throws {
+        let pair = try TLSPair {
+            $0.maximumTLSVersion = .tlsv12; $0.cipherSuites = suite
+        }
+        pair.client.writeAndFlush(ByteBuffer(string: suite), promise: nil)
+        try pair.pump()
+        #expect(pair.serverReceivedBytes == Array(suite.utf8))
+    }
+
+    /// CBC suites with SHA-1 MACs are not offered (BoringSSL's default list has them).
+    @Test(arguments: ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA"])
+    func tls12ClientOfferingOnlyACBCSuiteIsRefused(suite: String) throws {
+        let pair = try TLSPair {
+            $0.maximumTLSVersion = .tlsv12; $0.cipherSuites = suite
+        }
+        pair.client.writeAndFlush(ByteBuffer(string: "refused"), promise: nil)
+        #expect {
+            try pair.pump()
+        } throws: { error in
+            guard case .some(.handshakeFailed(let detail)) = error as? ServerTLSError else { return false }
+            return detail.contains("NO_SHARED_CIPHER")
+        }
+        #expect(!pair.server.isActive)
+        #expect(pair.serverReceived.isEmpty)
+    }
+
     @Test func clientBelowTLS12IsRefused() throws {
         let pair = try TLSPair {
             $0.minimumTLSVersion = .tlsv1; $0.maximumTLSVersion = .tlsv11
