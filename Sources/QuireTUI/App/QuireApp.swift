@@ -134,10 +134,11 @@ public final class QuireApp {
         if isRunning { draw() }
     }
 
-    /// Saves what the open pane holds and waits until every draft write is in the store: the
-    /// last thing before the terminal is given back.
+    /// Saves what the open pane holds and waits until every draft write, and every write the
+    /// user started, is in the store: the last thing before the terminal is given back.
     public func finish() {
         autosaver.finish(with: modal?.unsavedWork)
+        work.waitUntilFinished()
     }
 
     /// Waits until every autosave handed off so far is in the store (for tests).
