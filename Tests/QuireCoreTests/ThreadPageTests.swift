@@ -13,15 +13,19 @@ struct ThreadPageTests {
         ThreadQuery(account: "home", unreadOnly: true), ThreadQuery(account: "home", tag: "later"),
     ]
 
+    /// 130 threads over 4 distinct activity times (most rows tie on activity), some read, some tagged.
+    static func seed(_ store: ClientStore) async throws {
+        for number in 1...130 {
+            try await store.insertReceived(received(number, day: 1 + number % 4), account: "home")
+            if number % 3 == 0 { try await store.setThreadRead(true, account: "home", thread: msgid(number)) }
+            if number % 5 == 0 { try await store.addTag("later", account: "home", thread: msgid(number)) }
+        }
+    }
+
     @Test("pages walked one after another give the whole list, ties broken by id", arguments: queries)
     func pagesJoinUp(query: ThreadQuery) async throws {
         try await withStore { store, _ in
-            // 130 threads over 4 distinct activity times: most rows tie on activity.
-            for number in 1...130 {
-                try await store.insertReceived(received(number, day: 1 + number % 4), account: "home")
-                if number % 3 == 0 { try await store.setThreadRead(true, account: "home", thread: msgid(number)) }
-                if number % 5 == 0 { try await store.addTag("later", account: "home", thread: msgid(number)) }
-            }
+            try await Self.seed(store)
             var whole = query
             whole.limit = 1_000
             let expected = try await store.threads(whole)
@@ -73,11 +77,7 @@ struct ThreadPageTests {
     @Test("pages from a neighbour's edge and from the oldest end are the pages found by offset", arguments: queries)
     func keysetPagesMatchOffsetPages(query: ThreadQuery) async throws {
         try await withStore { store, _ in
-            for number in 1...130 {
-                try await store.insertReceived(received(number, day: 1 + number % 4), account: "home")
-                if number % 3 == 0 { try await store.setThreadRead(true, account: "home", thread: msgid(number)) }
-                if number % 5 == 0 { try await store.addTag("later", account: "home", thread: msgid(number)) }
-            }
+            try await Self.seed(store)
             var whole = query
             whole.limit = 1_000
             let expected = try await store.threads(whole).map(\.id)
