@@ -30,7 +30,7 @@ final class DraftAutosaver {
             deadline = nil
             return
         }
-        if let written, written.hasSameContent(as: work) {
+        guard isNew(work) else {
             pending = nil
             deadline = nil
             return
@@ -83,7 +83,7 @@ final class DraftAutosaver {
     /// On the way out (quit, a closed window, SIGTERM): saves the work as it stands now, and
     /// waits until every write is in the store.
     func finish(with work: UnsavedWork?) {
-        if let work, written.map({ !$0.hasSameContent(as: work) }) ?? true { write(work) }
+        if let work, isNew(work) { write(work) }
         pending = nil
         deadline = nil
         queue.waitUntilDone()
@@ -91,7 +91,12 @@ final class DraftAutosaver {
 
     /// Hands `work` to the writer at once, without waiting (a pane handing over to another).
     func saveNow(_ work: UnsavedWork) {
-        if written.map({ !$0.hasSameContent(as: work) }) ?? true { write(work) }
+        if isNew(work) { write(work) }
+    }
+
+    /// Whether `work` differs from what was last handed to the writer.
+    private func isNew(_ work: UnsavedWork) -> Bool {
+        written.map { !$0.hasSameContent(as: work) } ?? true
     }
 
     /// Tells the store a recovered draft was announced, so it is announced once.

@@ -124,33 +124,25 @@ extension QuireApp {
         let inbox = self.inbox
         let store = services.store
         let client = services.client
-        /// Runs `body` off the UI thread; its text, or its error, is the pane's result.
+        /// What `body` did, as the pane's result: its text, or its error.
+        @Sendable func finished(_ body: @Sendable () async throws -> String) async -> AppInbox.Note {
+            let result: RequestResult
+            do {
+                result = .done(TerminalSafeText(sanitising: try await body()))
+            } catch {
+                result = .failed(TerminalSafeText(sanitising: "\(error)"))
+            }
+            return .paneRequestFinished(generation: generation, request: request, result: result)
+        }
+        /// Runs `body` off the UI thread.
         func inBackground(_ body: @escaping @Sendable () async throws -> String) {
             paneRequestInFlight = request
-            work.start {
-                do {
-                    return .paneRequestFinished(
-                        generation: generation, request: request,
-                        result: .done(TerminalSafeText(sanitising: try await body())))
-                } catch {
-                    return .paneRequestFinished(
-                        generation: generation, request: request,
-                        result: .failed(TerminalSafeText(sanitising: "\(error)")))
-                }
-            }
+            work.start { await finished(body) }
         }
         /// Runs `body` in its turn among the draft's autosaves, so none lands after it.
         func inDraftOrder(_ body: @escaping @Sendable () async throws -> String) {
             paneRequestInFlight = request
-            autosaver.write(modal?.unsavedWork) {
-                let result: RequestResult
-                do {
-                    result = .done(TerminalSafeText(sanitising: try await body()))
-                } catch {
-                    result = .failed(TerminalSafeText(sanitising: "\(error)"))
-                }
-                inbox.post(.paneRequestFinished(generation: generation, request: request, result: result))
-            }
+            autosaver.write(modal?.unsavedWork) { inbox.post(await finished(body)) }
         }
         switch request {
         case .send(let draft):

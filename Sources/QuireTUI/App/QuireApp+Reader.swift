@@ -116,7 +116,6 @@ extension QuireApp {
     }
 
     private func expandTilde(_ path: String) -> String {
-        guard path.hasPrefix("~/"), let home = options.environment["HOME"] else { return path }
-        return home + path.dropFirst()
+        TildePath.expanding(path, home: options.environment["HOME"] ?? "~")
     }
 }

@@ -258,16 +258,10 @@ public final class NCursesTerminal: Terminal {
 
     private func takeScreenBack() {
         _ = reset_prog_mode()
-        var window = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
-            _ = resize_term(Int32(window.ws_row), Int32(window.ws_col))
-        }
         if mouseReporting { _ = mousemask(quire_mouse_all(), nil) }
-        _ = clearok(quire_stdscr(), true)
+        queued.append(resizeToWindow())
         _ = refresh()
         Self.enableBracketedPaste()
-        size = TerminalSize(rows: Int(quire_getmaxy(quire_stdscr())), columns: Int(quire_getmaxx(quire_stdscr())))
-        queued.append(.resize(size))
     }
 
     /// Turns bracketed paste on; ``TerminalRestorer/resetSequence`` turns it off again on every

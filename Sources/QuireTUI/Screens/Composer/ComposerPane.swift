@@ -351,13 +351,6 @@ public struct ComposerPane: ModalPane, Sendable {
         }
     }
 
-    /// `~` and `~/…` as the shell reads them.
-    static func expandingHome(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-        return home + path.dropFirst()
-    }
-
     private mutating func cancel() -> PaneOutcome {
         if completion != nil {
             completion = nil
@@ -457,7 +450,7 @@ public struct ComposerPane: ModalPane, Sendable {
         if !attachPath.text.isEmpty {
             switch action {
             case .newline, .submit:
-                let path = ComposerPane.expandingHome(attachPath.text.trimmingCharacters(in: .whitespaces))
+                let path = TildePath.expanding(attachPath.text.trimmingCharacters(in: .whitespaces))
                 if attach(path) { attachPath = LineEditor() }
             case .cursorUp: moveFocus(by: -1, wrapping: false)
             case .cursorDown: moveFocus(by: 1, wrapping: false)

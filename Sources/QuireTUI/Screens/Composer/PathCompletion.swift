@@ -26,7 +26,7 @@ struct PathCompletion {
 
     /// The matching entries, sorted by name.
     func candidates() -> [Candidate] {
-        let directory = directoryPart.isEmpty ? "." : ComposerPane.expandingHome(directoryPart)
+        let directory = directoryPart.isEmpty ? "." : TildePath.expanding(directoryPart)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted()
             .map { name in
