@@ -122,7 +122,7 @@ extension EndToEnd {
 
             // The next start says a draft was recovered, on the status line; `:draft` reopens it.
             pid = try await Self.startQuire(tmux, quire: quire.path, home: home, root: root)
-            let notice = try await tmux.waitFor("recovered an unsent draft")
+            let notice = try await tmux.waitFor(":draft reopens the unsent draft recovered")
             #expect(notice.contains("Notes from the kill test"))
             try tmux.send(":")
             try tmux.type("draft")

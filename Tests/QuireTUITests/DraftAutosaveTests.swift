@@ -117,7 +117,7 @@ struct DraftAutosaveTests {
             try grid.press("<Enter>", in: app)
             return (notice, grid.screenText, try Self.drafts(services))
         }
-        #expect(notice.contains("recovered an unsent draft: “Kept on the way out”"), "\(notice)")
+        #expect(notice.contains(":draft reopens the unsent draft recovered: “Kept on the way out"), "\(notice)")
         #expect(!notice.contains("Discard"), "a notice on the status line, not a question")
         #expect(reopened.contains("Kept on the way out") && reopened.contains("Shall we meet at noon?"))
         #expect(drafts.count == 1)

@@ -16,10 +16,11 @@ extension QuireApp {
         for draft in drafts { autosaver.keep(account: draft.account, id: draft.id) }
         let subject = latest.subject.isEmpty ? "(no subject)" : "“\(latest.subject)”"
         if drafts.count == 1 {
-            showInfo("recovered an unsent draft: \(subject) (\(latest.account)) · :draft reopens it")
+            // The key first: on a narrow status line the rest is cut, never the way back.
+            showInfo(":draft reopens the unsent draft recovered: \(subject) (\(latest.account))")
         } else {
             showInfo(
-                "recovered \(drafts.count) unsent drafts, the latest \(subject) · :draft reopens it; "
+                ":draft reopens the latest of \(drafts.count) unsent drafts recovered, \(subject); "
                     + "`quire draft list` shows them all")
         }
     }
