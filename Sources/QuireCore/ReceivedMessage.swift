@@ -65,3 +65,10 @@ public enum ReceiveOutcome: Sendable, Hashable {
     /// Whether anything new was written.
     public var isNew: Bool { self == .stored }
 }
+
+/// What storing a delivered post did, and the alias it was stored under when it was new.
+public struct StoredDelivery: Sendable, Hashable {
+    public var outcome: ReceiveOutcome
+    /// The sender as the address book (else the post) names them; nil unless newly stored.
+    public var fromAlias: String?
+}

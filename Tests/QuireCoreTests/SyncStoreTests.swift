@@ -50,8 +50,13 @@ struct SyncStoreTests {
         try await withStore { store, _ in
             try await store.saveContact(Contact(account: "home", alias: "bob-long", origin: .pingSent))
             let message = received(1, from: "bob-long", uid: "BUID")
-            #expect(try await store.storeDelivery(message, account: "home") == .stored)
-            #expect(try await store.storeDelivery(message, account: "home") == .duplicate)
+            // The write says what it did, and under which alias: the address book's.
+            #expect(
+                try await store.storeDelivery(message, account: "home")
+                    == StoredDelivery(outcome: .stored, fromAlias: "bob-long"))
+            #expect(
+                try await store.storeDelivery(message, account: "home")
+                    == StoredDelivery(outcome: .duplicate, fromAlias: nil))
             #expect(try await store.contact(account: "home", alias: "bob-long")?.uid == "BUID")
             #expect(try await store.hasSeen(account: "home", serverID: msgid(1)))
         }

@@ -29,9 +29,9 @@ struct PasteTests {
             grid.type("Hi ", in: app)
             grid.inject(raw: Self.pasted("first line\r\n\tsecond <C-x> y\u{07}\rthird"))
             app.processPendingEvents()
-            let body = (app.modal as? ComposerPane)?.body.text ?? ""
+            let body = (app.modal.pane as? ComposerPane)?.body.text ?? ""
             try grid.press("<C-_>", in: app)
-            let undone = (app.modal as? ComposerPane)?.body.text ?? ""
+            let undone = (app.modal.pane as? ComposerPane)?.body.text ?? ""
             return (body, undone, grid.screenText)
         }
         #expect(body.hasSuffix("Hi first line\n    second <C-x> y\nthird"))

@@ -7,7 +7,7 @@ extension ClientStore {
     /// Stores a delivered post. When its sender is a contact we pinged and whose uid we did not
     /// know yet (the alias matches, no other uid holds it), the contact learns the uid.
     @discardableResult
-    public func storeDelivery(_ message: ReceivedMessage, account: String) async throws -> ReceiveOutcome {
+    public func storeDelivery(_ message: ReceivedMessage, account: String) async throws -> StoredDelivery {
         try await write { db in
             let accountID = try Self.accountID(db, account)
             let ownUID = try String.fetchOne(db, sql: "SELECT uid FROM account WHERE id = ?", arguments: [accountID])
@@ -15,13 +15,19 @@ extension ClientStore {
                 try Self.learnUID(db, accountID: accountID, alias: alias, uid: message.fromUID)
             }
             let outcome = try Self.storeReceived(db, message, accountID: accountID, ownUID: ownUID)
-            let changes =
-                outcome == .stored
-                ? [
+            guard outcome == .stored else { return (StoredDelivery(outcome: outcome, fromAlias: nil), []) }
+            // The alias the message was stored under (the address book's, else the sender's), so
+            // the new-message event needs no read after the write.
+            let alias = try String.fetchOne(
+                cached: db, sql: "SELECT from_alias FROM message WHERE account_id = ? AND msgid = ?",
+                arguments: [accountID, message.msgid])
+            return (
+                StoredDelivery(outcome: outcome, fromAlias: alias),
+                [
                     StoreChange(area: .threads, account: account, thread: message.effectiveThreadID),
                     StoreChange(area: .contacts, account: account),
-                ] : []
-            return (outcome, changes)
+                ]
+            )
         }
     }
 
@@ -236,6 +242,19 @@ extension ClientStore {
     }
 
     /// Whether a server message id was handled before.
+    /// Where the files of post `serverID` go: nil when the post was stored already (its files
+    /// are not written twice) or the store keeps no files. One read before a post's files.
+    public nonisolated func attachmentsDirectory(account: String, unlessSeen serverID: String) async throws -> URL? {
+        let accountID: Int64? = try await read { db in
+            let accountID = try Self.accountID(db, account)
+            let seen = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM seen_id WHERE account_id = ? AND id = ?)",
+                arguments: [accountID, serverID])
+            return seen == true ? nil : accountID
+        }
+        return accountID.flatMap(attachmentsDirectory(accountID:))
+    }
+
     public nonisolated func hasSeen(account: String, serverID: String) async throws -> Bool {
         try await read { db in
             let accountID = try Self.accountID(db, account)

@@ -57,10 +57,13 @@ struct DeliveryReceiver: Sendable {
             try await storeConfirmation(post, std: std)
             return nil
         }
-        if try await store.hasSeen(account: account, serverID: std.id) { return nil }
+        // One write stores the post and says what it did; a post with files takes one read
+        // first, so the files of a post stored already are not written again.
         var attachments = post.attachments.map { AttachmentInfo(entry: $0.entry) }
         var written: [URL] = []
-        if let directory = try await store.attachmentsDirectory(account: account) {
+        if !attachments.isEmpty,
+            let directory = try await store.attachmentsDirectory(account: account, unlessSeen: std.id)
+        {
             let names = AttachmentFileName.stored(msgid: std.id, attachments: attachments)
             for index in attachments.indices {
                 // Files first, durably; the row that points at them commits after.
@@ -78,13 +81,13 @@ struct DeliveryReceiver: Sendable {
                 Recipient(alias: $0.who, uid: $0.whoUID.isEmpty ? nil : $0.whoUID, isGroup: $0.isGroup)
             },
             attachments: attachments, dataheadJSON: post.dataheadJSON, body: post.body)
-        let outcome = try await store.storeDelivery(received, account: account)
-        guard outcome == .stored else {
+        let stored = try await store.storeDelivery(received, account: account)
+        guard stored.outcome == .stored else {
             for file in written { try? FileManager.default.removeItem(at: file) }
             return nil
         }
         guard std.from != me.uid else { return nil }
-        let alias = try await store.message(account: account, msgid: std.id)?.fromAlias ?? std.from
+        let alias = stored.fromAlias ?? std.from
         return NewMessageEvent(
             account: account, msgid: std.id, threadID: received.effectiveThreadID, fromUID: std.from,
             fromAlias: alias, subject: received.subject)

@@ -6,7 +6,7 @@ import QuireRender
 extension QuireApp {
     /// After every event: the open pane's work goes to the autosaver, which saves it when due.
     func autosaveOpenPane() {
-        autosaver.observe(modal?.unsavedWork)
+        autosaver.observe(modal.unsavedWork)
     }
 
     /// Says on the status line (never in a dialog that would take the next key) which drafts
@@ -17,9 +17,9 @@ extension QuireApp {
         let subject = latest.subject.isEmpty ? "(no subject)" : "“\(latest.subject)”"
         if drafts.count == 1 {
             // The key first: on a narrow status line the rest is cut, never the way back.
-            showInfo(":draft reopens the unsent draft recovered: \(subject) (\(latest.account))")
+            status.info(":draft reopens the unsent draft recovered: \(subject) (\(latest.account))")
         } else {
-            showInfo(
+            status.info(
                 ":draft reopens the latest of \(drafts.count) unsent drafts recovered, \(subject); "
                     + "`quire draft list` shows them all")
         }
@@ -28,9 +28,9 @@ extension QuireApp {
     /// `:draft [ID]`: the draft with that id, else the latest of the site on screen (of any
     /// site when it has none), in the composer as it was saved.
     func resumeDraft(id: String?) {
-        guard let account = currentAccount else { return showError("add a site first (a)") }
+        guard let account = currentAccount else { return status.error("add a site first (a)") }
         let store = services.reader
-        let others = sites.map(\.account.name).filter { $0 != account }
+        let others = siteBar.accountNames.filter { $0 != account }
         let found: Draft?
         if let id {
             found = ([account] + others).lazy.compactMap { try? store.draft(account: $0, id: id) }.first
@@ -40,8 +40,8 @@ extension QuireApp {
                 ?? others.compactMap { try? store.drafts(account: $0).first }.max { $0.updated < $1.updated }
         }
         guard let draft = found else {
-            return showError(id.map { "no draft \($0) (`quire draft list` shows the drafts)" } ?? "no saved drafts")
+            return status.error(id.map { "no draft \($0) (`quire draft list` shows the drafts)" } ?? "no saved drafts")
         }
-        present(.resumeDraft(draft), unavailable: "the composer")
+        go(.present(.resumeDraft(draft), unavailable: "the composer"))
     }
 }

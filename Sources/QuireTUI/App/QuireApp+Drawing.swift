@@ -1,10 +1,11 @@
 import QuireCore
 import QuireRender
 
-/// Drawing the whole screen from the app's state.
+/// Drawing the screens in their places: the top bar, the main area or what covers it, the
+/// reader beside it, the status line and the prompt.
 extension QuireApp {
-    /// Draws every part and flushes: top bar, main area, status line, prompt; or, on a
-    /// terminal smaller than any screen can use, only a line that says so.
+    /// Draws every part and flushes; on a terminal smaller than any screen can use, only a line
+    /// that says so.
     public func draw() {
         guard !TerminalTooSmall.applies(to: terminal.size) else {
             TerminalTooSmall(size: terminal.size).draw(on: terminal, style: theme.style(.row))
@@ -14,22 +15,28 @@ extension QuireApp {
         }
         let layout = currentLayout()
         let mainRect = ScreenLayout(size: terminal.size, split: .listOnly).list
-        TopBar(tabs: sites.map(\.tab), current: currentSite).draw(in: canvas(layout.topBar))
+        TopBar(tabs: siteBar.tabs, current: siteBar.current).draw(in: canvas(layout.topBar))
         var cursor: CursorPosition?
         if let help {
-            help.view.draw(help.lines, in: canvas(mainRect), base: theme.style(.row))
-        } else if let modal {
+            help.draw(in: canvas(mainRect), base: theme.style(.row))
+        } else if modal.isOpen {
             let area = canvas(mainRect)
             area.clear(style: theme.style(.row))
-            modal.draw(in: area)
-            cursor = modal.cursor(in: area)
-        } else if screen == .welcome {
+            cursor = modal.draw(in: area)
+        } else if mainArea == .welcome {
             TextView().draw(WelcomeScreen.lines, in: canvas(mainRect), base: theme.style(.row))
         } else {
-            if threadList.isStale, screen == .list, !layout.list.isEmpty { reloadThreads(keepSelection: true) }
-            drawList(in: canvas(layout.list))
-            drawDivider(layout)
-            drawReader(in: canvas(layout.reader))
+            if threadList.isStale, mainArea == .list, !layout.list.isEmpty { reloadThreads(keepSelection: true) }
+            if !layout.list.isEmpty {
+                if mainArea == .searchResults {
+                    search.draw(in: canvas(layout.list))
+                } else {
+                    threadList.draw(in: canvas(layout.list), dates: dates)
+                }
+            }
+            drawDivider(layout.divider)
+            prepareReader()
+            reader.draw(in: canvas(layout.reader), base: theme.style(.row))
         }
         statusLine().draw(in: canvas(layout.statusLine))
         if let promptCursor = promptLine.draw(in: canvas(layout.commandLine)) { cursor = promptCursor }
@@ -37,27 +44,27 @@ extension QuireApp {
         terminal.flush()
     }
 
+    /// Where everything goes on the screen as it is now.
+    func currentLayout() -> ScreenLayout {
+        let size = terminal.size
+        let split: ScreenLayout.Split =
+            !reader.isOpen || help != nil || modal.isOpen || mainArea == .welcome
+            ? .listOnly : config.readerSplit(for: size)
+        return ScreenLayout(size: size, split: split)
+    }
+
+    /// Lays the open thread out for the reader's current size.
+    func prepareReader() {
+        reader.prepare(
+            for: currentLayout().reader, theme: theme, ambiguousWide: terminal.ambiguousWide, cache: renderCache,
+            dates: dates)
+    }
+
     private func canvas(_ rect: Rect) -> Canvas {
         Canvas(terminal: terminal, rect: rect, theme: theme)
     }
 
-    private func drawList(in canvas: Canvas) {
-        guard !canvas.rect.isEmpty else { return }
-        switch screen {
-        case .searchResults:
-            if let search {
-                search.list.draw(search, in: canvas)
-                if search.numberOfRows == 0 {
-                    canvas.draw(UIText(" No messages match."), row: 0, column: 0, role: .rowDetail)
-                }
-            }
-        default:
-            threadList.draw(in: canvas, dates: dates)
-        }
-    }
-
-    private func drawDivider(_ layout: ScreenLayout) {
-        let rect = layout.divider
+    private func drawDivider(_ rect: Rect) {
         guard !rect.isEmpty else { return }
         let area = canvas(rect)
         let style = theme.style(.divider)
@@ -70,22 +77,7 @@ extension QuireApp {
         }
     }
 
-    private func drawReader(in canvas: Canvas) {
-        guard let reader, !canvas.rect.isEmpty else { return }
-        prepareReader()
-        reader.view.draw(reader.lines, in: canvas, base: theme.style(.row))
-    }
-
-    /// Lays the open thread out for the reader's current size (before drawing, and before a
-    /// command that moves in it, which may come before the first draw).
-    func prepareReader() {
-        guard let reader else { return }
-        let rect = currentLayout().reader
-        reader.prepare(
-            width: rect.width, height: rect.height, theme: theme, ambiguousWide: terminal.ambiguousWide,
-            cache: renderCache, utcOffset: dates.utcOffset)
-    }
-
+    /// The mode of the layer with the focus, what it says of itself, and the site's presence.
     private func statusLine() -> StatusLine {
         let mode: UIText
         var right = TerminalSafeText.empty
@@ -93,35 +85,26 @@ extension QuireApp {
             mode = kind == .search ? "SEARCH" : "PROMPT"
         } else if help != nil {
             mode = "HELP"
-        } else if modal != nil {
+        } else if let pane = modal.pane {
             mode = "PANE"
-            right = modal?.title ?? .empty
-        } else if reader != nil {
+            right = pane.title
+        } else if reader.isOpen {
             mode = "READ"
-            if let reader {
-                right = TerminalSafeText(
-                    sanitising: "message \(reader.focus + 1)/\(reader.messages.count)")
-            }
+            right = reader.statusText
         } else {
-            switch screen {
+            switch mainArea {
             case .welcome: mode = "WELCOME"
             case .searchResults:
                 mode = "MATCHES"
-                if let search {
-                    right = TerminalSafeText(
-                        sanitising: "\(search.text) \(min(search.list.selection + 1, search.numberOfRows))/"
-                            + "\(search.numberOfRows)\(search.hasMore ? "+" : "")")
-                }
+                right = search.statusText
             case .list:
                 mode = "LIST"
                 if let text = threadList.statusText { right = TerminalSafeText(sanitising: text) }
             }
         }
-        if sites.indices.contains(currentSite), !sites[currentSite].onlineContacts.isEmpty {
-            right = right + TerminalSafeText(sanitising: "  \(sites[currentSite].onlineContacts.count) online")
-        }
+        if siteBar.onlineCount > 0 { right = right + TerminalSafeText(sanitising: "  \(siteBar.onlineCount) online") }
         return StatusLine(
-            mode: mode, message: message, pendingKeys: keyContext == .prompt ? [] : pendingKeys,
-            outboxCount: outboxCount, right: right)
+            mode: mode, message: status.message, pendingKeys: keyContext == .prompt ? [] : pendingKeys,
+            outboxCount: siteBar.outboxCount, right: right)
     }
 }

@@ -3,105 +3,48 @@ import QuireRender
 
 /// The prompt line: `:` commands with completion, `/` searches, link numbers, adding a site.
 extension QuireApp {
-    func openPrompt(_ kind: Prompt.Kind, text: String) {
-        promptLine.open(kind, text: text)
-    }
-
     func editPrompt(_ action: EditAction) {
-        switch promptLine.edit(action, completer: { CommandCompleter(provider: completionProvider) }) {
+        switch promptLine.edit(action, completer: { CommandCompleter(provider: completions) }) {
         case .editing:
             break
         case .submitted(let text, let kind):
-            submit(text, kind: kind)
+            submit(text.trimmingCharacters(in: .whitespaces), kind: kind)
         case .cancelled(let kind):
-            if kind == .followLink {
-                reader?.showLinkHints = false
-                reader?.invalidate()
-            }
+            if kind == .followLink { reader.hideLinkHints() }
         }
     }
 
     private func submit(_ text: String, kind: Prompt.Kind) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch kind {
         case .command:
-            guard !trimmed.isEmpty else { return }
+            guard !text.isEmpty else { return }
             do {
-                perform(try CommandLineParser.parse(trimmed))
+                perform(try CommandLineParser.parse(text))
             } catch {
-                showError(error.description)
+                status.error(error.description)
             }
         case .search:
-            guard !trimmed.isEmpty else { return }
-            runSearch(trimmed, title: nil)
+            guard !text.isEmpty else { return }
+            runSearch(text, title: nil)
         case .followLink:
-            guard let number = Int(trimmed) else {
-                reader?.showLinkHints = false
-                reader?.invalidate()
-                return showError("type a link number")
+            guard let number = Int(text) else {
+                reader.hideLinkHints()
+                return status.error("type a link number")
             }
-            followLink(number)
+            go(reader.followLink(number, accounts: siteBar.accountNames))
         case .addSite(let answers):
-            addSiteStep(answers + [trimmed])
+            let flow = AddSiteFlow(
+                client: services.client, supervisor: options.startSync ? services.supervisor : nil, work: work,
+                status: status)
+            go(flow.step(answers + [text]))
         }
-    }
-
-    private func addSiteStep(_ answers: [String]) {
-        if answers.count == 1, answers[0].isEmpty { return showError("a site needs a tab name") }
-        if answers.count == 2, answers[1].isEmpty { return showError("a site needs an address like =host:port") }
-        // An invite link carries its code: then no code is asked for.
-        let linkHasCode = answers.count >= 2 && (try? SiteInvitation(site: answers[1], invite: nil))?.code != nil
-        guard answers.count == 4 || (answers.count == 3 && linkHasCode) else {
-            openPrompt(.addSite(answers: answers), text: "")
-            return
-        }
-        let client = services.client
-        let supervisor = options.startSync ? services.supervisor : nil
-        let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
-        let invite = answers.count == 4 && !answers[3].isEmpty ? answers[3] : nil
-        work.start {
-            do {
-                try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
-                await supervisor?.start(name)
-                return .siteAdded(name)
-            } catch {
-                return .failure("cannot add the site: \(error)")
-            }
-        }
-    }
-
-    /// The account added through the prompts is in the store: its tab is shown.
-    func showAddedSite(_ name: String) {
-        reloadSites()
-        screen = .list
-        if let index = sites.firstIndex(where: { $0.account.name == name }) { switchSite(to: index) }
-        showInfo("added \(name); quire registers it when the site answers")
     }
 
     /// Completion values only the app knows: sites, views, tags, themes.
-    private var completionProvider: AppCompletions {
+    private var completions: AppCompletions {
         let tags = currentAccount.flatMap { try? services.reader.tags(account: $0).map(\.name) } ?? []
         return AppCompletions(
             views: ["All", "Unread", "#Todo"] + config.savedSearches.keys.sorted() + tags.map { "#" + $0 },
             tags: tags, themes: catalog.availableNames(), sorts: ThreadOrder.allCases.map(\.rawValue))
-    }
-}
-
-/// Argument candidates for `:` completion, read once when Tab is pressed.
-struct AppCompletions: ArgumentCompletionProvider {
-    var views: [String]
-    var tags: [String]
-    var themes: [String]
-    var sorts: [String]
-
-    func candidates(forCommand name: String, argumentIndex index: Int, prefix: String) -> [String] {
-        guard index == 0 else { return [] }
-        switch name {
-        case "view": return views.filter { $0.hasPrefix(prefix) }
-        case "tag", "untag": return tags.filter { $0.hasPrefix(prefix) }
-        case "theme": return themes.filter { $0.hasPrefix(prefix) }
-        case "sort": return sorts.filter { $0.hasPrefix(prefix) }
-        default: return []
-        }
     }
 }

@@ -1,17 +1,20 @@
 import QuireCore
 import QuireRender
 
-/// The running terminal client: the top bar of sites, the thread list, the reader, the search
-/// results, help, prompts and modal panes, over a ``Terminal``.
+/// The running terminal client: a router of events and focus over its screens. The top bar
+/// (``SiteBar``), the main area (the welcome page, the ``ThreadListScreen`` or the
+/// ``SearchScreen``), the ``ReaderScreen`` beside it, a ``ModalHost`` pane or help over them
+/// and the prompt line below each keep their own state and read the store themselves; the app
+/// decides which of them takes a key, a paste or a note, and draws them in their places.
 ///
 /// The app lives on one dedicated thread (see ``DedicatedThread``). It reads the local store
 /// synchronously (a ``StoreReader``), starts its writes as tasks (``BackgroundWork``) and
-/// never waits on the network or a write: sync runs elsewhere and
-/// its changes arrive through the ``AppInbox``, which wakes the input loop. Tests drive the
-/// same object on a ``GridTerminal`` with injected events.
+/// never waits on the network or a write: sync runs elsewhere and its changes arrive through
+/// the ``AppInbox``, which wakes the input loop. Tests drive the same object on a
+/// ``GridTerminal`` with injected events.
 public final class QuireApp {
-    /// What fills the main area when no modal pane is open.
-    enum Screen: Equatable {
+    /// What fills the main area when no pane or help covers it.
+    enum MainArea: Equatable {
         case welcome
         case list
         case searchResults
@@ -25,26 +28,20 @@ public final class QuireApp {
     let renderCache = RenderCache()
     let autosaver: DraftAutosaver
     let work: BackgroundWork
+    let status = StatusBoard()
     var config: AppConfig
     var keymap: Keymap
     var theme: UITheme
     var dates: RelativeDate
 
-    var screen = Screen.list
-    var sites: [SiteState] = []
-    var currentSite = 0
+    var mainArea = MainArea.list
+    let siteBar: SiteBar
     let threadList: ThreadListScreen
-    var search: SearchResults?
-    var reader: ReaderPane?
-    var help: HelpState?
+    let search: SearchScreen
+    let reader: ReaderScreen
+    let modal: ModalHost
+    var help: HelpScreen?
     var promptLine = PromptLine()
-    var modal: (any ModalPane)?
-    /// Counts the panes presented, so a request's result reaches the pane that made it only.
-    var modalGeneration = 0
-    /// The open pane's request being carried out in the background, if any.
-    var paneRequestInFlight: AppRequest?
-    var message: StatusLine.Message?
-    var outboxCount = 0
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
 
@@ -53,12 +50,6 @@ public final class QuireApp {
 
     /// Keys of a sequence typed so far (`g` of `g g`), for the status line.
     var pendingKeys: [Key] { matcher.pending }
-
-    /// The help page and its scroll position.
-    struct HelpState {
-        var lines: [DisplayLine]
-        var view = TextView()
-    }
 
     /// Builds the app; ``start()`` reads the store and draws the first screen.
     public init(
@@ -71,11 +62,26 @@ public final class QuireApp {
         self.config = config
         self.keymap = keymap
         self.options = options
-        work = BackgroundWork(inbox: inbox)
-        threadList = ThreadListScreen(reader: services.reader, store: services.store, inbox: inbox)
-        autosaver = DraftAutosaver(store: services.store, delay: options.autosaveDelay) { [inbox] failure in
+        let work = BackgroundWork(inbox: inbox)
+        self.work = work
+        let autosaver = DraftAutosaver(store: services.store, delay: options.autosaveDelay) { [inbox] failure in
             inbox.post(.failure(failure))
         }
+        self.autosaver = autosaver
+        siteBar = SiteBar(reader: services.reader, presence: services.presence)
+        threadList = ThreadListScreen(reader: services.reader, store: services.store, inbox: inbox)
+        search = SearchScreen(reader: services.reader, status: status)
+        reader = ReaderScreen(
+            services: services, work: work, status: status,
+            places: .init(
+                opener: config.opener, downloadDirectory: config.downloadDirectory,
+                home: options.environment["HOME"] ?? "~"))
+        modal = ModalHost(
+            services: services, provider: options.paneProvider, autosaver: autosaver, work: work, inbox: inbox,
+            status: status,
+            editExternally: { [terminal, environment = options.environment] text in
+                try ExternalEditor(environment: environment).edit(text, on: terminal)
+            })
         catalog = ThemeCatalog.standard(
             shippedDirectory: options.shippedThemesDirectory, environment: options.environment)
         theme = ((try? catalog.theme(named: config.theme)) ?? .default).lowered(to: terminal.colourCapability)
@@ -87,7 +93,7 @@ public final class QuireApp {
         inbox.attach(terminal.wakeSignal)
         options.stopper?.attach(terminal.wakeSignal)
         if (try? catalog.theme(named: config.theme)) == nil {
-            message = .error(TerminalSafeText(sanitising: "no theme `\(config.theme)`; using the default"))
+            status.error("no theme `\(config.theme)`; using the default")
         }
     }
 
@@ -95,10 +101,8 @@ public final class QuireApp {
     public func start() {
         if config.mouse { terminal.setMouseReporting(true) }
         reloadSites()
-        if let initial = options.initialAccount, let index = sites.firstIndex(where: { $0.account.name == initial }) {
-            currentSite = index
-        }
-        screen = sites.isEmpty ? .welcome : .list
+        if let initial = options.initialAccount { siteBar.select(account: initial) }
+        mainArea = siteBar.isEmpty ? .welcome : .list
         reloadThreads(keepSelection: false)
         announceRecoveredDrafts()
         draw()
@@ -137,7 +141,7 @@ public final class QuireApp {
     /// Saves what the open pane holds and waits until every draft write, and every write the
     /// user started, is in the store: the last thing before the terminal is given back.
     public func finish() {
-        autosaver.finish(with: modal?.unsavedWork)
+        autosaver.finish(with: modal.unsavedWork)
         work.waitUntilFinished()
     }
 
@@ -154,6 +158,12 @@ public final class QuireApp {
         processPendingEvents()
     }
 
+    /// Shows `pane` over the main area until it closes.
+    public func present(_ pane: any ModalPane) {
+        modal.present(pane)
+        help = nil
+    }
+
     /// Handles one event.
     public func handle(_ event: InputEvent) {
         switch event {
@@ -164,7 +174,9 @@ public final class QuireApp {
             // was last sent (tmux and most terminals move or drop lines).
             terminal.clear()
             terminal.repaintAll()
-            clampViews()
+            let height = currentLayout().list.height
+            threadList.clamp(height: height)
+            search.clamp(height: height)
         case .mouse(let mouse):
             handleMouse(mouse)
         case .paste(let pasted):
@@ -187,15 +199,18 @@ public final class QuireApp {
         isRunning = false
     }
 
-    /// The bindings section keys are read from now.
+    /// The bindings section keys are read from now: the layer on top has the focus.
     var keyContext: KeyContext {
         if promptLine.isOpen { return .prompt }
         // Help opens over everything, a modal pane included, and scrolls like the reader.
         if help != nil { return .reader }
-        if let modal { return modal.keyContext }
-        if reader != nil { return .reader }
+        if let pane = modal.pane { return pane.keyContext }
+        if reader.isOpen { return .reader }
         return .list
     }
+
+    /// Whether keys and text go to the modal pane (open, and not under help).
+    var paneHasFocus: Bool { modal.isOpen && help == nil }
 
     private func handleKey(_ key: Key) {
         let context = keyContext
@@ -203,7 +218,9 @@ public final class QuireApp {
             matcher = KeySequenceMatcher(keymap: keymap, context: context)
             matcherContext = context
         }
-        if context == .list, screen == .welcome, !matcher.isPending, handleWelcomeKey(key) { return }
+        if context == .list, mainArea == .welcome, !matcher.isPending, let command = WelcomeScreen.command(for: key) {
+            return perform(command)
+        }
         for action in matcher.feed(key) {
             switch action {
             case .run(let command):
@@ -220,13 +237,11 @@ public final class QuireApp {
         let text = String(keys.compactMap(\.typedCharacter))
         if promptLine.isOpen {
             promptLine.insert(text)
-            return
+        } else if paneHasFocus {
+            if !text.isEmpty { modal.insert(text) }
+        } else {
+            status.error("unbound key " + KeyNotation.format(keys) + " (? lists the keys)")
         }
-        if modal != nil, help == nil {
-            if !text.isEmpty { applyModal(modal?.insert(text) ?? .ignored) }
-            return
-        }
-        showError("unbound key " + KeyNotation.format(keys) + " (? lists the keys)")
     }
 
     /// A paste is text for where text goes: the prompt on one line, the open pane (the
@@ -237,51 +252,28 @@ public final class QuireApp {
         matcherContext = keyContext
         if promptLine.isOpen {
             promptLine.insert(pasted.singleLine)
-        } else if modal != nil, help == nil {
-            applyModal(modal?.paste(pasted) ?? .ignored)
+        } else if paneHasFocus {
+            modal.paste(pasted)
         } else {
-            return showInfo("paste ignored: text can be pasted in the composer and at prompts")
+            return status.info("paste ignored: text can be pasted in the composer and at prompts")
         }
-        if pasted.wasCut { showError("the paste was longer than 1 MB; only its first 1 MB was kept") }
-    }
-
-    private func handleWelcomeKey(_ key: Key) -> Bool {
-        switch key {
-        case .character("a"):
-            perform(.addSite)
-            return true
-        case .character("q"):
-            quit()
-            return true
-        default:
-            return false
-        }
+        if pasted.wasCut { status.error("the paste was longer than 1 MB; only its first 1 MB was kept") }
     }
 
     private func handleMouse(_ mouse: MouseEvent) {
-        guard modal == nil, !promptLine.isOpen else { return }
+        guard !modal.isOpen, !promptLine.isOpen else { return }
         let layout = currentLayout()
-        if let reader, help == nil, layout.reader.contains(row: mouse.row, column: mouse.column) {
+        if reader.isOpen, help == nil, layout.reader.contains(row: mouse.row, column: mouse.column) {
             switch mouse.action {
-            case .wheelUp: reader.view.scroll(.up, lineCount: reader.lines.count, height: layout.reader.height)
-            case .wheelDown: reader.view.scroll(.down, lineCount: reader.lines.count, height: layout.reader.height)
+            case .wheelUp: reader.move(.up, height: layout.reader.height)
+            case .wheelDown: reader.move(.down, height: layout.reader.height)
             default: break
             }
             return
         }
-        if screen == .list, layout.list.contains(row: mouse.row, column: mouse.column) {
+        if mainArea == .list, layout.list.contains(row: mouse.row, column: mouse.column) {
             threadList.handle(mouse, in: layout.list)
         }
-    }
-
-    // MARK: Status
-
-    func showInfo(_ text: String) {
-        message = .info(TerminalSafeText(sanitising: text))
-    }
-
-    func showError(_ text: String) {
-        message = .error(TerminalSafeText(sanitising: text))
     }
 
     func refreshedClock() -> RelativeDate {
@@ -290,9 +282,7 @@ public final class QuireApp {
         return clock
     }
 
-    var currentAccount: String? {
-        sites.indices.contains(currentSite) ? sites[currentSite].account.name : nil
-    }
+    var currentAccount: String? { siteBar.currentAccount }
 }
 
 extension Rect {

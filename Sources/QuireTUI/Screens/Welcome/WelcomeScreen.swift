@@ -3,6 +3,15 @@ import QuireRender
 /// What a first run shows: there are no sites yet. It explains sites, contacts, threads and
 /// keys, and offers to add a site or to try the demo.
 enum WelcomeScreen {
+    /// The welcome page's own keys, before the bindings: `a` adds a site, `q` quits.
+    static func command(for key: Key) -> Command? {
+        switch key {
+        case .character("a"): .addSite
+        case .character("q"): .quit
+        default: nil
+        }
+    }
+
     static let lines: [DisplayLine] = [
         heading("Welcome to quire"),
         DisplayLine(),

@@ -1,9 +1,41 @@
 import QuireCore
 import QuireRender
 
-/// Presenting any ``ModalPane``: keys go through its bindings, requests are carried out here
-/// against the client core, and their results go back to the pane.
-extension QuireApp {
+/// The modal pane over the main area (composer, address book, form): opening it through the
+/// provider, giving it keys and text, carrying out what it asks, and handing it the results.
+/// What a pane has not saved goes to the autosaver whenever it is replaced or closed.
+final class ModalHost {
+    private(set) var pane: (any ModalPane)?
+    /// Counts the panes presented, so a request's result reaches the pane that made it only.
+    private(set) var generation = 0
+    /// The open pane's request being carried out in the background, if any.
+    private var requestInFlight: AppRequest?
+
+    let services: AppServices
+    let provider: (any ModalPaneProvider)?
+    let autosaver: DraftAutosaver
+    let work: BackgroundWork
+    let inbox: AppInbox
+    let status: StatusBoard
+    /// Runs the external editor on the app's terminal.
+    let editExternally: (String) throws -> String
+
+    init(
+        services: AppServices, provider: (any ModalPaneProvider)?, autosaver: DraftAutosaver, work: BackgroundWork,
+        inbox: AppInbox, status: StatusBoard, editExternally: @escaping (String) throws -> String
+    ) {
+        self.services = services
+        self.provider = provider
+        self.autosaver = autosaver
+        self.work = work
+        self.inbox = inbox
+        self.status = status
+        self.editExternally = editExternally
+    }
+
+    var isOpen: Bool { pane != nil }
+    var unsavedWork: UnsavedWork? { pane?.unsavedWork }
+
     /// Opens the pane the provider makes for `request`, or explains on the status line why not.
     /// True when the pane is open.
     @discardableResult
@@ -13,114 +45,113 @@ extension QuireApp {
         return true
     }
 
+    /// Shows `pane` until it closes. What the pane it replaces had not saved is saved first (a
+    /// form handing its answers to the composer keeps them on the way).
+    func present(_ pane: any ModalPane) {
+        if let work = self.pane?.unsavedWork { autosaver.saveNow(work) }
+        self.pane = pane
+        generation += 1
+        requestInFlight = nil
+        status.clear()
+    }
+
+    /// Brings the open pane up to date after the store or presence changed.
+    func refresh() {
+        guard let pane, let fresh = provider?.refreshed(pane, services: services) else { return }
+        self.pane = fresh
+    }
+
+    func handle(_ command: Command) {
+        apply(pane?.handle(command) ?? .ignored)
+    }
+
+    func insert(_ text: String) {
+        apply(pane?.insert(text) ?? .ignored)
+    }
+
+    func paste(_ pasted: PastedText) {
+        apply(pane?.paste(pasted) ?? .ignored)
+    }
+
+    func draw(in canvas: Canvas) -> CursorPosition? {
+        guard let pane else { return nil }
+        pane.draw(in: canvas)
+        return pane.cursor(in: canvas)
+    }
+
+    /// A request of the pane `generation` came back: the pane hears the result and the status
+    /// line says it. A pane that has closed since hears nothing; the status line still says it.
+    func finish(generation: Int, request: AppRequest, result: RequestResult) {
+        guard generation == self.generation, pane != nil else {
+            if case .failed(let text) = result { status.show(.error(text)) }
+            return
+        }
+        requestInFlight = nil
+        pane?.complete(request, with: result)
+        switch result {
+        case .done(let text): status.show(.info(text))
+        case .failed(let text): status.show(.error(text))
+        case .text: break
+        }
+        // A pane cannot close itself from `complete`; it says so through `isFinished`.
+        if pane?.isFinished == true { close() }
+    }
+
+    private func close() {
+        autosaver.paneClosed(discarding: pane?.unsavedWork)
+        pane = nil
+        requestInFlight = nil
+    }
+
     private func makePane(_ request: PaneRequest, unavailable what: String) -> (any ModalPane)? {
-        guard let provider = options.paneProvider else {
-            showError("\(what) is not available in this build")
+        guard let provider else {
+            status.error("\(what) is not available in this build")
             return nil
         }
         do {
             return try provider.pane(for: request, services: services)
         } catch let unavailable as PaneUnavailable {
-            showError(unavailable.description)
+            status.error(unavailable.description)
             return nil
         } catch {
-            showError("\(what) could not be opened: \(error)")
+            status.error("\(what) could not be opened: \(error)")
             return nil
-        }
-    }
-
-    /// Brings the open pane up to date after the store or presence changed.
-    func refreshModal() {
-        guard let modal, let provider = options.paneProvider,
-            let fresh = provider.refreshed(modal, services: services)
-        else { return }
-        self.modal = fresh
-    }
-
-    /// Shows `pane` over the main area until it closes. What the pane it replaces had not saved
-    /// is saved first (a form handing its answers to the composer keeps them on the way).
-    public func present(_ pane: any ModalPane) {
-        if let work = modal?.unsavedWork { autosaver.saveNow(work) }
-        modal = pane
-        modalGeneration += 1
-        paneRequestInFlight = nil
-        help = nil
-        message = nil
-    }
-
-    /// Gives a command to the open pane; true when the app needs to do nothing more.
-    func performInModal(_ command: Command) -> Bool {
-        switch command {
-        // The `:` line is the app's: a pane's `p` (ping) or `C-x a` (attach) opens it prefilled,
-        // and the command typed there comes back to the pane.
-        case .suspend, .redraw, .quit, .help, .theme, .toggleMouse, .commandLine:
-            return false
-        default:
-            applyModal(modal?.handle(command) ?? .ignored)
-            return true
         }
     }
 
     /// Acts on what the pane answered.
-    func applyModal(_ outcome: PaneOutcome) {
+    private func apply(_ outcome: PaneOutcome) {
         switch outcome {
-        case .handled:
-            break
-        case .ignored:
+        case .handled, .ignored:
             break
         case .close:
-            autosaver.paneClosed(discarding: modal?.unsavedWork)
-            modal = nil
-            paneRequestInFlight = nil
+            close()
         case .request(.compose(let draft)):
             // One pane hands over to another (the address book's compose, a filled form's
             // reply): the new pane replaces the old once it could be opened.
-            let previous = message
+            let previous = status.message
             guard let composer = makePane(.compose(draft), unavailable: "the composer") else {
-                modal?.complete(.compose(draft), with: .failed(failureText(replacing: previous)))
+                pane?.complete(.compose(draft), with: .failed(failureText(replacing: previous)))
                 return
             }
-            modal?.complete(.compose(draft), with: .done(.empty))
+            pane?.complete(.compose(draft), with: .done(.empty))
             present(composer)
         case .request(let request):
-            guard paneRequestInFlight == nil else {
-                return showInfo("still busy with the last request; a moment")
-            }
+            guard requestInFlight == nil else { return status.info("still busy with the last request; a moment") }
             carryOut(request)
-        }
-    }
-
-    /// A request of the pane `generation` came back: the pane hears the result and the status
-    /// line says it. A pane that has closed since hears nothing; the status line still says it.
-    func finishPaneRequest(generation: Int, request: AppRequest, result: RequestResult) {
-        guard generation == modalGeneration, modal != nil else {
-            if case .failed(let text) = result { message = .error(text) }
-            return
-        }
-        paneRequestInFlight = nil
-        modal?.complete(request, with: result)
-        switch result {
-        case .done(let text): message = .info(text)
-        case .failed(let text): message = .error(text)
-        case .text: break
-        }
-        // A pane cannot close itself from `complete`; it says so through `isFinished`.
-        if modal?.isFinished == true {
-            autosaver.paneClosed(discarding: modal?.unsavedWork)
-            modal = nil
         }
     }
 
     /// The error `makePane` just put on the status line, to hand to the pane as well.
     private func failureText(replacing previous: StatusLine.Message?) -> TerminalSafeText {
-        if case .error(let text)? = message, message != previous { return text }
+        if case .error(let text)? = status.message, status.message != previous { return text }
         return UIText("the composer could not be opened").safe
     }
 
-    /// Does what a pane asked, against the client core: in the terminal (the editor) or in the
-    /// app (another pane) at once, a write as background work whose result comes back as a note.
-    func carryOut(_ request: AppRequest) {
-        let generation = modalGeneration
+    /// Does what the pane asked, against the client core: in the terminal (the editor) or here
+    /// (another pane) at once, a write as background work whose result comes back as a note.
+    private func carryOut(_ request: AppRequest) {
+        let generation = self.generation
         let inbox = self.inbox
         let store = services.store
         let client = services.client
@@ -136,13 +167,13 @@ extension QuireApp {
         }
         /// Runs `body` off the UI thread.
         func inBackground(_ body: @escaping @Sendable () async throws -> String) {
-            paneRequestInFlight = request
+            requestInFlight = request
             work.start { await finished(body) }
         }
         /// Runs `body` in its turn among the draft's autosaves, so none lands after it.
         func inDraftOrder(_ body: @escaping @Sendable () async throws -> String) {
-            paneRequestInFlight = request
-            autosaver.write(modal?.unsavedWork) { inbox.post(await finished(body)) }
+            requestInFlight = request
+            autosaver.write(pane?.unsavedWork) { inbox.post(await finished(body)) }
         }
         switch request {
         case .send(let draft):
@@ -166,14 +197,14 @@ extension QuireApp {
         case .editExternally(let text):
             let result: RequestResult
             do {
-                result = .text(try ExternalEditor(environment: options.environment).edit(text, on: terminal))
+                result = .text(try editExternally(text))
             } catch {
-                result = .failed(TerminalSafeText(sanitising: error.description))
+                result = .failed(TerminalSafeText(sanitising: "\(error)"))
             }
-            finishPaneRequest(generation: generation, request: request, result: result)
+            finish(generation: generation, request: request, result: result)
         case .compose(let draft):
             let opened = present(.compose(draft), unavailable: "the composer")
-            finishPaneRequest(
+            finish(
                 generation: generation, request: request,
                 result: opened ? .done(.empty) : .failed(UIText("the composer could not be opened").safe))
         case .acceptNotice(let id):

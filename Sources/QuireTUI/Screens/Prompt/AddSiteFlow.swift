@@ -1,0 +1,42 @@
+import QuireCore
+
+/// Adding a site from the prompt line, one answer at a time: tab name, address (or invite
+/// link), alias, invite code. The account is added in the background; its tab shows when the
+/// note of it arrives.
+struct AddSiteFlow {
+    let client: QuireClient
+    /// The sync supervisor that starts the new account, when the app syncs.
+    let supervisor: SyncSupervisor?
+    let work: BackgroundWork
+    let status: StatusBoard
+
+    /// Takes the answers so far: returns the prompt for the next one, or adds the site.
+    func step(_ answers: [String]) -> AppRoute? {
+        if answers.count == 1, answers[0].isEmpty {
+            status.error("a site needs a tab name")
+            return nil
+        }
+        if answers.count == 2, answers[1].isEmpty {
+            status.error("a site needs an address like =host:port")
+            return nil
+        }
+        // An invite link carries its code: then no code is asked for.
+        let linkHasCode = answers.count >= 2 && (try? SiteInvitation(site: answers[1], invite: nil))?.code != nil
+        guard answers.count == 4 || (answers.count == 3 && linkHasCode) else {
+            return .prompt(.addSite(answers: answers), text: "")
+        }
+        let (client, supervisor) = (self.client, self.supervisor)
+        let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
+        let invite = answers.count == 4 && !answers[3].isEmpty ? answers[3] : nil
+        work.start {
+            do {
+                try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
+                await supervisor?.start(name)
+                return .siteAdded(name)
+            } catch {
+                return .failure("cannot add the site: \(error)")
+            }
+        }
+        return nil
+    }
+}
