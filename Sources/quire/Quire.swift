@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Quire: AsyncParsableCommand {
@@ -16,6 +17,11 @@ struct Quire: AsyncParsableCommand {
     )
 
     static func main() async {
+        if let code = QuickCheck.run(
+            Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        {
+            Foundation.exit(code)
+        }
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
         await main(GlobalArguments.rearranged(Array(CommandLine.arguments.dropFirst()), subcommands: names))
     }

@@ -71,6 +71,15 @@ extension EndToEnd {
                 let counts = try check.json()
                 #expect(counts["schema"] as? Int == 2)
                 #expect(counts["unread"] as? Int == 1)
+                // The short path (no argument parser) says the same as the usual one, with the
+                // home given after the subcommand or before it.
+                let text = try await alice.quire("check")
+                #expect(text.status == 0)
+                #expect(text.stdout == "main: 1 unread in 1 threads\n")
+                let before = try await ChildProcess.run(
+                    try BuiltProducts.executable("quire"), ["--home", alice.home.path, "check"])
+                #expect(before.status == 0)
+                #expect(before.stdout == text.stdout)
 
                 let threads = try await alice.succeed("threads", "--json").json()
                 #expect(threads["schema"] as? Int == 2)
