@@ -4,7 +4,8 @@ import TMTP
 import TMTPTransport
 
 /// One link's life for an account: TmtpRev, Register or Login, OhiEdit init, then the receive
-/// loop (store, then ack) and the send loop (outbox, stop-and-wait on each ack) until it ends.
+/// loop (store through the ``InboundReceiver``, then ack) beside the ``OutboxSender`` until it
+/// ends.
 struct AccountSession: Sendable {
     let sync: AccountSync
     let acks = AckRouter()
@@ -16,6 +17,10 @@ struct AccountSession: Sendable {
 
     init(sync: AccountSync) {
         self.sync = sync
+    }
+
+    private var inbound: InboundReceiver {
+        InboundReceiver(store: store, account: account, home: configuration.home, logger: logger)
     }
 
     /// Runs until the link ends; always throws the reason it ended.
@@ -45,7 +50,7 @@ struct AccountSession: Sendable {
                 let me = try await handshake(&messages, writer, record: record)
                 await sync.markOnline()
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await sendLoop(writer) }
+                    group.addTask { try await OutboxSender(sync: sync, acks: acks).run(writer) }
                     do {
                         try await receiveLoop(&messages, writer, me: me, link: link)
                     } catch {
@@ -195,7 +200,12 @@ struct AccountSession: Sendable {
                 guard let std = message.header.std else { continue }
                 let isDelivery = if case .delivery = message.header { true } else { false }
                 if isDelivery, configuration.crashPoints.fire(.beforeCommit) { throw SyncFailure.crash(.beforeCommit) }
-                try await persist(message, std: std, me: me, link: link)
+                let received = try await inbound.receive(message, std: std, me: me, peer: link.peerFingerprint)
+                if let event = received.newMessage { await sync.emit(.newMessage(event)) }
+                if received.enrolledNode {
+                    // The site gives the new node only what is still queued for this one: send it the rest.
+                    try await QuireClient(store: store, home: configuration.home).shareHistory(account: account)
+                }
                 if isDelivery, configuration.crashPoints.fire(.afterCommitBeforeAck) {
                     throw SyncFailure.crash(.afterCommitBeforeAck)
                 }
@@ -220,167 +230,5 @@ struct AccountSession: Sendable {
         } catch ClientStoreError.unknownOutboxItem {
             await acks.deliver(ack.id, .failed("the outbox row is gone"))
         }
-    }
-
-    private func persist(
-        _ message: InboundMessage, std: ServerMessage.Std, me: Account, link: ClientLink
-    )
-        async throws
-    {
-        let text = String(decoding: message.data, as: UTF8.self)
-        switch message.header {
-        case .delivery, .notify:
-            let receiver = DeliveryReceiver(store: store, account: account, logger: logger)
-            if let event = try await receiver.receive(message.header, data: message.data, me: me) {
-                await sync.emit(.newMessage(event))
-            }
-        case .ping(let ping):
-            try await store.storePing(
-                ReceivedNotice(
-                    serverID: std.id, kind: .ping, fromAlias: ping.alias, fromUID: std.from, text: text,
-                    posted: std.posted),
-                to: ping.to, account: account)
-        case .invite(let invite):
-            try await store.storePing(
-                ReceivedNotice(
-                    serverID: std.id, kind: .invite, fromAlias: invite.alias, fromUID: std.from, gid: invite.gid,
-                    text: text, posted: std.posted),
-                to: invite.to, account: account)
-        case .member(let member):
-            let action: MemberChange.Action? =
-                switch member.act {
-                case "invite": .invite
-                case "join": .join
-                case "alias": member.newAlias.map { .alias(newAlias: $0) }
-                case "drop": .drop
-                default: nil
-                }
-            if let action {
-                try await store.storeMemberChange(
-                    MemberChange(
-                        serverID: std.id, fromUID: std.from, gid: member.gid, alias: member.alias, action: action),
-                    account: account)
-            } else {
-                try await store.markSeen(account: account, serverID: std.id)
-            }
-        case .user(let user):
-            if let label = user.newNode, let node = user.nodeID, !node.isEmpty,
-                try await writeEnrolment(label: label, node: node, me: me, link: link)
-            {
-                // The site gives the new node only what is still queued for this one: send it the rest.
-                try await QuireClient(store: store, home: configuration.home).shareHistory(account: account)
-            }
-            try await store.storeUserChange(serverID: std.id, newAlias: user.newAlias, account: account)
-        default:
-            // login, ohiedit: nothing to keep but the id.
-            try await store.markSeen(account: account, serverID: std.id)
-        }
-    }
-
-    /// Writes the enrolment bundle of a node this device asked for (UserEdit `newnode`); returns
-    /// whether it was one.
-    private func writeEnrolment(label: String, node: String, me: Account, link: ClientLink) async throws -> Bool {
-        let rows = try await store.outboxItems(account: account, states: [.queued, .sent, .failed])
-        let requested = rows.contains { row in
-            guard row.kind == .userEdit,
-                case .userEdit(let edit)? = try? ClientMessage.decode(json: ArraySlice(row.headerJSON.utf8))
-            else { return false }
-            return edit.newNode == label
-        }
-        guard requested, let uid = me.uid else { return false }
-        var siteAddress = me.siteAddress
-        if let address = try? SiteAddress(parsing: me.siteAddress), address.trust != .certificateAuthorities {
-            // The new device pins the certificate this one trusts.
-            siteAddress =
-                SiteAddress(host: address.host, port: address.port, trust: .pinned(link.peerFingerprint))
-                .description
-        }
-        let bundle = EnrolmentBundle(
-            account: account, siteAddress: siteAddress, siteName: me.siteName, uid: uid, alias: me.alias,
-            label: label, node: node)
-        let directory = configuration.home.enrolmentsDirectory
-        try FileManager.default.createDirectory(
-            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try bundle.write(to: EnrolmentBundle.pendingURL(account: account, label: label, home: configuration.home))
-        return true
-    }
-
-    // MARK: - Sending
-
-    private func sendLoop(_ writer: LinkWriter) async throws {
-        do {
-            var lastWrite = ContinuousClock.now
-            while true {
-                try Task.checkCancellation()
-                if let item = try await store.nextQueuedOutboxItem(account: account) {
-                    try await send(item, writer)
-                    lastWrite = .now
-                    continue
-                }
-                let idle = ContinuousClock.now - lastWrite
-                if idle >= configuration.pulseInterval {
-                    try await writer.send(.pulse(.init()))
-                    lastWrite = .now
-                    continue
-                }
-                await sync.waitForWork(
-                    timeout: min(configuration.outboxPollInterval, configuration.pulseInterval - idle))
-            }
-        } catch {
-            await sync.abortSession()
-            throw error
-        }
-    }
-
-    private func send(_ item: OutboxItem, _ writer: LinkWriter) async throws {
-        let header: ClientMessage
-        do {
-            header = try ClientMessage.decode(json: ArraySlice(item.headerJSON.utf8))
-        } catch {
-            try await store.markFailed(
-                account: account, id: item.id, reason: "not a valid TMTP op (\(QuitReason.text(error)))")
-            return
-        }
-        guard header.id == item.id else {
-            try await store.markFailed(account: account, id: item.id, reason: "its header id is not the row id")
-            return
-        }
-        let data: [UInt8]
-        switch item.payload {
-        case .none: data = []
-        case .inline(let bytes): data = [UInt8](bytes)
-        case .file(let path):
-            guard let bytes = FileManager.default.contents(atPath: path) else {
-                try await store.markFailed(account: account, id: item.id, reason: "cannot read \(path)")
-                return
-            }
-            data = [UInt8](bytes)
-        }
-        guard Int64(data.count) == header.dataLength else {
-            try await store.markFailed(
-                account: account, id: item.id, reason: "its data length does not match its header")
-            return
-        }
-        try await store.recordAttempt(account: account, id: item.id)
-        await acks.expect(item.id)
-        if !data.isEmpty, configuration.crashPoints.fire(.midSend) {
-            try await writer.sendHead(header)
-            try await writer.sendData(data.prefix(data.count / 2))
-            throw SyncFailure.crash(.midSend)
-        }
-        try await writer.send(header, data: data)
-        switch await acks.wait(for: item.id, timeout: configuration.ackTimeout) {
-        case .sent, .failed: return
-        case .timedOut: throw SyncFailure.ackTimeout(item.id)
-        case .linkClosed: throw SyncFailure.linkClosed
-        }
-    }
-}
-
-extension EnrolmentBundle {
-    /// Where the sync writes the bundle of a node requested from this device.
-    public static func pendingURL(account: String, label: String, home: QuireHome) -> URL {
-        let hex = account.utf8.map { String(format: "%02x", $0) }.joined()
-        return home.enrolmentsDirectory.appendingPathComponent("\(hex)-\(AttachmentFileName.sanitise(label)).json")
     }
 }
