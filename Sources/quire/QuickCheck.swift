@@ -10,9 +10,11 @@ import QuireRender
 /// gives the same answer.
 enum QuickCheck {
     /// The exit code when the short path answered, nil when the usual path should.
-    static func run(_ arguments: [String], environment: [String: String]) -> Int32? {
+    static func run(_ arguments: [String]) -> Int32? {
+        // The environment is read only when no home is given: building it costs a lookup too.
         guard let home = homeOption(arguments),
-            let resolved = try? QuireHome.resolve(explicitHome: home, environment: environment),
+            let resolved = try? QuireHome.resolve(
+                explicitHome: home, environment: home == nil ? ProcessInfo.processInfo.environment : [:]),
             let reader = StoreReader.openReadOnly(path: resolved.databaseURL.path),
             let counts = try? reader.unreadCounts()
         else { return nil }

@@ -17,9 +17,7 @@ struct Quire: AsyncParsableCommand {
     )
 
     static func main() async {
-        if let code = QuickCheck.run(
-            Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-        {
+        if let code = QuickCheck.run(Array(CommandLine.arguments.dropFirst())) {
             Foundation.exit(code)
         }
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
