@@ -3,7 +3,8 @@ import Logging
 import QuireCore
 
 /// Runs a demo person: watches their store and, for you alone, accepts pings and group
-/// invitations and answers every new message within a second or two.
+/// invitations and answers every new message within a second or two; a filled form is
+/// answered with the table of every answer to that form so far.
 ///
 /// Only messages and notices from your uid are acted on, so two bots never answer each other.
 actor DemoBot {
@@ -85,7 +86,20 @@ actor DemoBot {
             for message in fresh { handled.insert(message.msgid) }
             try await Task.sleep(for: typingDelay)
             let body = fresh.map(\.body).joined(separator: "\n\n")
-            let reply = persona.answer(to: body, from: yourAlias, count: answerCount)
+            let families = Set(
+                fresh.flatMap(\.attachments).filter { $0.kind == .formResult }.map {
+                    FormName.family(ofAttachment: $0.name)
+                })
+            let reply: String
+            if families.isEmpty {
+                reply = persona.answer(to: body, from: yourAlias, count: answerCount)
+            } else {
+                // A filled form: the answers collected so far, as the table the survey builds.
+                let tables = try families.sorted().map {
+                    try account.client.formResults(account: account.name, family: $0)
+                }
+                reply = DemoContent.surveyResults(you: yourAlias, tables: tables)
+            }
             answerCount += 1
             try await account.client.reply(account: account.name, thread: thread, body: reply)
             try await account.store.setThreadRead(true, account: account.name, thread: thread)

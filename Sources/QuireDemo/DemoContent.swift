@@ -1,3 +1,5 @@
+import QuireCore
+
 /// The text of the seeded threads: each one shows something TMTP and Quire can do.
 enum DemoContent {
     static func welcome(you: String, ada: String, grace: String, group: String) -> String {
@@ -176,6 +178,27 @@ enum DemoContent {
           {"type":"textArea","label":"Anything else","model":"notes","rows":3}
         ]}
         """
+
+    /// The answer to a filled form: the results tables of its families, as Markdown.
+    static func surveyResults(you: String, tables: [FormResultsTable]) -> String {
+        let sections = tables.map { table in
+            let marked = table.rows.filter { !$0.isValid }.count
+            return """
+                **\(table.family)**: \(table.rows.count) \(table.rows.count == 1 ? "answer" : "answers") so far\
+                \(marked > 0 ? " (\(marked) marked invalid)" : "")
+
+                \(table.markdown())
+                """
+        }
+        return """
+            Thank you, \(you)! Every answer to my survey lands in one table. Here it is so far:
+
+            \(sections.joined(separator: "\n\n"))
+
+            On your side, `quire form results \(tables.first?.family ?? "NAME")` prints the same table from \
+            your copies, and `--csv` or `--json` exports it.
+            """
+    }
 
     static let cheatsheetName = "tmtp-cheatsheet.md"
 

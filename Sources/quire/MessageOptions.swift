@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuireCore
 
 /// `--account NAME`, in every command that acts for one account or lists some.
 struct AccountOption: ParsableArguments {
@@ -14,6 +15,19 @@ struct ContentOptions: ParsableArguments {
     var bodyFile: String?
 
     @Option(parsing: .upToNextOption, help: "Files to attach.") var attach: [String] = []
+}
+
+/// `--form`, in the commands that send a new message.
+struct FormOption: ParsableArguments {
+    @Option(
+        name: .customLong("form"),
+        help: "A blank form of the library to attach and show in the body (FAMILY or FAMILY.REVISION); repeatable.")
+    var forms: [String] = []
+
+    /// The `--form` names, checked.
+    func formNames() throws -> [FormName] {
+        try forms.map { try FormName(parsing: $0) }
+    }
 }
 
 /// `--queue`, in every command that sends.

@@ -11,7 +11,7 @@ struct Quire: AsyncParsableCommand {
             SendCommand.self, ReplyCommand.self, PingCommand.self, ContactsCommand.self, AcceptCommand.self,
             BlockCommand.self, GroupCommand.self, SearchCommand.self, TagCommand.self, RenderCommand.self,
             DemoCommand.self, ForwardCommand.self, DraftCommand.self, UICommand.self, ThemeCommand.self,
-            BindsCommand.self,
+            BindsCommand.self, FormCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

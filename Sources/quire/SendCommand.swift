@@ -13,6 +13,7 @@ struct SendCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Contact aliases and group ids.") var to: [String]
     @Option(help: "The subject.") var subject: String
     @OptionGroup var content: ContentOptions
+    @OptionGroup var form: FormOption
     @OptionGroup var queue: QueueOption
 
     func run() async throws {
@@ -21,7 +22,7 @@ struct SendCommand: AsyncParsableCommand {
             let account = try await context.account(account.name)
             let item = try await context.client.newThread(
                 account: account.name, to: to, subject: subject, body: try BodyInput.read(content.bodyFile),
-                attachments: content.attach.map { URL(fileURLWithPath: $0) })
+                attachments: content.attach.map { URL(fileURLWithPath: $0) }, forms: try form.formNames())
             try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
         }
     }
@@ -58,6 +59,7 @@ struct ReplyCommand: AsyncParsableCommand {
     @Argument(help: "The thread id.") var thread: String
     @OptionGroup var account: AccountOption
     @OptionGroup var content: ContentOptions
+    @OptionGroup var form: FormOption
     @OptionGroup var queue: QueueOption
 
     func run() async throws {
@@ -66,7 +68,7 @@ struct ReplyCommand: AsyncParsableCommand {
             let summary = try await context.client.locate(thread: thread, account: account.name)
             let item = try await context.client.reply(
                 account: summary.account, thread: summary.id, body: try BodyInput.read(content.bodyFile),
-                attachments: content.attach.map { URL(fileURLWithPath: $0) })
+                attachments: content.attach.map { URL(fileURLWithPath: $0) }, forms: try form.formNames())
             try await SendCommand.finish(item, context: context, network: network, queueOnly: queue.only)
         }
     }

@@ -28,7 +28,13 @@ struct ThreadFileTests {
             ])
         let bytes = try file.encoded()
         let decoded = try ThreadFile(decoding: bytes)
-        #expect(decoded == file)
+        #expect(decoded.cc == file.cc)
+        #expect(
+            decoded.messages.map {
+                var read = $0; read.record = nil; return read
+            } == file.messages)
+        // Each record read keeps its length and checksum, as the file's index gives them.
+        #expect(try decoded.messages.map(\.record) == file.messages.map { try ThreadFile.sum($0) })
         // Each head gives its body's length as the reference does.
         let text = String(decoding: bytes, as: UTF8.self)
         let bodyLength = file.messages[0].body.utf8.count
@@ -169,6 +175,14 @@ struct ForwardingTests {
 
 @Suite("Forwarded threads in the store")
 struct ForwardedThreadStoreTests {
+    /// The record sum of `message` with `body`: what its author's confirmation stands for.
+    static func sum(_ message: ThreadFile.Message, body: String) throws -> ThreadFile.RecordSum {
+        var confirmed = message
+        confirmed.body = body
+        confirmed.record = nil
+        return try ThreadFile.sum(confirmed)
+    }
+
     /// A store with one registered account, "main" (uid `uid-me`).
     static func store(in directory: TemporaryDirectory) async throws -> ClientStore {
         let store = try ClientStore(path: directory.url.appendingPathComponent("store.sqlite").path)
@@ -196,13 +210,16 @@ struct ForwardedThreadStoreTests {
         #expect(outcome == .duplicate)
         #expect(try await store.messages(account: "main", thread: root.id).map(\.body) == ["original"])
 
-        let fresh = ThreadFile(
-            messages: [
-                .init(
-                    id: "0000000000000d01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
-                    subHead: PostDatahead(alias: "author-long", subject: "New to me"), body: "hello")
-            ],
-            cc: [.init(who: "author-long", whoUID: "uid-author", by: "author-long", byUID: "uid-author", date: "d")])
+        let fresh = try ThreadFile(
+            decoding: ThreadFile(
+                messages: [
+                    .init(
+                        id: "0000000000000d01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
+                        subHead: PostDatahead(alias: "author-long", subject: "New to me"), body: "hello")
+                ],
+                cc: [.init(who: "author-long", whoUID: "uid-author", by: "author-long", byUID: "uid-author", date: "d")]
+            ).encoded())
+        let freshRoot = try #require(fresh.messages.first)
         for expected in [ReceiveOutcome.stored, .duplicate] {
             let result = try await store.storeForwardedThread(
                 serverID: "0000000000000c02", forwardedBy: "uid-other", threadID: "0000000000000d01", file: fresh,
@@ -215,17 +232,20 @@ struct ForwardedThreadStoreTests {
         // Only the author's confirmation counts; a different body flags the copy for good.
         try await store.storeConfirmation(
             serverID: "0000000000000e01", fromUID: "uid-other", threadID: "0000000000000d01",
-            confirmID: "0000000000000d01", body: "hello", account: "main")
+            confirmID: "0000000000000d01", record: try Self.sum(freshRoot, body: "hello"), body: "hello",
+            account: "main")
         #expect(try await store.message(account: "main", msgid: "0000000000000d01")?.forwardedBy == "uid-other")
         try await store.storeConfirmation(
             serverID: "0000000000000e02", fromUID: "uid-author", threadID: "0000000000000d01",
-            confirmID: "0000000000000d01", body: "hello, edited", account: "main")
+            confirmID: "0000000000000d01", record: try Self.sum(freshRoot, body: "hello, edited"),
+            body: "hello, edited", account: "main")
         let flagged = try #require(try await store.message(account: "main", msgid: "0000000000000d01"))
         #expect(flagged.isPossiblyForged)
         #expect(flagged.forwardedBy == "uid-other, confirm failed")
         try await store.storeConfirmation(
             serverID: "0000000000000e03", fromUID: "uid-author", threadID: "0000000000000d01",
-            confirmID: "0000000000000d01", body: "hello", account: "main")
+            confirmID: "0000000000000d01", record: try Self.sum(freshRoot, body: "hello"), body: "hello",
+            account: "main")
         #expect(try await store.message(account: "main", msgid: "0000000000000d01")?.isPossiblyForged == true)
         #expect(
             try await store.threadMembers(account: "main", thread: "0000000000000d01").map(\.alias) == ["author-long"])
@@ -245,14 +265,40 @@ struct ForwardConfirmationTests {
                     subHead: PostDatahead(alias: "author-long", subject: "Hi"), body: "same words")
             ], cc: [])
         try await store.storeForwardedThread(
-            serverID: "0000000000000f02", forwardedBy: "uid-other", threadID: "0000000000000f01", file: file,
-            account: "main")
+            serverID: "0000000000000f02", forwardedBy: "uid-other", threadID: "0000000000000f01",
+            file: try ThreadFile(decoding: try file.encoded()), account: "main")
         try await store.storeConfirmation(
             serverID: "0000000000000f03", fromUID: "uid-author", threadID: "0000000000000f01",
-            confirmID: "0000000000000f01", body: "same words", account: "main")
+            confirmID: "0000000000000f01",
+            record: try ForwardedThreadStoreTests.sum(try #require(file.messages.first), body: "same words"),
+            body: "same words", account: "main")
         let message = try #require(try await store.message(account: "main", msgid: "0000000000000f01"))
         #expect(message.forwardedBy == nil)
         #expect(!message.isPossiblyForged)
+    }
+
+    @Test(
+        "a confirmation is compared by its record's length and CRC-32C: the same body with another attachment list is flagged"
+    )
+    func recordComparison() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await ForwardedThreadStoreTests.store(in: directory)
+        let original = ThreadFile.Message(
+            id: "0000000000000f01", fromUID: "uid-author", posted: "2026-11-29T09:00:00.000Z",
+            subHead: PostDatahead(
+                alias: "author-long", threadID: "0000000000000f01", subject: "Hi",
+                attach: [.init(name: "u:plan.pdf", size: 100)]),
+            body: "same words")
+        try await store.storeForwardedThread(
+            serverID: "0000000000000f02", forwardedBy: "uid-other", threadID: "0000000000000f01",
+            file: try ThreadFile(decoding: ThreadFile(messages: [original], cc: []).encoded()), account: "main")
+        var tampered = original
+        tampered.subHead.attach = [.init(name: "u:plan.pdf", size: 101)]
+        try await store.storeConfirmation(
+            serverID: "0000000000000f03", fromUID: "uid-author", threadID: "0000000000000f01",
+            confirmID: "0000000000000f01", record: try ThreadFile.sum(tampered), body: "same words", account: "main")
+        let message = try #require(try await store.message(account: "main", msgid: "0000000000000f01"))
+        #expect(message.isPossiblyForged)
     }
 
     @Test("only a matching confirmation gives the copy its attachment files, each to its own kind")
@@ -272,8 +318,8 @@ struct ForwardConfirmationTests {
                     subHead: PostDatahead(alias: "author-long", subject: "Hi", attach: listed), body: "again"),
             ], cc: [])
         try await store.storeForwardedThread(
-            serverID: "0000000000000f09", forwardedBy: "uid-other", threadID: "0000000000000f01", file: file,
-            account: "main")
+            serverID: "0000000000000f09", forwardedBy: "uid-other", threadID: "0000000000000f01",
+            file: try ThreadFile(decoding: try file.encoded()), account: "main")
         func files(_ msgid: String) -> [AttachmentInfo] {
             listed.map {
                 var info = AttachmentInfo(entry: $0)
@@ -283,10 +329,14 @@ struct ForwardConfirmationTests {
         }
         try await store.storeConfirmation(
             serverID: "0000000000000f03", fromUID: "uid-author", threadID: "0000000000000f01",
-            confirmID: "0000000000000f01", body: "same", attachments: files("f01"), account: "main")
+            confirmID: "0000000000000f01",
+            record: try ForwardedThreadStoreTests.sum(file.messages[0], body: "same"), body: "same",
+            attachments: files("f01"), account: "main")
         try await store.storeConfirmation(
             serverID: "0000000000000f04", fromUID: "uid-author", threadID: "0000000000000f01",
-            confirmID: "0000000000000f02", body: "edited", attachments: files("f02"), account: "main")
+            confirmID: "0000000000000f02",
+            record: try ForwardedThreadStoreTests.sum(file.messages[1], body: "edited"), body: "edited",
+            attachments: files("f02"), account: "main")
         let messages = try await store.messages(account: "main", thread: "0000000000000f01")
         #expect(
             messages.map { $0.attachments.map(\.storedPath) } == [
@@ -297,8 +347,8 @@ struct ForwardConfirmationTests {
     @Test("a confirm post names the message it vouches for in the datahead")
     func confirmPost() throws {
         let item = Outgoing.confirm(
-            account: "main", alias: "alice-long", threadID: "0000000000000a01", msgid: "0000000000000a02",
-            posted: "2026-11-29T07:50:00.000Z", subject: "Plans", body: "Yes!",
+            account: "main", subHead: PostDatahead(alias: "alice-long", subject: "Plans"), threadID: "0000000000000a01",
+            msgid: "0000000000000a02", posted: "2026-11-29T07:50:00.000Z", body: "Yes!",
             to: [Recipient(alias: "carol-long", uid: "uid-carol")])
         guard case .inline(let data) = item.payload else {
             Issue.record("the confirm post has no inline data")

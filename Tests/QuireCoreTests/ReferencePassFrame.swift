@@ -11,7 +11,7 @@ struct ReferencePassFrame {
     let headerJSON: [UInt8]
     /// The header's fields, keys lower-cased (Go matches them in any case).
     let fields: [String: Any]
-    let data: [UInt8]
+    var data: [UInt8]
 
     /// A header field as text, or nil.
     func text(_ key: String) -> String? { fields[key.lowercased()] as? String }

@@ -99,6 +99,106 @@ struct ReferencePassTests {
         }
     }
 
+    @Test("its author's confirm posts vouch for every forwarded copy, compared by record size and CRC-32C")
+    func forwardIsConfirmed() async throws {
+        try await replay(connection: 1) { store in
+            let messages = try await store.messages(account: "pass", thread: Self.forwardedThread)
+            #expect(messages.count == 2)
+            #expect(messages.allSatisfy { $0.forwardedBy == nil })
+            #expect(messages.flatMap(\.attachments).allSatisfy { $0.storedPath != nil })
+        }
+    }
+
+    @Test("a confirmation whose record differs from the forwarded copy marks that copy possibly forged")
+    func tamperedConfirmation() async throws {
+        var tampered = frames.filter { $0.connection == 1 && !$0.fromClient }
+        let index = try #require(tampered.firstIndex { $0.text("id") == "18ee8c9bbe0b129d" })
+        let text = String(decoding: tampered[index].data, as: UTF8.self)
+        #expect(text.contains(#""Subject":"to forward""#))
+        tampered[index].data = Array(
+            text.replacingOccurrences(of: #""Subject":"to forward""#, with: #""Subject":"to forwarX""#).utf8)
+        try await replay(connection: 1, only: tampered) { store in
+            let messages = try await store.messages(account: "pass", thread: Self.forwardedThread)
+            #expect(messages.map(\.isPossiblyForged) == [true, false])
+            #expect(messages.last?.forwardedBy == nil)
+        }
+    }
+
+    @Test("quire's confirm posts for the forwarded thread are the reference's, byte for byte")
+    func confirmPostsMatch() throws {
+        let forward = try #require(frames.first { $0.connection == 1 && $0.number("notify") != nil })
+        let file = try ThreadFile(decoding: forward.data[try #require(forward.number("datahead"))...])
+        let confirms = frames.filter {
+            $0.connection == 1 && ["18ee8c9bbe0b129d", "18ee8c9bbe0b129e"].contains($0.text("id") ?? "")
+        }
+        #expect(confirms.count == 2)
+        for (message, reference) in zip(file.messages, confirms) {
+            let theirs = try PostData(
+                data: reference.data, dataheadLength: Int64(try #require(reference.number("datahead"))))
+            let item = Outgoing.confirm(
+                account: "pass", subHead: message.subHead, threadID: Self.forwardedThread, msgid: message.id,
+                posted: message.posted, body: message.body, attachments: theirs.attachments.map { Array($0.bytes) },
+                to: [Recipient(alias: "Blue 1206033144", uid: try uid(connection: 1))])
+            guard case .inline(let ours) = item.payload else {
+                Issue.record("no data")
+                continue
+            }
+            #expect(String(decoding: ours, as: UTF8.self) == String(decoding: reference.data, as: UTF8.self))
+            // And what the receiver rebuilds from it is the forwarded copy's record.
+            #expect(DeliveryReceiver.confirmedRecord(theirs, from: message.fromUID) == message.record)
+        }
+    }
+
+    @Test("blank and filled forms of the pass make Blue's results table; the bad fill is kept and marked")
+    func formsAndResults() async throws {
+        try await replay(connection: 4) { store in
+            let table = try store.reader.formResults(account: "pass", family: "Blue")
+            #expect(table.fields.map(\.model) == ["so", "nr", "or.aso", "or.anr"])
+            #expect(table.fields.first { $0.model == "or.anr" }?.kind == .checklist(["12", "22"]))
+            #expect(
+                table.rows.map(\.msgid) == [
+                    "18ee8c9bbe0b1292", "18ee8c9bbe0b1297", "18ee8c9bbe0b1298", "18ee8c9bbe0b1299", "18ee8c9bbe0b1299",
+                ])
+            #expect(
+                table.rows.map(\.formName) == [
+                    "Blue.original", "Blue.original", "Blue.original", "Blue.second", "Blue.badata",
+                ])
+            #expect(
+                table.rows.map { $0.answers["nr"] } == [.number(101), .number(201), .number(202), .number(203), nil])
+            #expect(table.rows.map(\.isValid) == [true, true, true, true, false])
+            #expect(table.rows.last?.problems == ["not valid JSON"])
+            #expect(table.rows.last?.rawText == #"{"nr":204,"or":{"anr":[[1],[2]]}|"#)
+            #expect(table.rows[1].answers["or.anr"] == .list([.list([.number(1)]), .list([.number(2)])]))
+            #expect(table.ffns.contains("Blue"))
+        }
+    }
+
+    @Test("quire's fill of the pass's form gives the reference's answer bytes and attachment entry")
+    func fillMatches() throws {
+        let post = try #require(frames.first { $0.connection == 2 && $0.text("id") == "18ee8c9bbe0b1292" })
+        let theirs = try PostData(data: post.data, dataheadLength: Int64(try #require(post.number("datahead"))))
+        let blank = try #require(theirs.attachments.first { $0.entry.name == "f:Blue.original" })
+        let spec = try FormSpec.parse(Data(blank.bytes))
+        let reply = try #require(frames.first { $0.connection == 1 && $0.text("id") == "18ee8c9bbe0b1297" })
+        let replyData = try PostData(data: reply.data, dataheadLength: Int64(try #require(reply.number("datahead"))))
+        let filled = try #require(replyData.attachments.first)
+        let answers = try FilledForm.read(filled.bytes)
+        #expect(spec.problems(in: answers.values).isEmpty)
+        let ours = spec.filledJSON(answers.values)
+        #expect(String(decoding: ours, as: UTF8.self) == String(decoding: filled.bytes, as: UTF8.self))
+        let item = try Outgoing.post(
+            account: "pass", author: .init(uid: try uid(connection: 2), alias: "Gold 1206033144"),
+            recipients: [Recipient(alias: "Blue 1206033144", uid: try uid(connection: 1))],
+            threadID: "18ee8c9bbe0b1292", subject: "reply ohi", body: "",
+            attachments: [
+                .init(name: "Blue.original", bytes: [UInt8](ours), kind: .formResult, ffn: blank.entry.ffn)
+            ])
+        let sent = try #require(item.post?.dataheadJSON)
+        let attach = #""Attach":[{"Name":"r:Blue.original","Size":33,"Ffn":"mnmnotmail.github.io/registry/test1"}]"#
+        #expect(sent.contains(attach))
+        #expect(replyData.dataheadJSON?.contains(attach) == true)
+    }
+
     // MARK: - Helpers
 
     /// The uid of the account on a link: from its registration, or from the Login it sent.

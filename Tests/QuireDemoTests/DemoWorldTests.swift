@@ -153,6 +153,18 @@ struct DemoWorldTests {
         let rendered = Renderer(options: RenderOptions(width: 80)).render(graceAnswer.body)
         #expect(roles(rendered).contains(.chartSeries(1)))
         #expect(rendered.notices.isEmpty && !roles(rendered).contains(.error))
+
+        // Filling Grace's survey: she answers with the table of every answer so far.
+        let survey = try #require(world.threads.first { $0.topic == .form })
+        try await you.client.fill(
+            account: you.name, thread: survey.id, form: nil,
+            answers: Data(#"{"name":"Demo You","drink":"tea","cups":3,"biscuits":true}"#.utf8))
+        try await waitForAnswer(in: survey.id, from: grace, world: world)
+        let results = try #require(try await answers(in: survey.id, from: grace, world: world).first)
+        #expect(results.body.contains("| who | posted | Your name | Tea or coffee? | Cups a day | Biscuits with it |"))
+        #expect(results.body.contains("| Demo You | tea | 3 | yes |"))
+        let table = Renderer(options: RenderOptions(width: 100)).render(results.body)
+        #expect(roles(table).contains(.tableBorder) && !roles(table).contains(.error))
     }
 
     private func waitForThreadID(of outboxID: String, in account: DemoAccount) async throws -> String {

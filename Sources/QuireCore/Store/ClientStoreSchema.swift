@@ -18,6 +18,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v6 draft recovery", migrate: createDraftRecovery)
         migrator.registerMigration("v7 attachments that lost their file", migrate: unlinkOverwrittenAttachments)
         migrator.registerMigration("v8 kept unread counts", migrate: createKeptUnreadCounts)
+        migrator.registerMigration("v9 forwarded record sums", migrate: addForwardedRecordSums)
         return migrator
     }
 
@@ -383,6 +384,17 @@ enum ClientStoreSchema {
                         SET threads = threads + (NEW.unread_count > 0), messages = messages + max(NEW.unread_count, 0)
                         WHERE account_id = NEW.account_id;
                 END;
+                """
+        )
+    }
+
+    /// A forwarded copy keeps the length and CRC-32C its record had in the forwarded thread file,
+    /// which its author's confirmation must match, as in the reference client.
+    private static func addForwardedRecordSums(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE message ADD COLUMN forward_size INTEGER;
+                ALTER TABLE message ADD COLUMN forward_checksum INTEGER;
                 """
         )
     }

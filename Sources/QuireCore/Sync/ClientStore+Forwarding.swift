@@ -40,6 +40,14 @@ extension ClientStore {
                     forwardedBy: message.fromUID == ownUID ? nil : forwardedBy)
                 if try Self.storeReceived(db, received, accountID: accountID, ownUID: ownUID) == .stored {
                     stored = true
+                    if let record = message.record, received.forwardedBy != nil {
+                        try db.execute(
+                            sql: """
+                                UPDATE message SET forward_size = ?, forward_checksum = ?
+                                WHERE account_id = ? AND msgid = ?
+                                """,
+                            arguments: [record.size, Int64(record.checksum), accountID, message.id])
+                    }
                 }
             }
             if stored {
@@ -129,14 +137,16 @@ extension ClientStore {
     }
 
     /// Applies a confirmation: when `fromUID` wrote the forwarded copy `confirmID` of `threadID`,
-    /// a matching body clears the copy's "forwarded by" mark and a different one flags it.
-    /// A matching confirmation also gives the copy the files of its attachments (which a forward
-    /// never carries): each of `attachments` with a `storedPath` fills the copy's attachment of the
-    /// same kind, name and size that has none yet.
+    /// a confirmation whose record (see ``ThreadFile/sum(_:)``) has the length and CRC-32C the
+    /// copy's record had in the forwarded file clears the copy's "forwarded by" mark, and any
+    /// other flags it, as the reference client compares them. (A copy stored before those sums
+    /// were kept is compared by body.) A matching confirmation also gives the copy the files of
+    /// its attachments (which a forward never carries): each of `attachments` with a
+    /// `storedPath` fills the copy's attachment of the same kind, name and size that has none yet.
     @discardableResult
     public func storeConfirmation(
-        serverID: String, fromUID: String, threadID: String, confirmID: String, body: String,
-        attachments: [AttachmentInfo] = [], account: String
+        serverID: String, fromUID: String, threadID: String, confirmID: String, record: ThreadFile.RecordSum,
+        body: String, attachments: [AttachmentInfo] = [], account: String
     ) async throws -> ReceiveOutcome {
         try await write { db in
             let accountID = try Self.accountID(db, account)
@@ -145,7 +155,7 @@ extension ClientStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT id, from_uid, body, forwarded_by FROM message
+                        SELECT id, from_uid, body, forwarded_by, forward_size, forward_checksum FROM message
                         WHERE account_id = ? AND thread_id = ? AND msgid = ?
                         """,
                     arguments: [accountID, threadID, confirmID])
@@ -156,7 +166,13 @@ extension ClientStore {
             guard author == fromUID, let forwardedBy: String = row["forwarded_by"],
                 !forwardedBy.hasSuffix(StoredMessage.confirmFailed)
             else { return (.stored, []) }
-            let mark: String? = storedBody == body ? nil : forwardedBy + StoredMessage.confirmFailed
+            let matches: Bool
+            if let size: Int64 = row["forward_size"], let checksum: Int64 = row["forward_checksum"] {
+                matches = size == record.size && checksum == Int64(record.checksum)
+            } else {
+                matches = storedBody == body
+            }
+            let mark: String? = matches ? nil : forwardedBy + StoredMessage.confirmFailed
             try db.execute(
                 sql: "UPDATE message SET forwarded_by = ? WHERE account_id = ? AND msgid = ?",
                 arguments: [mark, accountID, confirmID])
@@ -195,17 +211,58 @@ extension ClientStore {
         let own = try Row.fetchAll(
             db,
             sql: """
-                SELECT msgid, posted, subject, body FROM message
+                SELECT id, msgid, posted, subject, body, from_alias, datahead FROM message
                 WHERE account_id = ? AND thread_id = ? AND from_uid = ? AND forwarded_by IS NULL ORDER BY id
                 """,
             arguments: [accountID, thread, uid])
+        var queued = false
         for row in own {
+            let msgid: String = row["msgid"]
+            let datahead: String? = row["datahead"]
+            let subHead =
+                datahead.flatMap { try? PostDatahead(decoding: Array($0.utf8)) }
+                ?? PostDatahead(alias: row["from_alias"] ?? alias, subject: row["subject"])
+            // Without every attachment's bytes the confirmation could not match; the copy then
+            // stays unverified rather than be flagged.
+            guard
+                let bytes = try confirmationAttachments(
+                    db, accountID: accountID, messageKey: row["id"], msgid: msgid, expected: subHead.attach)
+            else { continue }
             let item = Outgoing.confirm(
-                account: account, alias: alias, threadID: thread, msgid: row["msgid"], posted: row["posted"],
-                subject: row["subject"], body: row["body"], to: recipients)
+                account: account, subHead: subHead, threadID: thread, msgid: msgid, posted: row["posted"],
+                body: row["body"], attachments: bytes, to: recipients)
             try insertOutbox(db, item, accountID: accountID)
+            queued = true
         }
-        return !own.isEmpty
+        return queued
+    }
+
+    /// The bytes of each attachment of one of our messages, in its datahead's order: from the
+    /// stored file when it still has the size sent, else from the post as it went out; nil when
+    /// one cannot be found.
+    static func confirmationAttachments(
+        _ db: Database, accountID: Int64, messageKey: Int64, msgid: String, expected: [PostDatahead.AttachEntry]
+    ) throws -> [[UInt8]]? {
+        guard !expected.isEmpty else { return [] }
+        let paths = try Row.fetchAll(
+            db, sql: "SELECT stored_path, size FROM attachment WHERE message_id = ? ORDER BY position",
+            arguments: [messageKey])
+        var sent: PostData??
+        var result: [[UInt8]] = []
+        for (position, entry) in expected.enumerated() {
+            if paths.indices.contains(position), let path: String = paths[position]["stored_path"],
+                let data = FileManager.default.contents(atPath: path), Int64(data.count) == entry.size
+            {
+                result.append([UInt8](data))
+                continue
+            }
+            if sent == nil { sent = .some(try StoreReader.sentPost(db, accountID: accountID, msgid: msgid)) }
+            guard let post = sent ?? nil, post.attachments.indices.contains(position),
+                Int64(post.attachments[position].bytes.count) == entry.size
+            else { return nil }
+            result.append(Array(post.attachments[position].bytes))
+        }
+        return result
     }
 
     /// On the ack of our own forward: the new members named in its note join the thread here,

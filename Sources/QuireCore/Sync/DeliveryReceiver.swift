@@ -103,7 +103,7 @@ struct DeliveryReceiver: Sendable {
         if !attachments.isEmpty, try await !store.hasSeen(account: account, serverID: std.id),
             let copy = try await store.message(account: account, msgid: confirmID),
             copy.threadID == post.datahead.threadID, copy.fromUID == std.from, copy.forwardedBy != nil,
-            !copy.isPossiblyForged, copy.body == post.body,
+            !copy.isPossiblyForged,
             let directory = try await store.attachmentsDirectory(account: account)
         {
             let names = AttachmentFileName.stored(msgid: confirmID, attachments: attachments)
@@ -121,11 +121,28 @@ struct DeliveryReceiver: Sendable {
         }
         try await store.storeConfirmation(
             serverID: std.id, fromUID: std.from, threadID: post.datahead.threadID, confirmID: confirmID,
-            body: post.body, attachments: attachments, account: account)
+            record: Self.confirmedRecord(post, from: std.from), body: post.body, attachments: attachments,
+            account: account)
         guard !written.isEmpty else { return }
         let kept = Set(
             try await store.message(account: account, msgid: confirmID)?.attachments.compactMap(\.storedPath) ?? [])
         for file in written where !kept.contains(file.path) { try? FileManager.default.removeItem(at: file) }
+    }
+
+    /// The record a confirm post stands for, as the reference client rebuilds it: the message it
+    /// names (id, posted time) from its sender, its datahead without Cc and confirm fields.
+    static func confirmedRecord(_ post: PostData, from sender: String) -> ThreadFile.RecordSum {
+        var subHead = post.datahead
+        subHead.cc = []
+        subHead.confirmID = ""
+        subHead.confirmPosted = ""
+        subHead.nodeSync = false
+        subHead.nodeHistory = false
+        let message = ThreadFile.Message(
+            id: post.datahead.confirmID, fromUID: sender, posted: post.datahead.confirmPosted, subHead: subHead,
+            body: post.body)
+        // A head too long for a thread file cannot match any copy.
+        return (try? ThreadFile.sum(message)) ?? ThreadFile.RecordSum(size: -1, checksum: 0)
     }
 
     /// Stores history sent by another node of ours: a thread file, or the summary that follows them.

@@ -160,17 +160,23 @@ public enum Outgoing {
             id: id, account: account, kind: .postNotify, headerJSON: header.headerText, payload: .inline(Data(data)))
     }
 
-    /// A confirmation of one of our messages in a thread just forwarded to `to`: the message again,
-    /// its datahead naming it (`ConfirmId`, `ConfirmPosted`), so the new members can check the
-    /// forwarded copy against what its author sends. Attachments are not sent again.
+    /// A confirmation of one of our messages in a thread just forwarded to `to`, as the reference
+    /// client sends it: the message again, its sub-header as a thread file holds it (alias,
+    /// thread id, subject, attachment list) naming the message (`ConfirmId`, `ConfirmPosted`),
+    /// the body, then the attachment bytes, which the forward never carried. The new members
+    /// compare its record's length and CRC-32C with the forwarded copy's.
     public static func confirm(
-        account: String, id: String = makeID("c"), alias: String, threadID: String, msgid: String, posted: String,
-        subject: String, body: String, to recipients: [Recipient]
+        account: String, id: String = makeID("c"), subHead: PostDatahead, threadID: String, msgid: String,
+        posted: String, body: String, attachments: [[UInt8]] = [], to recipients: [Recipient]
     ) -> OutboxItem {
-        var datahead = PostDatahead(alias: alias, threadID: threadID, subject: subject)
+        var datahead = subHead
+        datahead.threadID = threadID
+        datahead.cc = []
+        datahead.nodeSync = false
+        datahead.nodeHistory = false
         datahead.confirmID = msgid
         datahead.confirmPosted = posted
-        let (data, headLength) = PostData.assemble(datahead: datahead, body: body, attachments: [])
+        let (data, headLength) = PostData.assemble(datahead: datahead, body: body, attachments: attachments)
         let targets = recipients.compactMap { recipient -> Addressee? in
             guard let uid = recipient.uid, !uid.isEmpty else { return nil }
             return Addressee(id: uid, kind: recipient.isGroup ? .groupExcludingSelf : .user)

@@ -88,10 +88,6 @@ public struct PostDatahead: Sendable, Hashable {
             object.append(("Alias", alias))
             object.append(("ThreadId", threadID))
             object.append(("Subject", subject))
-            if !confirmID.isEmpty {
-                object.append(("ConfirmId", confirmID))
-                object.append(("ConfirmPosted", confirmPosted))
-            }
         }
         if !attach.isEmpty {
             object.append(
@@ -116,6 +112,11 @@ public struct PostDatahead: Sendable, Hashable {
                         ]
                     }
                 ))
+        }
+        // Last, as Go writes the fields of its sub-header in declaration order.
+        if !nodeSync, !nodeHistory, !confirmID.isEmpty {
+            object.append(("ConfirmId", confirmID))
+            object.append(("ConfirmPosted", confirmPosted))
         }
         var out = ""
         Self.write(object, to: &out)

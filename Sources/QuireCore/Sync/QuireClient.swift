@@ -170,19 +170,21 @@ public struct QuireClient: Sendable {
 
     // MARK: - Threads
 
-    /// Starts a thread to contacts and groups (by alias or gid).
+    /// Starts a thread to contacts and groups (by alias or gid). Each of `forms` (blank forms of
+    /// the library) goes as an `f:` attachment and is shown in the body, as the reference client does.
     @discardableResult
     public func newThread(
         account: String, to names: [String], subject: String, body: String, attachments: [URL] = [],
-        formResults: [String: String] = [:], draftID: String? = nil
+        formResults: [String: String] = [:], forms: [FormName] = [], draftID: String? = nil
     ) async throws -> OutboxItem {
         guard !subject.isEmpty else { throw QuireClientError.noSubject }
         let me = try await registered(account)
         let recipients = try await resolve(names, account: account)
         guard !recipients.isEmpty else { throw QuireClientError.noRecipients }
         let item = try Outgoing.post(
-            account: account, author: author(me), recipients: recipients, threadID: nil, subject: subject, body: body,
-            attachments: try load(attachments, formResults: formResults), draftID: draftID)
+            account: account, author: author(me), recipients: recipients, threadID: nil, subject: subject,
+            body: FormEmbedding.body(body, forms: forms),
+            attachments: try load(attachments, formResults: formResults) + blankForms(forms), draftID: draftID)
         try await store.enqueue(item)
         return item
     }
@@ -191,8 +193,17 @@ public struct QuireClient: Sendable {
     @discardableResult
     public func reply(
         account: String, thread: String, body: String, attachments: [URL] = [], formResults: [String: String] = [:],
-        draftID: String? = nil
+        forms: [FormName] = [], draftID: String? = nil
     ) async throws -> OutboxItem {
+        try await reply(
+            account: account, thread: thread, body: FormEmbedding.body(body, forms: forms),
+            loaded: try load(attachments, formResults: formResults) + blankForms(forms), draftID: draftID)
+    }
+
+    /// Replies to everyone on a thread with attachments already read.
+    func reply(account: String, thread: String, body: String, loaded: [Outgoing.Attachment], draftID: String?)
+        async throws -> OutboxItem
+    {
         let me = try await registered(account)
         guard let summary = try await store.thread(account: account, id: thread) else {
             throw ClientStoreError.unknownThread(account: account, thread: thread)
@@ -209,8 +220,7 @@ public struct QuireClient: Sendable {
         guard !recipients.isEmpty else { throw QuireClientError.noRecipients }
         let item = try Outgoing.post(
             account: account, author: author(me), recipients: recipients, threadID: thread,
-            subject: summary.subject, body: body, attachments: try load(attachments, formResults: formResults),
-            draftID: draftID)
+            subject: summary.subject, body: body, attachments: loaded, draftID: draftID)
         try await store.enqueue(item)
         return item
     }
@@ -383,6 +393,18 @@ public struct QuireClient: Sendable {
             }
         }
         return recipients
+    }
+
+    /// The library's blank forms as `f:` attachments carrying their family's FFN.
+    private func blankForms(_ names: [FormName]) throws -> [Outgoing.Attachment] {
+        let library = FormLibrary(home: home)
+        return try names.map { name in
+            let entry = try library.entry(name)
+            let file = library.directory.appendingPathComponent(name.description)
+            return Outgoing.Attachment(
+                name: name.description, bytes: [UInt8](try library.json(name)), sourcePath: file.path, kind: .form,
+                ffn: entry.ffn)
+        }
     }
 
     /// Reads the files to attach; those listed in `formResults` go out as filled forms (`r:`).

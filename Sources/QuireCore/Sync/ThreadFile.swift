@@ -19,14 +19,50 @@ public struct ThreadFile: Sendable, Hashable {
         /// The message's sub-header: alias, thread id, subject, attachment list.
         public var subHead: PostDatahead
         public var body: String
+        /// The record's length and CRC-32C as the file's index gave them, when it was read from a
+        /// file: what the author's confirmation is compared with.
+        public var record: RecordSum?
 
-        public init(id: String, fromUID: String, posted: String, subHead: PostDatahead, body: String) {
+        public init(
+            id: String, fromUID: String, posted: String, subHead: PostDatahead, body: String, record: RecordSum? = nil
+        ) {
             self.id = id
             self.fromUID = fromUID
             self.posted = posted
             self.subHead = subHead
             self.body = body
+            self.record = record
         }
+    }
+
+    /// A message record's length (with its final newline, as the index counts it) and CRC-32C
+    /// (without it): the reference client vouches for a forwarded copy by these two.
+    public struct RecordSum: Sendable, Hashable {
+        public var size: Int64
+        public var checksum: UInt32
+
+        public init(size: Int64, checksum: UInt32) {
+            self.size = size
+            self.checksum = checksum
+        }
+    }
+
+    /// A message's record, `hhhh{tMsgHead}\n<body>`, without the final newline.
+    public static func record(_ message: Message) throws(ThreadFileError) -> [UInt8] {
+        let body = Array(message.body.utf8)
+        let head =
+            "{\"Id\":\(Self.quoted(message.id)),\"Size\":\(body.count),\"Posted\":\(Self.quoted(message.posted)),"
+            + "\"From\":\(Self.quoted(message.fromUID)),\"SubHead\":"
+            + String(decoding: message.subHead.encoded(), as: UTF8.self) + "}"
+        let headBytes = Array(head.utf8)
+        guard headBytes.count <= 0xFFFF else { throw .headTooLong(message.id) }
+        return Array(String(format: "%04x", headBytes.count).utf8) + headBytes + [0x0A] + body
+    }
+
+    /// The length and checksum a message's record has in a thread file.
+    public static func sum(_ message: Message) throws(ThreadFileError) -> RecordSum {
+        let bytes = try record(message)
+        return RecordSum(size: Int64(bytes.count + 1), checksum: CRC32C.checksum(bytes))
     }
 
     public var messages: [Message]
@@ -43,17 +79,7 @@ public struct ThreadFile: Sendable, Hashable {
         var out: [UInt8] = []
         var index: [[String: Any]] = []
         for message in messages {
-            let body = Array(message.body.utf8)
-            let head =
-                "{\"Id\":\(Self.quoted(message.id)),\"Size\":\(body.count),\"Posted\":\(Self.quoted(message.posted)),"
-                + "\"From\":\(Self.quoted(message.fromUID)),\"SubHead\":"
-                + String(decoding: message.subHead.encoded(), as: UTF8.self) + "}"
-            let headBytes = Array(head.utf8)
-            guard headBytes.count <= 0xFFFF else { throw .headTooLong(message.id) }
-            var record = Array(String(format: "%04x", headBytes.count).utf8)
-            record += headBytes
-            record.append(0x0A)
-            record += body
+            var record = try Self.record(message)
             let checksum = CRC32C.checksum(record)
             record.append(0x0A)
             index.append([
@@ -111,7 +137,8 @@ public struct ThreadFile: Sendable, Hashable {
                 data[headEnd + 1 + length] == 0x0A
             else { throw .badMessage(offset) }
             let bodyEnd = headEnd + 1 + length
-            if let expected = checksums[offset], CRC32C.checksum(data[offset..<bodyEnd]) != expected {
+            let checksum = CRC32C.checksum(data[offset..<bodyEnd])
+            if let expected = checksums[offset], checksum != expected {
                 throw .checksum(id)
             }
             var subHead = PostDatahead()
@@ -125,7 +152,8 @@ public struct ThreadFile: Sendable, Hashable {
             messages.append(
                 Message(
                     id: id, fromUID: head["from"] as? String ?? "", posted: head["posted"] as? String ?? "",
-                    subHead: subHead, body: String(decoding: data[(headEnd + 1)..<bodyEnd], as: UTF8.self)))
+                    subHead: subHead, body: String(decoding: data[(headEnd + 1)..<bodyEnd], as: UTF8.self),
+                    record: RecordSum(size: Int64(bodyEnd + 1 - offset), checksum: checksum)))
             offset = bodyEnd + 1
         }
         let cc: [PostDatahead.CcEntry] = ccEntries.compactMap { entry in

@@ -77,7 +77,10 @@ final class ReaderPane {
                 for: RenderCache.Key(
                     account: message.account, msgid: message.msgid, width: max(10, width), theme: theme.name,
                     ambiguousWide: ambiguousWide),
-                markdown: message.body, theme: theme.document)
+                markdown: FormDisplay.readerMarkdown(
+                    body: message.body, attachments: message.attachments,
+                    threadAttachments: messages.flatMap(\.attachments)),
+                theme: theme.document)
         }
         rebuildLines(width: width, utcOffset: utcOffset)
     }

@@ -48,25 +48,26 @@ public struct FormSpec: Sendable, Hashable {
     }
 
     /// The filled form as the reference client stores it: one JSON object of model name to
-    /// value, keys sorted so the same answers always give the same bytes.
+    /// value, keys sorted so the same answers always give the same bytes. A dotted model
+    /// (`address.city`) is a path into nested objects, as vue-form-generator reads it.
     public func filledJSON(_ values: [String: FormValue]) -> Data {
         var object: [String: Any] = [:]
         for field in fields {
-            switch values[field.model] {
-            case .text(let text)?: object[field.model] = text
-            case .number(let number)?: object[field.model] = number
-            case .bool(let flag)?: object[field.model] = flag
-            case nil: continue
-            }
+            guard let value = values[field.model] else { continue }
+            Self.set(value.jsonObject, at: field.model.split(separator: ".").map(String.init)[...], in: &object)
         }
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
         return (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data("{}".utf8)
     }
-}
 
-/// One answer of a filled form.
-public enum FormValue: Sendable, Hashable {
-    case text(String)
-    case number(Double)
-    case bool(Bool)
+    private static func set(_ value: Any, at path: ArraySlice<String>, in object: inout [String: Any]) {
+        guard let key = path.first else { return }
+        if path.count == 1 {
+            object[key] = value
+            return
+        }
+        var inner = object[key] as? [String: Any] ?? [:]
+        set(value, at: path.dropFirst(), in: &inner)
+        object[key] = inner
+    }
 }

@@ -13,6 +13,8 @@ public struct FormField: Sendable, Hashable {
         case textArea
         /// One of fixed options (a select or radios).
         case choice([String])
+        /// Any number of fixed options (a checklist); the answer is a list.
+        case checklist([String])
         case checkbox
     }
 
@@ -54,6 +56,10 @@ public struct FormField: Sendable, Hashable {
             let options = (json["values"] as? [Any] ?? []).compactMap(FormField.optionName)
             guard !options.isEmpty else { throw .noOptions(model) }
             kind = .choice(options)
+        case "checklist":
+            let options = (json["values"] as? [Any] ?? []).compactMap(FormField.optionName)
+            guard !options.isEmpty else { throw .noOptions(model) }
+            kind = .checklist(options)
         case "checkbox", "switch":
             kind = .checkbox
         default:
@@ -102,6 +108,8 @@ public struct FormField: Sendable, Hashable {
                 if !options.contains(text) { return "not one of the choices" }
             case .number:
                 return "not a number"
+            case .checklist:
+                return "not a list of choices"
             case .text, .textArea, .checkbox:
                 break
             }
@@ -113,6 +121,11 @@ public struct FormField: Sendable, Hashable {
             return nil
         case .bool?:
             return kind == .checkbox ? nil : "not expected to be a yes or no"
+        case .list(let items)?:
+            guard case .checklist(let options) = kind else { return "not expected to be a list" }
+            if required && items.isEmpty { return "required" }
+            for case .text(let item) in items where !options.contains(item) { return "not one of the choices" }
+            return nil
         }
     }
 

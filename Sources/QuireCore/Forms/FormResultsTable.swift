@@ -1,0 +1,116 @@
+import Foundation
+
+/// Every filled form of one form family, one row each, with a column per field: what the reference
+/// client shows as a form's table, plus sorting by any column, filtering, and export. Rows that
+/// fail validation are kept and marked. The table is a value built once from the store (see
+/// ``StoreReader/formResults(account:family:library:)``); sorting and filtering make new orders
+/// of its rows without reading again.
+public struct FormResultsTable: Sendable {
+    /// The family name asked for.
+    public var family: String
+    /// The FFNs whose filled forms are in the table.
+    public var ffns: Set<String>
+    /// One field per column, in the order of the family's blank forms (first revision first),
+    /// then answers no blank form names.
+    public var fields: [FormField]
+    public var rows: [FormResultRow]
+
+    public init(family: String, ffns: Set<String>, fields: [FormField], rows: [FormResultRow]) {
+        self.family = family
+        self.ffns = ffns
+        self.fields = fields
+        self.rows = rows
+    }
+
+    /// Every column: who, when, where, revision, status, then the fields.
+    public var columns: [FormResultsColumn] {
+        [.who, .posted, .thread, .message, .revision, .status] + fields.map { .field($0.model) }
+    }
+
+    /// A column's heading: a field's label, else the column's name.
+    public func heading(_ column: FormResultsColumn) -> String {
+        guard case .field(let model) = column else { return column.description }
+        return fields.first { $0.model == model }?.label ?? model
+    }
+
+    /// One cell as text.
+    public func text(_ row: FormResultRow, _ column: FormResultsColumn) -> String {
+        switch column {
+        case .who: row.fromAlias
+        case .posted: row.posted
+        case .thread: row.threadID
+        case .message: row.msgid
+        case .revision: row.formName
+        case .status: row.problems.isEmpty ? "ok" : row.problems.joined(separator: "; ")
+        case .field(let model): row.answers[model]?.text ?? ""
+        }
+    }
+
+    /// The rows in the order of `column` (numbers by value, text by its characters, empty cells
+    /// last), ties kept in table order; only those with `filter` in any cell when given.
+    public func view(sortedBy column: FormResultsColumn? = nil, ascending: Bool = true, filter: String = "")
+        -> [FormResultRow]
+    {
+        var selected = rows
+        let needle = filter.trimmingCharacters(in: .whitespaces)
+        if !needle.isEmpty {
+            let columns = columns
+            selected = selected.filter { row in
+                columns.contains {
+                    text(row, $0).range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+                }
+                    || (row.rawText?.range(of: needle, options: .caseInsensitive) != nil)
+            }
+        }
+        guard let column else { return selected }
+        let keys = selected.map { SortKey(value: sortValue($0, column)) }
+        let order = keys.indices.sorted { lhs, rhs in
+            let comparison = SortKey.compare(keys[lhs], keys[rhs], ascending: ascending)
+            return comparison == 0 ? lhs < rhs : comparison < 0
+        }
+        return order.map { selected[$0] }
+    }
+
+    private func sortValue(_ row: FormResultRow, _ column: FormResultsColumn) -> FormValue? {
+        guard case .field(let model) = column else {
+            let value = text(row, column)
+            return value.isEmpty ? nil : .text(value)
+        }
+        return row.answers[model]
+    }
+
+    /// What a cell sorts by: numbers before text, empty cells after everything.
+    private struct SortKey {
+        var number: Double?
+        var text: String?
+
+        init(value: FormValue?) {
+            switch value {
+            case .number(let number)?: self.number = number
+            case .bool(let flag)?: self.number = flag ? 1 : 0
+            case let value?: self.text = value.text
+            case nil: break
+            }
+        }
+
+        static func compare(_ lhs: SortKey, _ rhs: SortKey, ascending: Bool) -> Int {
+            let lhsEmpty = lhs.number == nil && lhs.text == nil
+            let rhsEmpty = rhs.number == nil && rhs.text == nil
+            if lhsEmpty || rhsEmpty { return lhsEmpty == rhsEmpty ? 0 : lhsEmpty ? 1 : -1 }
+            var result: Int
+            switch (lhs.number, rhs.number) {
+            case (let left?, let right?): result = left < right ? -1 : left > right ? 1 : 0
+            case (.some, nil): result = -1
+            case (nil, .some): result = 1
+            case (nil, nil):
+                result =
+                    switch (lhs.text ?? "").localizedStandardCompare(rhs.text ?? "") {
+                    case .orderedAscending: -1
+                    case .orderedDescending: 1
+                    case .orderedSame: 0
+                    }
+            }
+            return ascending ? result : -result
+        }
+    }
+}
