@@ -5,7 +5,7 @@ import QuireRender
 extension QuireApp {
     func perform(_ command: Command) {
         if promptLine.isOpen, case .edit(let action) = command { return editPrompt(action) }
-        if paneHasFocus, modalTakes(command) { return modal.handle(command) }
+        if paneHasFocus, modalTakes(command) { return go(modal.handle(command)) }
         switch command {
         case .quit:
             // In search results `q` goes back to the list, as it does in the reader.
@@ -69,8 +69,14 @@ extension QuireApp {
             guard help == nil else { return status.info("open a thread first (Enter)") }
             prepareReader()
             go(reader.perform(command, height: currentLayout().reader.height, accounts: siteBar.accountNames))
+        case .results(let family): openResults(family)
+        case .forms:
+            guard let account = currentAccount else { return status.error("add a site first (a)") }
+            go(.present(.formLibrary(account: account), unavailable: "the form library"))
         case .send, .saveDraft, .editInEditor, .attach, .preview, .accept, .ignore, .block, .ping:
             status.error("`\(command.description)` works in the composer and the address book")
+        case .moveColumn, .sortColumn, .filter, .export:
+            status.error("`\(command.description)` works in a table (:results, :forms)")
         case .edit:
             break
         }
@@ -111,6 +117,18 @@ extension QuireApp {
         let marked = threadList.markedThreads
         if !marked.isEmpty { return marked }
         return threadList.selectedSummary().map { [ThreadKey(account: $0.account, id: $0.id)] } ?? []
+    }
+
+    /// The results table of `family`, else of the form of the message the reader shows, else
+    /// the library to pick one from.
+    private func openResults(_ family: String?) {
+        guard let account = reader.key?.account ?? currentAccount else { return status.error("add a site first (a)") }
+        let chosen = family ?? reader.focusedFormFamily
+        guard let chosen else {
+            status.info("pick a form: Enter shows its results")
+            return go(.present(.formLibrary(account: account), unavailable: "the form library"))
+        }
+        go(.present(.formResults(account: account, family: chosen), unavailable: "the results table"))
     }
 
     // MARK: Moving between screens

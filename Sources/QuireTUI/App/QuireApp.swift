@@ -78,7 +78,7 @@ public final class QuireApp {
                 home: options.environment["HOME"] ?? "~"))
         modal = ModalHost(
             services: services, provider: options.paneProvider, autosaver: autosaver, work: work, inbox: inbox,
-            status: status,
+            status: status, home: options.environment["HOME"] ?? "~",
             editExternally: { [terminal, environment = options.environment] text in
                 try ExternalEditor(environment: environment).edit(text, on: terminal)
             })

@@ -66,6 +66,20 @@ public enum Command: Sendable, Hashable, CustomStringConvertible {
     case block
     case ping(address: String)
 
+    // Forms: the library and the results tables.
+    /// Opens the results table of a form family: this one, else the focused message's form.
+    case results(family: String?)
+    /// Opens the form library of the site on screen.
+    case forms
+    /// Moves the table's current column left (-1) or right (1).
+    case moveColumn(Int)
+    /// Sorts the table by its current column; again reverses the order.
+    case sortColumn
+    /// Shows only the rows with this text in a cell; nil or empty shows every row.
+    case filter(String?)
+    /// Writes the table to a file: JSON when the name ends in `.json`, else CSV.
+    case export(path: String)
+
     // Editing inside a prompt or the composer.
     case edit(EditAction)
 

@@ -95,6 +95,12 @@ public enum CommandLineParser {
         case .ignore: return "ignore"
         case .block: return "block"
         case .ping(let address): return line("ping", address)
+        case .results(let family): return line("results", family)
+        case .forms: return "forms"
+        case .moveColumn(let step): return step < 0 ? "column-left" : "column-right"
+        case .sortColumn: return "sort-column"
+        case .filter(let text): return line("filter", text)
+        case .export(let path): return line("export", path)
         case .edit(let action): return action.rawValue
         }
     }
@@ -272,6 +278,19 @@ public enum CommandLineParser {
         CommandSpec("ignore", "ignore the selected invitation or ping") { _ in .ignore },
         CommandSpec("block", "block the sender") { _ in .block },
         CommandSpec("ping", arguments: .required("address"), "ping someone new") { .ping(address: $0[0]) },
+        CommandSpec("results", arguments: .optional("family"), "show a form's results table (the message's form)") {
+            .results(family: $0.first)
+        },
+        CommandSpec("forms", "show the form library") { _ in .forms },
+        CommandSpec("column-left", "table: the column to the left") { _ in .moveColumn(-1) },
+        CommandSpec("column-right", "table: the column to the right") { _ in .moveColumn(1) },
+        CommandSpec("sort-column", "table: sort by the current column; again reverses") { _ in .sortColumn },
+        CommandSpec("filter", arguments: .restOfLine("text"), "table: only rows with this text; none: all") {
+            .filter($0.first)
+        },
+        CommandSpec("export", arguments: .required("path"), "table: write it as CSV, or JSON for a .json name") {
+            .export(path: $0[0])
+        },
     ]
 
     private static let editSpecs: [CommandSpec] = EditAction.allCases.map { action in

@@ -12,7 +12,7 @@ public enum DefaultBindings {
         # Copy the lines you want to change into ~/.config/quire/binds.conf; that file is read
         # on top of this one. Each line is `keys = command`: keys in <C-d>/<Up>/g g notation,
         # commands as typed after `:`. An empty command (`x =`) or `unbind x` removes a
-        # binding. [list], [reader] and [addressbook] also use [global]; [composer] and
+        # binding. [list], [reader], [addressbook] and [table] also use [global]; [composer] and
         # [prompt] do not, so typing there is never taken for a command.
 
         [global]
@@ -183,6 +183,30 @@ public enum DefaultBindings {
         b = block
         p = command-line "ping "
         c = compose
+
+        [table]
+        q = close
+        <Esc> = close
+        j = down
+        <Down> = down
+        k = up
+        <Up> = up
+        <C-d> = half-page-down
+        <C-u> = half-page-up
+        <C-f> = page-down
+        <PgDn> = page-down
+        <C-b> = page-up
+        <PgUp> = page-up
+        g g = first
+        G = last
+        h = column-left
+        <Left> = column-left
+        l = column-right
+        <Right> = column-right
+        s = sort-column
+        / = command-line "filter "
+        e = command-line "export "
+        <Enter> = open
 
         """#
 }

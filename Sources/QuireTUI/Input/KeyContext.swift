@@ -7,6 +7,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case composer
     case prompt
     case addressBook = "addressbook"
+    /// A table: a form's results or the form library.
+    case table
 
     /// The section name in bindings files.
     public var name: String { rawValue }
@@ -15,7 +17,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     /// global `q = quit` does not stop `q` from being typed.
     public var inheritsGlobal: Bool {
         switch self {
-        case .list, .reader, .addressBook: true
+        case .list, .reader, .addressBook, .table: true
         case .global, .composer, .prompt: false
         }
     }

@@ -24,6 +24,8 @@ struct TableView {
     /// The column the rows are sorted by, and whether descending, for the header's arrow.
     var sortColumn: Int?
     var sortDescending = false
+    /// The column the cursor is on, its title shown selected.
+    var currentColumn: Int?
 
     /// Scrolls sideways by `step` columns, keeping at least one on screen.
     mutating func scrollColumns(by step: Int, columnCount: Int) {
@@ -52,7 +54,9 @@ struct TableView {
         let header = shown.map { column -> DisplaySpan in
             var title = source.columnTitles[column]
             if column == sortColumn { title = title + (sortDescending ? UIText(" ▼") : UIText(" ▲")).safe }
-            return DisplaySpan(Truncation.fit(title, width: widths[column]) + UIText(" ").safe, .header)
+            return DisplaySpan(
+                Truncation.fit(title, width: widths[column]) + UIText(" ").safe,
+                column == currentColumn ? .rowSelected : .header)
         }
         canvas.fill(row: 0, style: canvas.theme.style(.header))
         canvas.draw(

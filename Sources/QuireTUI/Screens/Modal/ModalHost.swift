@@ -1,3 +1,4 @@
+import Foundation
 import QuireCore
 import QuireRender
 
@@ -19,10 +20,12 @@ final class ModalHost {
     let status: StatusBoard
     /// Runs the external editor on the app's terminal.
     let editExternally: (String) throws -> String
+    /// The user's home directory, for `~` in paths typed into a pane.
+    let home: String
 
     init(
         services: AppServices, provider: (any ModalPaneProvider)?, autosaver: DraftAutosaver, work: BackgroundWork,
-        inbox: AppInbox, status: StatusBoard, editExternally: @escaping (String) throws -> String
+        inbox: AppInbox, status: StatusBoard, home: String, editExternally: @escaping (String) throws -> String
     ) {
         self.services = services
         self.provider = provider
@@ -31,6 +34,7 @@ final class ModalHost {
         self.inbox = inbox
         self.status = status
         self.editExternally = editExternally
+        self.home = home
     }
 
     var isOpen: Bool { pane != nil }
@@ -61,16 +65,18 @@ final class ModalHost {
         self.pane = fresh
     }
 
-    func handle(_ command: Command) {
+    /// Gives the pane a bound command; returns where the app goes next when the pane asked to
+    /// leave for another screen (a results row's message).
+    func handle(_ command: Command) -> AppRoute? {
         apply(pane?.handle(command) ?? .ignored)
     }
 
     func insert(_ text: String) {
-        apply(pane?.insert(text) ?? .ignored)
+        _ = apply(pane?.insert(text) ?? .ignored)
     }
 
     func paste(_ pasted: PastedText) {
-        apply(pane?.paste(pasted) ?? .ignored)
+        _ = apply(pane?.paste(pasted) ?? .ignored)
     }
 
     func draw(in canvas: Canvas) -> CursorPosition? {
@@ -120,26 +126,36 @@ final class ModalHost {
     }
 
     /// Acts on what the pane answered.
-    private func apply(_ outcome: PaneOutcome) {
+    private func apply(_ outcome: PaneOutcome) -> AppRoute? {
         switch outcome {
         case .handled, .ignored:
             break
         case .close:
             close()
+        case .request(.openMessage(let account, let thread, let msgid)):
+            close()
+            return .openThread(ThreadKey(account: account, id: thread), revealing: msgid)
+        case .request(.openPane(let request)):
+            guard let next = makePane(request, unavailable: "that pane") else { break }
+            present(next)
         case .request(.compose(let draft)):
             // One pane hands over to another (the address book's compose, a filled form's
             // reply): the new pane replaces the old once it could be opened.
             let previous = status.message
             guard let composer = makePane(.compose(draft), unavailable: "the composer") else {
                 pane?.complete(.compose(draft), with: .failed(failureText(replacing: previous)))
-                return
+                return nil
             }
             pane?.complete(.compose(draft), with: .done(.empty))
             present(composer)
         case .request(let request):
-            guard requestInFlight == nil else { return status.info("still busy with the last request; a moment") }
+            guard requestInFlight == nil else {
+                status.info("still busy with the last request; a moment")
+                return nil
+            }
             carryOut(request)
         }
+        return nil
     }
 
     /// The error `makePane` just put on the status line, to hand to the pane as well.
@@ -237,6 +253,15 @@ final class ModalHost {
                 _ = try await client.drop(account: account, gid: gid, member: alias)
                 return "dropping \(alias) from \(gid)"
             }
+        case .export(let path, let contents, let rowCount):
+            let target = TildePath.expanding(path, home: home)
+            inBackground {
+                try contents.write(to: URL(fileURLWithPath: target), options: .atomic)
+                return "wrote \(rowCount) row\(rowCount == 1 ? "" : "s") to \(target)"
+            }
+        case .openMessage, .openPane:
+            // Carried out in `apply`, where the pane's answer arrives.
+            break
         }
     }
 }

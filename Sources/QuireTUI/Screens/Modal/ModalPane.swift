@@ -1,3 +1,4 @@
+import Foundation
 import QuireCore
 import QuireRender
 
@@ -78,6 +79,12 @@ public enum AppRequest: Sendable, Hashable {
     case leaveGroup(account: String, gid: String)
     /// Drop a member from a group.
     case dropMember(account: String, gid: String, alias: String)
+    /// Close the pane and open message `msgid` of `thread` in the reader (a results row).
+    case openMessage(account: String, thread: String, msgid: String)
+    /// Open another pane in place of this one (the form library's results of a family).
+    case openPane(PaneRequest)
+    /// Write `contents` (a table of `rowCount` rows) to the file at `path`, replacing it.
+    case export(path: String, contents: Data, rowCount: Int)
 }
 
 /// How the app answers a request.

@@ -20,6 +20,10 @@ public enum PaneRequest: Sendable, Hashable {
     case addressBook(account: String)
     /// A form attached to a message, to fill in and send back as a reply.
     case fillForm(account: String, thread: String, msgid: String, attachment: AttachmentInfo)
+    /// The results table of a form family in an account.
+    case formResults(account: String, family: String)
+    /// The blank forms of the home's library, for an account's results.
+    case formLibrary(account: String)
 }
 
 /// Builds the modal panes (composer, address book, forms) the app presents. Called on the UI

@@ -53,6 +53,12 @@ public struct StandardPaneProvider: ModalPaneProvider {
             return AddressBookPane(snapshot: try addressBook(account, services))
         case .fillForm(let account, let thread, _, let attachment):
             return try formPane(account: account, thread: thread, attachment: attachment, services: services)
+        case .formResults(let account, let family):
+            let library = FormLibrary(home: services.home)
+            return FormResultsPane(
+                table: try services.reader.formResults(account: account, family: family, library: library))
+        case .formLibrary(let account):
+            return FormLibraryPane(account: account, entries: FormLibrary(home: services.home).entries())
         }
     }
 

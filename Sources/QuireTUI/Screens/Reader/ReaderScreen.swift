@@ -81,6 +81,13 @@ final class ReaderScreen {
         if messages.count != pane.messages.count { pane.update(summary: summary, messages: messages) }
     }
 
+    /// The family of the focused message's first form (blank or filled), for its results.
+    var focusedFormFamily: String? {
+        guard let form = pane?.focusedMessage?.attachments.first(where: { $0.kind == .form || $0.kind == .formResult })
+        else { return nil }
+        return FormName.family(ofAttachment: form.name)
+    }
+
     /// The message reply and forward act on: the one in focus.
     var focusedMsgid: String? { pane?.focusedMessage?.msgid }
 

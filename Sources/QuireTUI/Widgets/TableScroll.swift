@@ -1,0 +1,25 @@
+import QuireRender
+
+/// A table's scroll position, kept in a reference so a pane's drawing (which cannot mutate the
+/// pane) keeps it steady: the rows scroll with the cursor instead of jumping back each frame.
+final class TableScroll {
+    var view = TableView()
+    /// The rows the table showed when last drawn, for page-sized moves.
+    var height = 20
+
+    /// Draws a pane of one table: `summary` on a header line, the table under it, and `empty`
+    /// in place of rows when there are none.
+    func drawPane(summary: TerminalSafeText, _ source: some TableViewDataSource, empty: UIText, in canvas: Canvas) {
+        canvas.clear(style: canvas.theme.style(.row))
+        guard canvas.height > 1, canvas.width > 0 else { return }
+        canvas.fill(row: 0, style: canvas.theme.style(.header))
+        canvas.draw(summary, row: 0, column: 0, style: canvas.theme.style(.header))
+        let area = canvas.subcanvas(Rect(row: 1, column: 0, height: canvas.height - 1, width: canvas.width))
+        height = max(1, area.height - 1)
+        view.list.clamp(rowCount: source.numberOfRows, height: height)
+        view.draw(source, in: area)
+        if source.numberOfRows == 0, area.height > 1 {
+            area.draw(empty.safe, row: 1, column: 0, style: canvas.theme.style(.rowDetail))
+        }
+    }
+}
