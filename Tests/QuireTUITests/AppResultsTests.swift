@@ -124,3 +124,65 @@ struct AppResultsTests {
         #expect(fromReader.contains("Tea: 3 of 3 rows"), "\(fromReader)")
     }
 }
+
+@Suite("App forms in the composer")
+struct AppComposerFormTests {
+    @Test(":attach-form attaches a library form: it goes out as f:, shown in the body, and a draft keeps it")
+    func attachLibraryForm() async throws {
+        let home = try AppHarness.makeHome()
+        defer { try? FileManager.default.removeItem(at: home.dataDirectory) }
+        try FormLibrary(home: home).add(FormName(family: "Tea"), json: Data(AppResultsTests.blank.utf8))
+        let (attached, refused, outbox) = try await AppHarness.run(home: home, prepare: AppPaneTests.addressBook) {
+            app, grid, services in
+            try grid.press("c", in: app)
+            grid.type("Ann", in: app)
+            try grid.press("<Tab> <Enter>", in: app)
+            grid.type("Tea survey", in: app)
+            try grid.press("<Enter> <Enter>", in: app)
+            grid.type("Please answer.", in: app)
+            try grid.press("<C-x> f", in: app)
+            grid.type("Tea", in: app)
+            try grid.press("<Enter>", in: app)
+            let attached = grid.screenText
+            try grid.press("<C-x> f", in: app)
+            grid.type("Coffee", in: app)
+            try grid.press("<Enter>", in: app)
+            let refused = grid.screenText
+            try grid.press("<C-x> y", in: app)
+            return (attached, refused, try AppPaneTests.outbox(services))
+        }
+        #expect(attached.contains("Attached form Tea.original (2 fields)"), "\(attached)")
+        #expect(refused.contains("Not attached"))
+        let post = try #require(outbox.first?.post)
+        let form = try #require(post.attachments.first)
+        #expect(post.attachments.count == 1)
+        #expect(form.kind == .form && form.name == "Tea.original" && form.ffn == "local/Tea")
+        #expect(post.body.contains("Please answer."))
+        #expect(post.body.count > "Please answer.".count, "the form is shown in the body")
+    }
+
+    @Test("a form filled in the terminal goes out from the composer as a filled form (r:), with its FFN")
+    func filledFormGoesOutAsFilled() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-fill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outbox = try await AppHarness.run(
+            rows: 30, columns: 100, prepare: { store in try await AppResultsTests.seedSurvey(store, folder: folder) }
+        ) { app, grid, services in
+            // The survey thread is the newest; its first message carries the blank form.
+            try grid.press("<Enter> F", in: app)
+            grid.type("Dee", in: app)
+            try grid.press("<Tab>", in: app)
+            grid.type("4", in: app)
+            try grid.press("<Enter>", in: app)
+            try grid.press("<C-x> y", in: app)
+            return try AppPaneTests.outbox(services)
+        }
+        // Opening the thread marked it read (a node sync row); the reply is the post.
+        let post = try #require(outbox.compactMap(\.post).first)
+        let filled = try #require(post.attachments.first)
+        #expect(filled.kind == .formResult, "sent as a filled form, not a plain file")
+        #expect(filled.ffn == "local/Tea")
+        #expect(post.threadID == AppHarness.msgid(0x60))
+    }
+}

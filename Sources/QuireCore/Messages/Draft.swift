@@ -15,6 +15,9 @@ public struct Draft: Sendable, Hashable {
     /// Attachments that are filled-in forms: path to the blank form's FFN (empty when it had none).
     /// They go out as `r:` attachments carrying that FFN, as the reference client sends form replies.
     public var formResults: [String: String]
+    /// Blank forms of the library to attach (`family.revision`): each goes as an `f:` attachment
+    /// and is shown in the body, as the reference client sends a form.
+    public var forms: [String]
     public var updated: Date
 
     /// A draft with a new id (see `makeID(threadID:)`) unless `id` is given.
@@ -27,6 +30,7 @@ public struct Draft: Sendable, Hashable {
         body: String = "",
         attachments: [String] = [],
         formResults: [String: String] = [:],
+        forms: [String] = [],
         updated: Date = Date()
     ) {
         self.id = id ?? Draft.makeID(threadID: threadID)
@@ -37,6 +41,7 @@ public struct Draft: Sendable, Hashable {
         self.body = body
         self.attachments = attachments
         self.formResults = formResults
+        self.forms = forms
         self.updated = updated
     }
 

@@ -9,7 +9,9 @@ extension ClientStore {
     ///   ``recoveredDrafts()``).
     public func saveDraft(_ draft: Draft, autosaved: Bool = false) async throws {
         let recipients = try Self.encodeJSON(draft.recipients)
-        let attachments = try DraftAttachments(files: draft.attachments, formResults: draft.formResults).column()
+        let attachments = try DraftAttachments(
+            files: draft.attachments, formResults: draft.formResults, forms: draft.forms
+        ).column()
         try await write { db in
             let accountID = try Self.accountID(db, draft.account)
             try db.execute(
@@ -81,6 +83,7 @@ extension ClientStore {
             body: row["body"],
             attachments: attachments.files,
             formResults: attachments.formResults,
+            forms: attachments.forms,
             updated: Date(timeIntervalSince1970: row["updated"])
         )
     }

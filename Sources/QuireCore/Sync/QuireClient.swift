@@ -322,14 +322,15 @@ public struct QuireClient: Sendable {
             throw ClientStoreError.unknownDraft(account: account, id: id)
         }
         let files = draft.attachments.map { URL(fileURLWithPath: $0) }
+        let forms = try draft.forms.map { name throws(FormLibraryError) in try FormName(parsing: name) }
         if let thread = draft.threadID {
             return try await reply(
                 account: account, thread: thread, body: draft.body, attachments: files,
-                formResults: draft.formResults, draftID: id)
+                formResults: draft.formResults, forms: forms, draftID: id)
         }
         return try await newThread(
             account: account, to: draft.recipients, subject: draft.subject, body: draft.body, attachments: files,
-            formResults: draft.formResults, draftID: id)
+            formResults: draft.formResults, forms: forms, draftID: id)
     }
 
     /// Marks a thread read or unread here and on the account's other devices.

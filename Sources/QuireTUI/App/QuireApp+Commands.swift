@@ -73,7 +73,7 @@ extension QuireApp {
         case .forms:
             guard let account = currentAccount else { return status.error("add a site first (a)") }
             go(.present(.formLibrary(account: account), unavailable: "the form library"))
-        case .send, .saveDraft, .editInEditor, .attach, .preview, .accept, .ignore, .block, .ping:
+        case .send, .saveDraft, .editInEditor, .attach, .attachForm, .preview, .accept, .ignore, .block, .ping:
             status.error("`\(command.description)` works in the composer and the address book")
         case .moveColumn, .sortColumn, .filter, .export:
             status.error("`\(command.description)` works in a table (:results, :forms)")

@@ -58,6 +58,8 @@ public enum Command: Sendable, Hashable, CustomStringConvertible {
     case saveDraft
     case editInEditor
     case attach(path: String)
+    /// Attaches a blank form of the library by name (`family` or `family.revision`).
+    case attachForm(name: String)
     case preview
 
     // The address book.

@@ -90,6 +90,7 @@ public enum CommandLineParser {
         case .saveDraft: return "save-draft"
         case .editInEditor: return "editor"
         case .attach(let path): return line("attach", path)
+        case .attachForm(let name): return line("attach-form", name)
         case .preview: return "preview"
         case .accept: return "accept"
         case .ignore: return "ignore"
@@ -273,6 +274,9 @@ public enum CommandLineParser {
         CommandSpec("save-draft", aliases: ["postpone"], "save the message as a draft") { _ in .saveDraft },
         CommandSpec("editor", "edit the body in $VISUAL or $EDITOR") { _ in .editInEditor },
         CommandSpec("attach", arguments: .required("path"), "attach a file") { .attach(path: $0[0]) },
+        CommandSpec("attach-form", arguments: .required("form"), "attach a blank form of the library (:forms)") {
+            .attachForm(name: $0[0])
+        },
         CommandSpec("preview", "show the message as it will be rendered") { _ in .preview },
         CommandSpec("accept", "accept the selected invitation or ping") { _ in .accept },
         CommandSpec("ignore", "ignore the selected invitation or ping") { _ in .ignore },

@@ -103,6 +103,7 @@ public enum DefaultBindings {
         <C-x> d = save-draft
         <C-x> e = editor
         <C-x> a = command-line "attach "
+        <C-x> f = command-line "attach-form "
         <C-x> p = preview
         <Esc> = cancel
         <C-z> = suspend

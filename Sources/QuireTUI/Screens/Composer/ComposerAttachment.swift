@@ -6,11 +6,20 @@ public struct ComposerAttachment: Sendable, Hashable {
     public var path: String
     public var name: String
     public var size: Int64
+    /// The library form this is (`family.revision`), sent as a blank form; nil for a file.
+    public var form: String?
 
-    public init(path: String, name: String, size: Int64) {
+    public init(path: String, name: String, size: Int64, form: String? = nil) {
         self.path = path
         self.name = name
         self.size = size
+        self.form = form
+    }
+
+    /// A blank form of the library, attached by name: it goes out as an `f:` attachment and is
+    /// shown in the body.
+    public static func libraryForm(_ name: String, size: Int64) -> ComposerAttachment {
+        ComposerAttachment(path: "form:" + name, name: "form " + name, size: size, form: name)
     }
 
     /// Why a path cannot be attached.

@@ -122,7 +122,7 @@ extension ComposerPane {
             let hint: UIText =
                 focus == .attachments && !isPreviewing
                 ? "none  (type a file's path, Tab completes, Enter attaches; Enter alone goes to the message)"
-                : "none  (C-x a attaches a file)"
+                : "none  (C-x a attaches a file, C-x f a form)"
             return DisplayLine([DisplaySpan(hint, .rowDetail)])
         }
         var line = DisplayLine()

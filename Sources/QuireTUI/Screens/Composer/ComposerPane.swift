@@ -44,6 +44,11 @@ public struct ComposerPane: ModalPane, Sendable {
     var lastSaved: Draft?
     /// A path being typed on the Attach line; Enter attaches it.
     var attachPath = LineEditor()
+    /// Attached files that are filled-in forms (a form pane's answers): path to the FFN they
+    /// are filed under. They go out as `r:` attachments.
+    let formResults: [String: String]
+    /// The library `attach-form` takes blank forms from; none, and it says so.
+    public var formLibrary: FormLibrary?
 
     struct Content: Sendable, Hashable {
         var recipients: [String]
@@ -118,10 +123,12 @@ public struct ComposerPane: ModalPane, Sendable {
         to = LineEditor(text: draft.recipients.joined(separator: ", ") + (draft.recipients.isEmpty ? "" : ", "))
         subject = LineEditor(text: draft.subject)
         body = TextEditor(text: draft.body)
-        attachments = draft.attachments.map { path in
-            (try? ComposerAttachment.load(path: path))
-                ?? ComposerAttachment(path: path, name: URL(fileURLWithPath: path).lastPathComponent, size: -1)
-        }
+        attachments =
+            draft.attachments.map { path in
+                (try? ComposerAttachment.load(path: path))
+                    ?? ComposerAttachment(path: path, name: URL(fileURLWithPath: path).lastPathComponent, size: -1)
+            } + draft.forms.map { ComposerAttachment.libraryForm($0, size: 0) }
+        formResults = draft.formResults
         focus = draft.threadID != nil ? .body : draft.recipients.isEmpty ? .to : .subject
         savedContent = Content(recipients: [], subject: "", body: "", attachments: [])
         if saved {
@@ -153,10 +160,11 @@ public struct ComposerPane: ModalPane, Sendable {
 
     /// The message as it stands, as a draft to save or send.
     public var draft: Draft {
-        Draft(
+        let files = attachments.filter { $0.form == nil }.map(\.path)
+        return Draft(
             id: draftID, account: account, threadID: threadID, recipients: isReply ? [] : recipients,
-            subject: subject.text.trimmingCharacters(in: .whitespaces), body: body.text,
-            attachments: attachments.map(\.path))
+            subject: subject.text.trimmingCharacters(in: .whitespaces), body: body.text, attachments: files,
+            formResults: formResults.filter { files.contains($0.key) }, forms: attachments.compactMap(\.form))
     }
 
     /// Whether closing now would lose anything.
@@ -204,6 +212,9 @@ public struct ComposerPane: ModalPane, Sendable {
             return .request(.editExternally(text: body.text))
         case .attach(let path):
             attach(path)
+            return .handled
+        case .attachForm(let name):
+            attachForm(name)
             return .handled
         case .preview:
             isPreviewing.toggle()
@@ -293,7 +304,7 @@ public struct ComposerPane: ModalPane, Sendable {
             problems.insert(.subject)
             reasons.append("write a subject")
         }
-        let missing = attachments.filter { (try? ComposerAttachment.load(path: $0.path)) == nil }
+        let missing = attachments.filter { $0.form == nil && (try? ComposerAttachment.load(path: $0.path)) == nil }
         if let first = missing.first {
             problems.insert(.attachments)
             reasons.append("\(first.name) can no longer be read")
@@ -305,6 +316,29 @@ public struct ComposerPane: ModalPane, Sendable {
         }
         message = nil
         return .request(.send(draft))
+    }
+
+    /// Attaches blank form `name` of the library (`family` is its original revision).
+    private mutating func attachForm(_ name: String) {
+        guard let library = formLibrary else {
+            message = .error(UIText("There is no form library here").safe)
+            return
+        }
+        do {
+            let form = try FormName(parsing: name)
+            let entry = try library.entry(form)
+            guard !attachments.contains(where: { $0.form == form.description }) else {
+                message = .error(TerminalSafeText(sanitising: "form \(form) is already attached"))
+                return
+            }
+            let size = Int64((try? library.json(form))?.count ?? 0)
+            attachments.append(.libraryForm(form.description, size: size))
+            attachmentSelection = attachments.count - 1
+            message = .info(
+                TerminalSafeText(sanitising: "Attached form \(form) (\(entry.spec.fields.count) fields)"))
+        } catch {
+            message = .error(TerminalSafeText(sanitising: "Not attached: \(error)"))
+        }
     }
 
     /// Attaches the file at `path`; false (with the reason on the message line) when it cannot.

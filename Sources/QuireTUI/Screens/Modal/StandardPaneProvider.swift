@@ -12,6 +12,14 @@ public struct StandardPaneProvider: ModalPaneProvider {
     }
 
     public func pane(for request: PaneRequest, services: AppServices) throws -> any ModalPane {
+        let pane = try makePane(for: request, services: services)
+        guard var composer = pane as? ComposerPane else { return pane }
+        // Every composer can attach the library's blank forms (`:attach-form`).
+        composer.formLibrary = FormLibrary(home: services.home)
+        return composer
+    }
+
+    private func makePane(for request: PaneRequest, services: AppServices) throws -> any ModalPane {
         let store = services.reader
         switch request {
         case .compose(let draft), .resumeDraft(let draft):
