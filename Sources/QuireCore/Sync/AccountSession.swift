@@ -202,9 +202,11 @@ struct AccountSession: Sendable {
                 if isDelivery, configuration.crashPoints.fire(.beforeCommit) { throw SyncFailure.crash(.beforeCommit) }
                 let received = try await inbound.receive(message, std: std, me: me, peer: link.peerFingerprint)
                 if let event = received.newMessage { await sync.emit(.newMessage(event)) }
-                if received.enrolledNode {
-                    // The site gives the new node only what is still queued for this one: send it the rest.
-                    try await QuireClient(store: store, home: configuration.home).shareHistory(account: account)
+                // The site gives the new node only what is still queued for this one: send it the
+                // rest. (A node is enrolled only for a registered account, which has a uid.)
+                if received.enrolledNode, let uid = me.uid {
+                    try await HistoryShare(store: store).queue(
+                        account: account, author: Outgoing.Author(uid: uid, alias: me.alias ?? uid))
                 }
                 if isDelivery, configuration.crashPoints.fire(.afterCommitBeforeAck) {
                     throw SyncFailure.crash(.afterCommitBeforeAck)

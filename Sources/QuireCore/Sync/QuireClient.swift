@@ -245,7 +245,8 @@ public struct QuireClient: Sendable {
             if let uid = recipient.uid, uid != author.uid, members[uid] == nil { members[uid] = recipient }
         }
         let existing = members.values.sorted { $0.alias < $1.alias }
-        let file = try await threadFile(thread, messages: messages, members: existing, author: author)
+        let file = try await ThreadFileBuilder(store: store).file(
+            thread, messages: messages, members: existing, author: author)
         let item = try Outgoing.forward(
             account: account, author: author, threadID: thread, file: file,
             added: added.filter { members[$0.uid ?? ""] == nil }, existing: existing)
@@ -258,61 +259,7 @@ public struct QuireClient: Sendable {
     /// state, all queued in one transaction.
     @discardableResult
     public func shareHistory(account: String) async throws -> [OutboxItem] {
-        let author = try author(try await registered(account))
-        var items: [OutboxItem] = []
-        for summary in try await store.threads(ThreadQuery(account: account, limit: Int.max)).reversed() {
-            let messages = try await store.messages(account: account, thread: summary.id)
-            guard !messages.isEmpty else { continue }
-            var members: [Recipient] = []
-            for message in messages {
-                members += [Recipient(alias: message.fromAlias, uid: message.fromUID)] + message.recipients
-            }
-            members += try await store.threadMembers(account: account, thread: summary.id)
-            let file = try await threadFile(summary.id, messages: messages, members: members, author: author)
-            items.append(try Outgoing.historyThread(account: account, threadID: summary.id, file: file))
-        }
-        items.append(
-            try Outgoing.historySummary(account: account, history: try await store.nodeHistory(account: account)))
-        try await store.enqueue(items, account: account)
-        return items
-    }
-
-    /// A stored thread in the reference thread-file format.
-    private func threadFile(
-        _ thread: String, messages: [StoredMessage], members: [Recipient], author: Outgoing.Author
-    ) async throws -> ThreadFile {
-        ThreadFile(
-            messages: messages.map { message in
-                var subHead =
-                    (message.dataheadJSON.flatMap { try? PostDatahead(decoding: Array($0.utf8)) })
-                    ?? PostDatahead(alias: message.fromAlias, subject: message.subject)
-                subHead.threadID = thread
-                subHead.cc = []
-                subHead.nodeSync = false
-                subHead.nodeHistory = false
-                return ThreadFile.Message(
-                    id: message.msgid, fromUID: message.fromUID, posted: message.posted, subHead: subHead,
-                    body: message.body)
-            }, cc: try await threadCc(messages: messages, members: members, author: author))
-    }
-
-    /// The thread's Cc list for a thread file: the root message's own list, then later members.
-    private func threadCc(messages: [StoredMessage], members: [Recipient], author: Outgoing.Author) async throws
-        -> [PostDatahead.CcEntry]
-    {
-        var cc =
-            messages.first.flatMap { root in root.dataheadJSON.flatMap { try? PostDatahead(decoding: Array($0.utf8)) }
-            }?
-            .cc ?? []
-        var listed = Set(cc.map(\.whoUID))
-        for recipient in members + [Recipient(alias: author.alias, uid: author.uid)] {
-            guard let uid = recipient.uid, listed.insert(uid).inserted else { continue }
-            cc.append(
-                .init(
-                    who: recipient.isGroup ? uid : recipient.alias, whoUID: uid, by: author.alias, byUID: author.uid,
-                    date: messages.first?.posted ?? ""))
-        }
-        return cc
+        try await HistoryShare(store: store).queue(account: account, author: author(try await registered(account)))
     }
 
     /// Sends a saved draft; it is deleted when the site acks the post.
