@@ -7,8 +7,10 @@ struct TUIBenchArguments: ParsableCommand {
         abstract: "Terminal client figures on a large store: first paint, keypress to redraw, resident memory.")
 
     @Argument(help: "Messages in the store.") var messages = 100_000
+    @Option(help: "Filled forms in a results table to open and sort (0: skip).") var resultsRows = 10_000
 
     func validate() throws {
         guard messages > 0 else { throw ValidationError("MESSAGES must be a positive whole number") }
+        guard resultsRows >= 0 else { throw ValidationError("--results-rows must not be negative") }
     }
 }

@@ -7,7 +7,8 @@ import TMTP
 /// the thread list and the reader, and resident memory. Figures are printed, never asserted.
 ///
 /// Usage: tui-bench [MESSAGES] (default 100000).
-let messageCount = TUIBenchArguments.parseOrExit().messages
+let arguments = TUIBenchArguments.parseOrExit()
+let messageCount = arguments.messages
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tui-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -171,3 +172,83 @@ let figures = try await DedicatedThread.run { () throws -> [String] in
     return lines
 }
 for line in figures { print(line) }
+
+// A survey with many answers: `:results` opens its table, `s` sorts it, `/` filters it.
+if arguments.resultsRows > 0 {
+    let rows = arguments.resultsRows
+    let files = directory.appendingPathComponent("form-files")
+    try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+    try await store.addAccount(
+        Account(name: "forms", siteAddress: "=127.0.0.1:8444", uid: "FORMSELF", state: .registered))
+    let blank =
+        #"{"fields":[{"type":"input","inputType":"text","label":"Name","model":"name","required":true},"#
+        + #"{"type":"input","inputType":"number","label":"Score","model":"score"},"#
+        + #"{"type":"input","inputType":"text","label":"Comment","model":"comment"}]}"#
+    func attachment(_ name: String, _ text: String, kind: AttachmentInfo.Kind) throws -> AttachmentInfo {
+        let url = files.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return AttachmentInfo(
+            name: "Survey.original", kind: kind, size: Int64(text.utf8.count), ffn: "local/Survey", storedPath: url.path
+        )
+    }
+    let survey = "00000000000f0000"
+    var messages = [
+        ReceivedMessage(
+            msgid: survey, fromUID: "FORMSELF", posted: "2026-01-01T00:00:00Z", alias: "me", subject: "Survey",
+            attachments: [try attachment("blank", blank, kind: .form)], body: "Please answer.")
+    ]
+    for index in 0..<rows {
+        let answers = #"{"name":"person \#(index)","score":\#((index * 7919) % 1000),"comment":"answer \#(index)"}"#
+        messages.append(
+            ReceivedMessage(
+                msgid: String(format: "%016llx", UInt64(index) + 0x100000), fromUID: "U\(index)",
+                posted: PostedTime.format(Date(timeIntervalSince1970: TimeInterval(1_767_225_600 + index))),
+                alias: "person\(index)", threadID: survey, subject: "Survey",
+                attachments: [try attachment("filled-\(index)", answers, kind: .formResult)], body: "Filled."))
+    }
+    for chunk in stride(from: 0, to: messages.count, by: 1000) {
+        _ = try await store.insertReceived(Array(messages[chunk..<min(chunk + 1000, messages.count)]), account: "forms")
+    }
+    let tableFigures = try await DedicatedThread.run { () throws -> [String] in
+        guard let terminal = GridTerminal(size: TerminalSize(rows: 40, columns: 120)) else { return ["no pipe"] }
+        let services = AppServices(home: home, store: store, supervisor: nil)
+        let app = QuireApp(
+            terminal: terminal, services: services, inbox: AppInbox(), config: AppConfig(), keymap: Keymap.defaults,
+            options: QuireAppOptions(initialAccount: "forms", startSync: false))
+        app.start()
+        /// Types `text` at the `:` or `/` prompt opened by `opener`, then times Enter to the redraw.
+        func timed(_ opener: String, _ text: String) throws -> Double {
+            try terminal.inject(keys: opener)
+            terminal.inject(typing: text)
+            app.processPendingEvents()
+            try terminal.inject(keys: "<Enter>")
+            let start = ContinuousClock.now
+            app.processPendingEvents()
+            return milliseconds(ContinuousClock.now - start)
+        }
+        func pressed(_ keys: String) throws -> Double {
+            try terminal.inject(keys: keys)
+            let start = ContinuousClock.now
+            app.processPendingEvents()
+            return milliseconds(ContinuousClock.now - start)
+        }
+        let open = try timed(":", "results Survey")
+        let shown = terminal.textLines().joined().contains("\(rows) of \(rows) rows")
+        // who, posted, thread, message, revision, status, then Name, Score: Score is the 8th.
+        try terminal.inject(keys: "l l l l l l l")
+        app.processPendingEvents()
+        let sort = try pressed("s")
+        let reverse = try pressed("s")
+        let filter = try timed("/", "person 99")
+        let move = try pressed("G")
+        return [
+            String(
+                format: "results table, %d rows: open (read, validate, draw) %.1f ms%@", rows, open,
+                shown ? "" : " (NOT SHOWN)"),
+            String(
+                format: "results table, %d rows: sort by a number column %.1f ms, reverse %.1f ms", rows, sort, reverse),
+            String(format: "results table, %d rows: filter %.1f ms, to the last row %.2f ms", rows, filter, move),
+        ]
+    }
+    for line in tableFigures { print(line) }
+}
