@@ -10,15 +10,16 @@ struct UserCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every user: uid, nodes, queued messages, aliases.")
+            abstract: "List every user: uid, nodes, queued messages, aliases, and the sign-in identity.")
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
             let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
             for user in try await store.users() {
+                let signIn = user.signIn.map { "  signed in as \($0.subject) at \($0.issuer)" } ?? ""
                 print(
                     "\(user.uid)  nodes \(user.nodeCount)  queued \(user.queuedCount)  \(user.aliases.joined(separator: " "))"
-                )
+                        + signIn)
             }
             try store.close()
         }

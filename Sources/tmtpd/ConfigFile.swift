@@ -11,7 +11,7 @@ struct ConfigFile {
     static let knownKeys: Set<String> = [
         "listen", "data-dir", "cert", "key", "name", "registration", "max-message-size", "queue-quota",
         "max-unauthenticated", "max-login-failures", "daily-ping-limit", "write-timeout", "idle-timeout",
-        "oidc-auth", "oidc-authby", "oidc-issuer", "oidc-client-id", "oidc-jwks", "oidc-required",
+        "auth", "authby",
     ]
 
     let path: String
@@ -39,10 +39,15 @@ struct ConfigFile {
         return text
     }
 
-    func boolean(_ key: String) throws -> Bool? {
+    /// An array of tables (`[[key]]`), or `nil` when the key is absent.
+    func tables(_ key: String) throws -> [TOMLTable]? {
         guard let value = table[key] else { return nil }
-        guard let flag = value.bool else { throw Failure(description: "\(path): key '\(key)' must be true or false") }
-        return flag
+        let failure = Failure(description: "\(path): '\(key)' must be an array of tables ([[\(key)]])")
+        guard let array = value.array else { throw failure }
+        return try array.map {
+            guard let table = $0.table else { throw failure }
+            return table
+        }
     }
 
     func integer(_ key: String) throws -> Int? {

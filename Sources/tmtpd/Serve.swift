@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the server.",
         discussion: """
             Every option can also be set in the TOML file given with --config, under the same name \
-            (listen = "0.0.0.0:8443", data-dir = "/var/lib/tmtpd", ...). Options on the command line win.
+            (listen = "0.0.0.0:8443", data-dir = "/var/lib/tmtpd", ...). Options on the command line win. \
+            OpenID Connect sign-in is set only there: auth = 1 and [[authby]] tables (see tmtpd(8)).
             """)
 
     @Option(help: "HOST:PORT to listen on; port 0 picks a free one.") var listen: String?
@@ -41,7 +42,6 @@ struct Serve: AsyncParsableCommand {
     var writeTimeout: Int?
     @Option(name: .customLong("idle-timeout"), help: "Seconds of silence allowed after login.")
     var idleTimeout: Int?
-    @OptionGroup(title: "OpenID Connect") var oidc: OIDCOptions
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -80,11 +80,13 @@ struct Serve: AsyncParsableCommand {
         if let value = try number(writeTimeout, "write-timeout") { configuration.writeTimeout = .seconds(value) }
         if let value = try number(idleTimeout, "idle-timeout") { configuration.idleTimeout = .seconds(value) }
 
-        configuration.oidc = try await oidc.configuration(file: file)
+        configuration.oidc = try await SignInSettings.configuration(file: file)
         if let oidc = configuration.oidc {
-            logger.info(
-                "oidc: \(oidc.authBy) issuer \(oidc.verifier.issuer), \(oidc.verifier.keys.keys.count) signing keys, \(oidc.required ? "required" : "optional")"
-            )
+            for provider in oidc.providers {
+                let keys = await provider.keys.current.keys.count
+                logger.info("oidc: \(provider.label) issuer \(provider.issuer), \(keys) signing keys")
+            }
+            logger.info("oidc: auth \(oidc.auth), sign-in \(oidc.required ? "required" : "optional") to register")
         }
 
         let certificate = try SiteCertificate.load(

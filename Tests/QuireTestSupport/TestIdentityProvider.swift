@@ -15,6 +15,12 @@ public struct TestIdentityProvider: Sendable {
         key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
     }
 
+    /// A provider publishing `key` under `kid` (a rotated key, without generating another).
+    public init(kid: String, key: _RSA.Signing.PrivateKey) {
+        self.kid = kid
+        self.key = key
+    }
+
     /// Shared across tests: RSA key generation is the slow part.
     public static let shared: TestIdentityProvider? = try? TestIdentityProvider()
     /// Another key published under the same `kid`, for forged signatures.

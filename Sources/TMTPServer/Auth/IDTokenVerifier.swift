@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TMTP
 import _CryptoExtras
 
 /// Checks an OpenID Connect ID token (a JWS compact-serialised JWT) offline: RS256 signature by a
@@ -24,15 +25,10 @@ public struct IDTokenVerifier: Sendable {
 
     /// The token's claims, if every check passes.
     public func verify(_ token: String, now: Date = Date()) throws(IDTokenError) -> IDTokenClaims {
-        guard token.utf8.count <= Self.maximumTokenSize else { throw .malformed }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
-            let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2])
-        else { throw .malformed }
-        guard let header = try? JSONDecoder().decode(Header.self, from: headerData) else { throw .malformed }
-        guard header.alg == "RS256" else { throw .unsupportedAlgorithm(header.alg) }
+        let parsed = try ParsedToken(token)
+        guard parsed.header.alg == "RS256" else { throw .unsupportedAlgorithm(parsed.header.alg) }
         let key: _RSA.Signing.PublicKey
-        if let kid = header.kid {
+        if let kid = parsed.header.kid {
             guard let found = keys.keys[kid] else { throw .unknownKey(kid) }
             key = found
         } else {
@@ -40,19 +36,12 @@ public struct IDTokenVerifier: Sendable {
             guard keys.keys.count == 1, let only = keys.keys.values.first else { throw .unknownKey("") }
             key = only
         }
-        let signingInput = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard
             key.isValidSignature(
-                _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: signingInput),
-                padding: .insecurePKCS1v1_5)
+                _RSA.Signing.RSASignature(rawRepresentation: parsed.signature),
+                for: SHA256.hash(data: parsed.signingInput), padding: .insecurePKCS1v1_5)
         else { throw .badSignature }
-
-        let claims: IDTokenClaims
-        do {
-            claims = try JSONDecoder().decode(IDTokenClaims.self, from: payloadData)
-        } catch {
-            throw .malformed
-        }
+        let claims = parsed.claims
         guard claims.issuer == issuer else { throw .wrongIssuer(claims.issuer) }
         guard claims.audience.contains(audience) else { throw .wrongAudience(claims.audience) }
         let seconds = now.timeIntervalSince1970
@@ -62,6 +51,34 @@ public struct IDTokenVerifier: Sendable {
         if let notBefore = claims.notBefore, seconds < notBefore - leeway { throw .notYetValid }
         if let issuedAt = claims.issuedAt, seconds < issuedAt - leeway { throw .notYetValid }
         return claims
+    }
+
+    /// The claims of a well-formed token, signature unchecked: to pick the provider whose keys
+    /// must then check it.
+    static func unverifiedClaims(_ token: String) throws(IDTokenError) -> IDTokenClaims {
+        try ParsedToken(token).claims
+    }
+
+    /// A JWS compact serialisation split and decoded.
+    private struct ParsedToken {
+        var header: Header
+        var claims: IDTokenClaims
+        var signingInput: Data
+        var signature: Data
+
+        init(_ token: String) throws(IDTokenError) {
+            guard token.utf8.count <= IDTokenVerifier.maximumTokenSize else { throw .malformed }
+            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
+                let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
+                let header = try? JSONDecoder().decode(Header.self, from: headerData),
+                let claims = try? JSONDecoder().decode(IDTokenClaims.self, from: payloadData)
+            else { throw .malformed }
+            self.header = header
+            self.claims = claims
+            self.signature = signature
+            signingInput = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
+        }
     }
 
     private struct Header: Decodable {

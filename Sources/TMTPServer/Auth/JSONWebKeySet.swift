@@ -1,4 +1,5 @@
 import Foundation
+import TMTP
 import _CryptoExtras
 
 /// The RSA signing keys of an OpenID provider, by key id: its JWKS document (RFC 7517).
@@ -66,21 +67,15 @@ public struct JSONWebKeySet: Sendable {
     }
 
     private static func fetch(_ url: URL, timeout: Duration) async throws(JSONWebKeySetError) -> Data {
-        guard isAllowed(url) else { throw .insecureURL(url.absoluteString) }
+        guard SignInURL.isAllowed(url) else { throw .insecureURL(url.absoluteString) }
         do {
             let body = try await DocumentFetcher.get(
-                url, accept: "application/json", maximumSize: maximumDocumentSize, timeout: timeout, allows: isAllowed)
+                url, accept: "application/json", maximumSize: maximumDocumentSize, timeout: timeout,
+                allows: SignInURL.isAllowed)
             return Data(body)
         } catch {
             throw .fetchFailed(url.absoluteString, "\(error)")
         }
-    }
-
-    /// https, or http on a loopback host.
-    private static func isAllowed(_ url: URL) -> Bool {
-        let scheme = url.scheme?.lowercased()
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
-        return scheme == "https" || (scheme == "http" && loopback)
     }
 
     private struct Document: Decodable {

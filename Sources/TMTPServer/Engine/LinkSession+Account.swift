@@ -6,7 +6,7 @@ extension LinkSession {
 
     func register(_ op: ClientMessage.Register) async throws {
         try await reader.skipData()
-        let identity = try authenticate(op.oidc)
+        let identity = try await authenticate(op.oidc)
         let request = InviteRequest(newNode: op.newNode)
         var invite: String?
         switch configuration.registration {
@@ -24,7 +24,9 @@ extension LinkSession {
         let uid = NodeKey.makeUID()
         let node: NodeAddress
         do {
-            node = try await store.createUser(uid: uid, nodeKeyHash: keyHash, invite: invite, now: Date())
+            node = try await store.createUser(
+                uid: uid, nodeKeyHash: keyHash, invite: invite,
+                signIn: identity.map { SignInIdentity(issuer: $0.issuer, subject: $0.subject) }, now: Date())
         } catch StoreError.inviteRefused {
             site.admission.recordFailure(link.remoteHost)
             throw SessionEnd(RegistrationRefusal.inviteRefused)
@@ -47,16 +49,15 @@ extension LinkSession {
         startDelivery(queue)
     }
 
-    /// Checks Register's ID token when the site uses OpenID Connect; returns its claims when one was
-    /// verified. The identity is logged, not stored: accounts stay keyed by their random uid, so the
-    /// database holds no provider identity or e-mail address to leak or keep in sync.
-    private func authenticate(_ token: OIDCToken?) throws -> IDTokenClaims? {
-        guard let oidc = configuration.oidc else { return nil }
-        let idToken = token?.idToken ?? ""
-        if idToken.isEmpty && !oidc.required { return nil }
+    /// Checks Register's token result when the site uses OpenID Connect; returns the claims of its
+    /// ID token when one was verified. As on the reference server, an `oidc` object sent to a site
+    /// where sign-in is optional is checked too. Only the issuer and subject are kept (no e-mail
+    /// address or other claims to leak or keep in sync).
+    private func authenticate(_ token: OIDCToken?) async throws -> IDTokenClaims? {
+        guard let oidc = configuration.oidc, !oidc.providers.isEmpty else { return nil }
+        if token == nil && !oidc.required { return nil }
         do {
-            guard !idToken.isEmpty else { throw IDTokenError.missing }
-            return try oidc.verifier.verify(idToken)
+            return try await oidc.verify(token?.idToken ?? "")
         } catch {
             site.admission.recordFailure(link.remoteHost)
             logger.info("\(label) register refused: id token \(error)")

@@ -123,12 +123,9 @@ final class LinkSession: @unchecked Sendable {
         switch message {
         case .tmtpRev:
             state.hasTmtpRev = true
-            let oidc = configuration.oidc
+            let announcement = configuration.oidc?.announcement
             await reply(
-                .tmtprev(
-                    .init(
-                        name: configuration.siteName, auth: oidc.map { .string($0.auth) },
-                        authBy: oidc.map { .string($0.authBy) })))
+                .tmtprev(.init(name: configuration.siteName, auth: announcement?.auth, authBy: announcement?.authBy)))
         case .register(let op): try await register(op)
         case .login(let op): try await login(op)
         case .userEdit(let op): try await userEdit(op)

@@ -32,13 +32,30 @@ public struct UserSummary: Hashable, Sendable {
     /// Queue entries waiting for an ack, summed over the user's nodes.
     public var queuedCount: Int
     public var created: Date
+    /// Who the user signed in as when registering, on a site with OpenID Connect.
+    public var signIn: SignInIdentity?
 
-    public init(uid: String, aliases: [String], nodeCount: Int, queuedCount: Int, created: Date) {
+    public init(
+        uid: String, aliases: [String], nodeCount: Int, queuedCount: Int, created: Date, signIn: SignInIdentity? = nil
+    ) {
         self.uid = uid
         self.aliases = aliases
         self.nodeCount = nodeCount
         self.queuedCount = queuedCount
         self.created = created
+        self.signIn = signIn
+    }
+}
+
+/// The identity an OpenID Connect provider vouched for at Register: its issuer and the subject
+/// (the provider's stable id for the person), so the operator can tell who holds an account.
+public struct SignInIdentity: Hashable, Sendable {
+    public var issuer: String
+    public var subject: String
+
+    public init(issuer: String, subject: String) {
+        self.issuer = issuer
+        self.subject = subject
     }
 }
 

@@ -81,6 +81,17 @@ enum SQLiteSchema {
             // without this index that is a scan of every queue on every last ack.
             try db.execute(sql: "CREATE INDEX queue_message ON queue (message)")
         }
+        migrator.registerMigration("v3-sign-in") { db in
+            // The provider identity a user registered with; absent for users who did not sign in.
+            try db.execute(
+                sql: """
+                    CREATE TABLE signIn (
+                        uid TEXT PRIMARY KEY NOT NULL REFERENCES user(uid),
+                        issuer TEXT NOT NULL,
+                        subject TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,9 @@ import GRDB
 extension SQLiteServerStore {
     // MARK: Users and nodes
 
-    public func createUser(uid: String, nodeKeyHash: String, invite: String?, now: Date) async throws -> NodeAddress {
+    public func createUser(uid: String, nodeKeyHash: String, invite: String?, signIn: SignInIdentity?, now: Date)
+        async throws -> NodeAddress
+    {
         defer { nodeLists.forget(uid) }
         return try await write { db in
             if try Self.userExists(db, uid) {
@@ -22,6 +24,11 @@ extension SQLiteServerStore {
                 sql: "INSERT INTO user (uid, created) VALUES (?, ?)", arguments: [uid, Self.milliseconds(now)])
             try db.execute(
                 sql: "INSERT INTO node (uid, number, keyHash) VALUES (?, 1, ?)", arguments: [uid, nodeKeyHash])
+            if let signIn {
+                try db.execute(
+                    sql: "INSERT INTO signIn (uid, issuer, subject) VALUES (?, ?, ?)",
+                    arguments: [uid, signIn.issuer, signIn.subject])
+            }
             return NodeAddress(uid: uid, number: 1)
         }
     }
@@ -129,16 +136,19 @@ extension SQLiteServerStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT u.uid, u.created,
+                    SELECT u.uid, u.created, s.issuer, s.subject,
                         (SELECT COUNT(*) FROM node n WHERE n.uid = u.uid AND n.defunct = 0) AS nodes,
                         (SELECT COUNT(*) FROM queue q JOIN node n ON n.id = q.node WHERE n.uid = u.uid) AS queued
-                    FROM user u ORDER BY u.uid
+                    FROM user u LEFT JOIN signIn s ON s.uid = u.uid ORDER BY u.uid
                     """)
             return rows.map { row in
                 let uid: String = row["uid"]
+                let issuer: String? = row["issuer"]
+                let subject: String? = row["subject"]
                 return UserSummary(
                     uid: uid, aliases: aliases[uid] ?? [], nodeCount: row["nodes"], queuedCount: row["queued"],
-                    created: Self.date(milliseconds: row["created"]))
+                    created: Self.date(milliseconds: row["created"]),
+                    signIn: issuer.flatMap { issuer in subject.map { SignInIdentity(issuer: issuer, subject: $0) } })
             }
         }
     }

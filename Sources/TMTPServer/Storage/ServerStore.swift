@@ -32,7 +32,9 @@ public protocol ServerStore: Sendable {
     /// Repeating the call with the same key succeeds again (the reference's retry rule); another key
     /// for an existing uid throws. With `invite`, one use of that code is consumed in the same
     /// transaction, and an unusable code throws ``StoreError/inviteRefused`` and creates nothing.
-    func createUser(uid: String, nodeKeyHash: String, invite: String?, now: Date) async throws -> NodeAddress
+    /// `signIn` is the provider identity the user registered with, kept with the account.
+    func createUser(uid: String, nodeKeyHash: String, invite: String?, signIn: SignInIdentity?, now: Date)
+        async throws -> NodeAddress
 
     /// The number of the live node of `uid` whose key hash is `nodeKeyHash`; `nil` for an unknown
     /// user, an unknown key or a defunct node.
@@ -197,6 +199,11 @@ public enum StoreError: Error, Hashable, Sendable {
 }
 
 extension ServerStore {
+    /// Creates a user registered without signing in.
+    public func createUser(uid: String, nodeKeyHash: String, invite: String?, now: Date) async throws -> NodeAddress {
+        try await createUser(uid: uid, nodeKeyHash: nodeKeyHash, invite: invite, signIn: nil, now: now)
+    }
+
     /// Enqueues with no quota check (notices, which the reference never refuses).
     @discardableResult
     public func enqueue(_ deliveries: [Delivery]) async throws -> UInt64 {

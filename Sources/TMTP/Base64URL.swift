@@ -1,8 +1,8 @@
 import Foundation
 
 /// The unpadded base64url of JWS and JWK (RFC 7515 section 2).
-enum Base64URL {
-    static func decode(_ text: some StringProtocol) -> Data? {
+public enum Base64URL {
+    public static func decode(_ text: some StringProtocol) -> Data? {
         var base64 = String(text).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         guard !base64.contains("=") else { return nil }
         switch base64.utf8.count % 4 {
@@ -14,7 +14,7 @@ enum Base64URL {
         return Data(base64Encoded: base64)
     }
 
-    static func encode(_ bytes: some DataProtocol) -> String {
+    public static func encode(_ bytes: some DataProtocol) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
