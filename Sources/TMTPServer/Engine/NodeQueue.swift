@@ -43,6 +43,8 @@ actor NodeQueue {
     /// Acked messages whose removal is still committing.
     private var committing: Set<UInt64> = []
     private var commitFailed = false
+    /// Callers of ``acksCommitted()`` waiting for `committing` to empty.
+    private var ackWaiters: [CheckedContinuation<Void, Never>] = []
 
     private var readAhead = ReadAhead()
     private var reading = false
@@ -67,8 +69,10 @@ actor NodeQueue {
         self.logger = logger
     }
 
-    /// Messages were committed for this node (see the type's notes).
+    /// Messages were committed for this node (see the type's notes). After a failed read, a ring
+    /// tries again (the store may be back: a database restarted).
     func ring(_ ring: QueueRing) {
+        failed = false
         if reading {
             ringsDuringRead.append(ring)
         } else {
@@ -92,6 +96,9 @@ actor NodeQueue {
             return
         }
         acked = true
+        // Committed from here, not from the delivery loop, so an op the node sends after its ack
+        // (see ``acksCommitted()``) finds the commit already under way.
+        commitAck(value)
         wake()
     }
 
@@ -118,7 +125,6 @@ actor NodeQueue {
             await deliverUntilAcked(head)
             inFlight = nil
             guard acked else { return }
-            commitAck(head.id)
             while committing.count >= Self.maximumCommitting && !stopped && !commitFailed { await sleep() }
         }
     }
@@ -158,8 +164,18 @@ actor NodeQueue {
         }
     }
 
+    /// Returns once every ack received so far has committed (or failed).
+    func acksCommitted() async {
+        guard !committing.isEmpty else { return }
+        await withCheckedContinuation { ackWaiters.append($0) }
+    }
+
     private func committed(_ id: UInt64, failure: (any Error)?) {
         committing.remove(id)
+        if committing.isEmpty {
+            for waiter in ackWaiters { waiter.resume() }
+            ackWaiters = []
+        }
         if let failure {
             logger.error("\(node) ack of \(MessageID(id)) not recorded: \(failure)")
             commitFailed = true
