@@ -98,6 +98,70 @@ extension EndToEnd {
             await database?.drop()
         }
 
+        /// Every PostgreSQL connection of two instances is cut, as a database restart does: posts fail
+        /// or wait meanwhile, then both instances carry on by themselves. The receiver, on the other
+        /// instance than the sender, gets every acked post, and its node stays logged in there only.
+        @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+        func instancesReconnectAfterTheDatabaseDropsThem() async throws {
+            let database = try await TestDatabase.create()
+            let first = try TemporaryDirectory()
+            let second = try TemporaryDirectory()
+            let store = Self.storeOption(database)
+            let a = try await SiteDaemon.start(dataDirectory: first.path, name: "shared", extra: store)
+            let b = try await SiteDaemon.start(dataDirectory: second.path, name: "shared", extra: store)
+            let sender = try await TestUser.register(port: a.port, alias: "restart-sender")
+            let receiver = try await TestUser.register(port: b.port, alias: "restart-receiver")
+            let to = [Addressee(id: receiver.uid, kind: .user)]
+
+            /// Posts `n` until it is acked: again on the same link after an error ack, on a new one
+            /// (logging in again) after the link was cut.
+            func post(_ n: Int, on peer: TestPeer) async throws -> TestPeer {
+                var peer = peer
+                let bytes = Self.payload(n)
+                for _ in 0..<100 {
+                    do {
+                        try await peer.send(
+                            .post(.init(id: "p\(n)", recipients: to, dataLength: Int64(bytes.count))), data: bytes)
+                        if try await peer.reply(to: "p\(n)").error == nil { return peer }
+                    } catch {
+                        await peer.close()
+                        peer = try await TestPeer.connect(port: a.port)
+                        try await peer.send(.tmtpRev(.init()))
+                        _ = try await peer.next(op: "tmtprev")
+                        try await peer.send(.login(.init(uid: sender.uid, node: sender.password)))
+                        _ = try? await peer.next(op: "info")
+                    }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                throw CancellationError()
+            }
+            var peer = try await post(0, on: sender.peer)
+            #expect(try await receiver.peer.receive("delivery").data == Self.payload(0))
+
+            try await database.dropConnections()
+            for n in 1...5 { peer = try await post(n, on: peer) }
+            var received: [Int] = []
+            while received.count < 5 {
+                let frame = try await receiver.peer.receive("delivery")
+                received.append(try #require(Self.number(of: frame.data)))
+            }
+            #expect(received == [1, 2, 3, 4, 5])
+
+            // The receiver's node is still held by instance B: a login on A is refused.
+            let elsewhere = try await TestPeer.connect(port: a.port)
+            try await elsewhere.send(.tmtpRev(.init()))
+            _ = try await elsewhere.next(op: "tmtprev")
+            try await elsewhere.send(.login(.init(uid: receiver.uid, node: receiver.password)))
+            #expect(
+                try await elsewhere.closedMessages().map(\.json) == [#"{"error":"node already connected","op":"quit"}"#]
+            )
+            await peer.close()
+            await receiver.peer.close()
+            a.terminate()
+            b.terminate()
+            await database.drop()
+        }
+
         /// Two instances on one PostgreSQL database; one is SIGKILLed mid-load. Its clients move to the
         /// other: the sender goes on posting there, the node that was logged in on it gets its backlog
         /// there, and a node logged in on the survivor all along gets every acked post exactly once.

@@ -68,6 +68,16 @@ public struct TestDatabase: Sendable {
         try? await Self.execute("DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)", on: server)
     }
 
+    /// Ends every connection to this database, as a PostgreSQL restart does to its clients.
+    public func dropConnections() async throws {
+        guard let url = TestStore.postgresURL else { throw TestStore.PostgresMissing() }
+        try await Self.execute(
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = '\(location.database)' AND pid <> pg_backend_pid()
+            """, on: try PostgresLocation(url: url))
+    }
+
     /// Opens a store on this database, its local files in `spoolDirectory`.
     public func open(spoolDirectory: String) async throws -> PostgresServerStore {
         try await PostgresServerStore.open(location, spoolDirectory: spoolDirectory, maximumConnections: 8)

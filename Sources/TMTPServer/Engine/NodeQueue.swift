@@ -29,7 +29,7 @@ actor NodeQueue {
     private var stopped = false
     /// The delivery task runs (it ends when the queue is delivered, and on failure).
     private var running = false
-    /// The store failed: delivery stays ended until the node logs in again.
+    /// A queue read failed: delivery stays ended until the next ring or login.
     private var failed = false
     private var inFlight: UInt64?
     private var acked = false
@@ -42,6 +42,8 @@ actor NodeQueue {
     private var wakeup: CheckedContinuation<Void, Never>?
     /// Acked messages whose removal is still committing.
     private var committing: Set<UInt64> = []
+    /// An ack's removal failed: delivery stays ended until the next ring or login, and then reads
+    /// the queue again (the message is still in it, and goes out again).
     private var commitFailed = false
     /// Callers of ``acksCommitted()`` waiting for `committing` to empty.
     private var ackWaiters: [CheckedContinuation<Void, Never>] = []
@@ -73,6 +75,7 @@ actor NodeQueue {
     /// tries again (the store may be back: a database restarted).
     func ring(_ ring: QueueRing) {
         failed = false
+        commitFailed = false
         if reading {
             ringsDuringRead.append(ring)
         } else {
@@ -179,6 +182,8 @@ actor NodeQueue {
         if let failure {
             logger.error("\(node) ack of \(MessageID(id)) not recorded: \(failure)")
             commitFailed = true
+            let reread = QueueRing(commit: 0, messages: nil, jumpsQueue: true)
+            if reading { ringsDuringRead.append(reread) } else { readAhead.settle(reread) }
         }
         wake()
     }
