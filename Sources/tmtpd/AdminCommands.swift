@@ -14,14 +14,15 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+            let opened = try await data.openStore()
+            let store = opened.store
             for user in try await store.users() {
                 let signIn = user.signIn.map { "  signed in as \($0.subject) at \($0.issuer)" } ?? ""
                 print(
                     "\(user.uid)  nodes \(user.nodeCount)  queued \(user.queuedCount)  \(user.aliases.joined(separator: " "))"
                         + signIn)
             }
-            try store.close()
+            try opened.close()
         }
     }
 }
@@ -65,13 +66,14 @@ struct InviteCommand: AsyncParsableCommand {
             }
             // The link is checked before a code is made, so a wrong option leaves no unused code.
             let pin = try link.map { _ in try linkPin() } ?? nil
-            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+            let opened = try await data.openStore()
+            let store = opened.store
             let invite = try await store.createInvite(uses: uses, expires: expiry, now: Date())
             print(invite.code)
             if let link {
                 print("tmtp://\(link)/?invite=\(invite.code)" + (pin.map { "&pin=\($0.hex)" } ?? ""))
             }
-            try store.close()
+            try opened.close()
         }
 
         /// The fingerprint the link pins: of `--cert`, else of the certificate tmtpd made for itself;
@@ -100,13 +102,14 @@ struct InviteCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+            let opened = try await data.openStore()
+            let store = opened.store
             let formatter = ISO8601DateFormatter()
             for invite in try await store.invites() {
                 let expiry = invite.expires.map { formatter.string(from: $0) } ?? "never"
                 print("\(invite.code)  uses-left \(invite.usesLeft)  expires \(expiry)")
             }
-            try store.close()
+            try opened.close()
         }
     }
 
@@ -116,9 +119,10 @@ struct InviteCommand: AsyncParsableCommand {
         @Argument(help: "The code to revoke.") var code: String
 
         func run() async throws {
-            let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+            let opened = try await data.openStore()
+            let store = opened.store
             let removed = try await store.revokeInvite(code)
-            try store.close()
+            try opened.close()
             guard removed else { throw ServeError("no invite \(code)") }
             print("revoked \(code)")
         }
@@ -132,9 +136,10 @@ struct StatsCommand: AsyncParsableCommand {
     @OptionGroup var data: DataDirectoryOption
 
     func run() async throws {
-        let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+        let opened = try await data.openStore()
+        let store = opened.store
         let stats = try await store.statistics()
-        try store.close()
+        try opened.close()
         print("users \(stats.users)")
         print("nodes \(stats.nodes)")
         print("messages \(stats.messages)")

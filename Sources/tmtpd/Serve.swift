@@ -24,6 +24,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "HOST:PORT to listen on; port 0 picks a free one.") var listen: String?
     @Option(name: .customLong("data-dir"), help: "Directory for the database, blobs and certificate.")
     var dataDirectory: String?
+    @Option(
+        help: ArgumentHelp(
+            "Where the site's data lives (default: SQLite in --data-dir).",
+            discussion: """
+                postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=MODE] keeps it in PostgreSQL, which several \
+                instances can share; sslmode as libpq's (disable, allow, prefer, require, verify-ca, \
+                verify-full), default prefer.
+                """,
+            valueName: "url"))
+    var store: String?
     @Option(help: "PEM certificate chain (default: a self-signed one made in the data directory).") var cert: String?
     @Option(help: "PEM private key for --cert.") var key: String?
     @Option(help: "Site name sent in the tmtprev reply.") var name: String?
@@ -94,15 +104,12 @@ struct Serve: AsyncParsableCommand {
         if certificate.created { logger.info("created self-signed certificate \(certificate.certificateFile)") }
         let tls = try ServerTLSContext(
             certificateChainFile: certificate.certificateFile, privateKeyFile: certificate.keyFile)
-        let store = try SQLiteServerStore(directory: dataDirectory)
-        let cleanup = store.startupCleanup
-        if cleanup.temporaryFiles + cleanup.orphanBlobs > 0 {
-            logger.info("removed \(cleanup.temporaryFiles) partial uploads, \(cleanup.orphanBlobs) unreferenced blobs")
-        }
+        let opened = try await OpenedStore.open(
+            url: try setting(store, "store"), dataDirectory: dataDirectory, serving: true, logger: logger)
 
         let signals = TerminationSignals()
         let server = try await SiteServer.start(
-            configuration: configuration, store: store, host: host, port: port, tls: tls, logger: logger)
+            configuration: configuration, store: opened.store, host: host, port: port, tls: tls, logger: logger)
         let boundPort = server.localAddress?.port ?? port
         logger.info(
             "certificate SHA-256 fingerprint \(tls.fingerprint.hex); clients use =\(host):\(boundPort)#\(tls.fingerprint.hex)"
@@ -115,7 +122,7 @@ struct Serve: AsyncParsableCommand {
         trimmer.cancel()
         logger.info("\(signal), shutting down")
         await server.shutdown()
-        try store.close()
+        try opened.close()
         logger.info("stopped")
     }
 

@@ -23,10 +23,17 @@ extension EndToEnd {
             return Int(String(decoding: data[5..<colon], as: UTF8.self))
         }
 
-        @Test func killedServerLosesNoAckedPost() async throws {
+        /// `--store` for a daemon on `database`, none for SQLite.
+        static func storeOption(_ database: TestDatabase?) -> [String] {
+            database.map { ["--store", $0.url] } ?? []
+        }
+
+        @Test(arguments: TestStore.all) func killedServerLosesNoAckedPost(_ kind: TestStore) async throws {
             let directory = try TemporaryDirectory()
             let data = directory.path + "/data"
-            var server = try await SiteDaemon.start(dataDirectory: data)
+            let database = kind == .postgres ? try await TestDatabase.create() : nil
+            let store = Self.storeOption(database)
+            var server = try await SiteDaemon.start(dataDirectory: data, extra: store)
             let port = server.port
             let sender = try await TestUser.register(port: port, alias: "crash-sender")
             let receiver = try await TestUser.register(port: port, alias: "crash-receiver")
@@ -70,7 +77,7 @@ extension EndToEnd {
                 }
                 server.kill()
                 await peer.close()
-                server = try await SiteDaemon.start(dataDirectory: data, port: port)
+                server = try await SiteDaemon.start(dataDirectory: data, port: port, extra: store)
             }
 
             let (peer, _) = try await receiver.login(port: server.port)
@@ -88,6 +95,158 @@ extension EndToEnd {
             #expect(duplicates == 0, "\(duplicates) duplicate deliveries")
             await peer.close()
             server.terminate()
+            await database?.drop()
+        }
+
+        /// Every PostgreSQL connection of two instances is cut, as a database restart does: posts fail
+        /// or wait meanwhile, then both instances carry on by themselves. The receiver, on the other
+        /// instance than the sender, gets every acked post, and its node stays logged in there only.
+        @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+        func instancesReconnectAfterTheDatabaseDropsThem() async throws {
+            let database = try await TestDatabase.create()
+            let first = try TemporaryDirectory()
+            let second = try TemporaryDirectory()
+            let store = Self.storeOption(database)
+            let a = try await SiteDaemon.start(dataDirectory: first.path, name: "shared", extra: store)
+            let b = try await SiteDaemon.start(dataDirectory: second.path, name: "shared", extra: store)
+            let sender = try await TestUser.register(port: a.port, alias: "restart-sender")
+            let receiver = try await TestUser.register(port: b.port, alias: "restart-receiver")
+            let to = [Addressee(id: receiver.uid, kind: .user)]
+
+            /// Posts `n` until it is acked: again on the same link after an error ack, on a new one
+            /// (logging in again) after the link was cut.
+            func post(_ n: Int, on peer: TestPeer) async throws -> TestPeer {
+                var peer = peer
+                let bytes = Self.payload(n)
+                for _ in 0..<100 {
+                    do {
+                        try await peer.send(
+                            .post(.init(id: "p\(n)", recipients: to, dataLength: Int64(bytes.count))), data: bytes)
+                        if try await peer.reply(to: "p\(n)").error == nil { return peer }
+                    } catch {
+                        await peer.close()
+                        peer = try await TestPeer.connect(port: a.port)
+                        try await peer.send(.tmtpRev(.init()))
+                        _ = try await peer.next(op: "tmtprev")
+                        try await peer.send(.login(.init(uid: sender.uid, node: sender.password)))
+                        _ = try? await peer.next(op: "info")
+                    }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                throw CancellationError()
+            }
+            var peer = try await post(0, on: sender.peer)
+            #expect(try await receiver.peer.receive("delivery").data == Self.payload(0))
+
+            try await database.dropConnections()
+            for n in 1...5 { peer = try await post(n, on: peer) }
+            var received: [Int] = []
+            while received.count < 5 {
+                let frame = try await receiver.peer.receive("delivery")
+                received.append(try #require(Self.number(of: frame.data)))
+            }
+            #expect(received == [1, 2, 3, 4, 5])
+
+            // The receiver's node is still held by instance B: a login on A is refused.
+            let elsewhere = try await TestPeer.connect(port: a.port)
+            try await elsewhere.send(.tmtpRev(.init()))
+            _ = try await elsewhere.next(op: "tmtprev")
+            try await elsewhere.send(.login(.init(uid: receiver.uid, node: receiver.password)))
+            #expect(
+                try await elsewhere.closedMessages().map(\.json) == [#"{"error":"node already connected","op":"quit"}"#]
+            )
+            await peer.close()
+            await receiver.peer.close()
+            a.terminate()
+            b.terminate()
+            await database.drop()
+        }
+
+        /// Two instances on one PostgreSQL database; one is SIGKILLed mid-load. Its clients move to the
+        /// other: the sender goes on posting there, the node that was logged in on it gets its backlog
+        /// there, and a node logged in on the survivor all along gets every acked post exactly once.
+        @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+        func killedInstanceLosesNoAckedPostAndItsClientsMoveOn() async throws {
+            let database = try await TestDatabase.create()
+            let first = try TemporaryDirectory()
+            let second = try TemporaryDirectory()
+            let store = Self.storeOption(database)
+            let doomed = try await SiteDaemon.start(dataDirectory: first.path, name: "shared", extra: store)
+            let survivor = try await SiteDaemon.start(dataDirectory: second.path, name: "shared", extra: store)
+            let sender = try await TestUser.register(port: doomed.port, alias: "spread-sender")
+            let steady = try await TestUser.register(port: survivor.port, alias: "steady-receiver")
+            let moving = try await TestUser.register(port: doomed.port, alias: "moving-receiver")
+            let recipients = [Addressee(id: steady.uid, kind: .user), Addressee(id: moving.uid, kind: .user)]
+
+            // The steady receiver reads on the survivor throughout.
+            let steadyReading = Task {
+                var seen: [Int: Int] = [:]
+                var ids = Set<String>()
+                while true {
+                    let frame = try await steady.peer.next()
+                    try await steady.peer.ackStored(frame)
+                    guard frame.header.op == "delivery", let id = frame.header.std?.id else { continue }
+                    if frame.data == Array("end".utf8) { break }
+                    let number = try #require(Self.number(of: frame.data))
+                    #expect(frame.data == Self.payload(number), "post \(number) delivered damaged")
+                    if ids.insert(id).inserted { seen[number, default: 0] += 1 }
+                }
+                return seen
+            }
+
+            func post(_ n: Int, on peer: TestPeer) async throws -> Bool {
+                let bytes = Self.payload(n)
+                try await peer.send(
+                    .post(.init(id: "p\(n)", recipients: recipients, dataLength: Int64(bytes.count))), data: bytes)
+                return try await peer.reply(to: "p\(n)").error == nil
+            }
+            var acked = Set<Int>()
+            for n in 0..<25 {
+                if try await post(n, on: sender.peer) { acked.insert(n) }
+            }
+            // In flight at the kill: a post sent whole but not acked.
+            let bytes = Self.payload(25)
+            try? await sender.peer.send(
+                .post(.init(id: "p25", recipients: recipients, dataLength: Int64(bytes.count))), data: bytes)
+            doomed.kill()
+            await sender.peer.close()
+            await moving.peer.close()
+
+            // The sender logs in on the survivor (its node's lock went with the killed instance).
+            let (moved, _) = try await sender.login(port: survivor.port)
+            for n in 26..<40 {
+                if try await post(n, on: moved) { acked.insert(n) }
+            }
+            try await moved.send(
+                .post(.init(id: "end", recipients: recipients, dataLength: 3)), data: Array("end".utf8))
+            #expect(try await moved.reply(to: "end").error == nil)
+
+            let steadySeen = try await steadyReading.value
+            #expect(acked.isSubset(of: Set(steadySeen.keys)), "acked posts missing on the survivor's node")
+            #expect(steadySeen.values.allSatisfy { $0 == 1 }, "a post reached the steady node twice")
+
+            // The receiver that was on the killed instance gets its whole backlog on the survivor.
+            let (backlog, _) = try await moving.login(port: survivor.port)
+            var movedSeen = Set<Int>()
+            var ended = false
+            while !ended {
+                let frame = try await backlog.next()
+                try await backlog.ackStored(frame)
+                guard frame.header.op == "delivery" else { continue }
+                if frame.data == Array("end".utf8) {
+                    ended = true
+                    continue
+                }
+                let number = try #require(Self.number(of: frame.data))
+                #expect(frame.data == Self.payload(number), "post \(number) delivered damaged")
+                movedSeen.insert(number)
+            }
+            #expect(acked.isSubset(of: movedSeen), "acked posts missing from the moved node's backlog")
+            await backlog.close()
+            await moved.close()
+            await steady.peer.close()
+            survivor.terminate()
+            await database.drop()
         }
     }
 }

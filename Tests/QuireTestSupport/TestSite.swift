@@ -15,18 +15,21 @@ public final class TestSite: Sendable {
     }
 
     public let server: SiteServer
-    public let store: SQLiteServerStore
+    public let store: any ServerStore
+    /// The PostgreSQL database of a site on ``TestStore/postgres``.
+    public let database: TestDatabase?
     public let directory: TemporaryDirectory
     public let name: String
     public let port: Int
     public let fingerprint: CertificateFingerprint
 
     private init(
-        server: SiteServer, store: SQLiteServerStore, directory: TemporaryDirectory, name: String, port: Int,
-        fingerprint: CertificateFingerprint
+        server: SiteServer, store: any ServerStore, database: TestDatabase?, directory: TemporaryDirectory,
+        name: String, port: Int, fingerprint: CertificateFingerprint
     ) {
         self.server = server
         self.store = store
+        self.database = database
         self.directory = directory
         self.name = name
         self.port = port
@@ -37,15 +40,23 @@ public final class TestSite: Sendable {
     public static let certificate: SelfSignedCertificate? = try? SelfSignedCertificate(
         commonName: "localhost", hosts: ["127.0.0.1", "localhost"])
 
-    /// Starts a site named `name`; with `reusing`, on the same data, name and port as a stopped one (a
-    /// site restart).
+    /// Starts a site named `name` on `store`; with `reusing`, on the same data, name and port as a
+    /// stopped one (a site restart); with `sharing`, as a second instance on another's PostgreSQL
+    /// database.
     public static func start(
-        name: String? = nil, reusing previous: TestSite? = nil,
-        _ configure: (inout ServerConfiguration) -> Void = { _ in }
+        name: String? = nil, store kind: TestStore = .sqlite, reusing previous: TestSite? = nil,
+        sharing other: TestSite? = nil, _ configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> TestSite {
         let directory = try previous?.directory ?? TemporaryDirectory()
-        let siteName = name ?? previous?.name ?? "quire-test"
-        let store = try SQLiteServerStore(directory: directory.path + "/data")
+        let siteName = name ?? previous?.name ?? other?.name ?? "quire-test"
+        let store: any ServerStore
+        var database = previous?.database ?? other?.database
+        if database == nil && kind == .postgres { database = try await TestDatabase.create() }
+        if let database {
+            store = try await database.open(spoolDirectory: directory.path + "/data")
+        } else {
+            store = try SQLiteServerStore(directory: directory.path + "/data")
+        }
         var configuration = ServerConfiguration(siteName: siteName)
         // A TLS handshake on a loaded machine can take seconds; the tests of the deadline itself set their own.
         configuration.loginTimeout = .seconds(30)
@@ -61,7 +72,7 @@ public final class TestSite: Sendable {
             logger: logger)
         guard let port = server.localAddress?.port else { throw NotListening() }
         return TestSite(
-            server: server, store: store, directory: directory, name: siteName, port: port,
+            server: server, store: store, database: database, directory: directory, name: siteName, port: port,
             fingerprint: certificate.fingerprint)
     }
 
@@ -85,6 +96,7 @@ public final class TestSite: Sendable {
 
     public func stop() async {
         await server.shutdown()
-        try? store.close()
+        if let store = store as? SQLiteServerStore { try? store.close() }
+        if let store = store as? PostgresServerStore { store.close() }
     }
 }

@@ -5,48 +5,51 @@ import Testing
 @testable import TMTPServer
 
 @Suite struct BlobStoreTests {
-    @Test func blobIsSharedByRecipientsAndRemovedAfterLastAck() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteServerStore(directory: directory.path)
-        let a = try await store.register("A")
-        let b = try await store.register("B")
-        let writer = try store.blobs.makeWriter()
-        try writer.append(Array("first chunk, ".utf8))
-        try writer.append(Array("second chunk".utf8))
-        #expect(writer.count == 25)
-        let blob = try writer.finish()
-        #expect(try directory.files(in: "blobs/tmp").isEmpty)
-        try await store.enqueue([Delivery(message(1, data: .blob(blob)), to: [a, b])])
+    @Test(arguments: TestStore.all) func blobIsSharedByRecipientsAndRemovedAfterLastAck(_ kind: TestStore) async throws
+    {
+        try await withStore(kind) { store, directory in
+            let a = try await store.register("A")
+            let b = try await store.register("B")
+            let writer = try store.blobs.makeWriter()
+            try writer.append(Array("first chunk, ".utf8))
+            try writer.append(Array("second chunk".utf8))
+            #expect(writer.count == 25)
+            let blob = try writer.finish()
+            #expect(try directory.files(in: "blobs/tmp").isEmpty)
+            try await store.enqueue([Delivery(message(1, data: .blob(blob)), to: [a, b])])
 
-        let head = try #require(try await store.nextMessage(for: a))
-        #expect(head.data == .blob(blob) && head.dataLength == 25)
-        let contents = try String(contentsOfFile: store.blobs.path(of: blob), encoding: .utf8)
-        #expect(contents == "first chunk, second chunk")
+            let head = try #require(try await store.nextMessage(for: a))
+            #expect(head.data == .blob(blob) && head.dataLength == 25)
+            let contents = try String(contentsOfFile: store.blobs.path(of: blob), encoding: .utf8)
+            #expect(contents == "first chunk, second chunk")
 
-        #expect(try await store.acknowledge(1, for: a))
-        #expect(try directory.files(in: "blobs/data") == [blob.rawValue])
-        let c = try await store.addNode("B")  // copies B's backlog: one more reference
-        #expect(try await store.acknowledge(1, for: b))
-        #expect(try directory.files(in: "blobs/data") == [blob.rawValue])
-        #expect(try await store.acknowledge(1, for: c))
-        #expect(try directory.files(in: "blobs/data").isEmpty)
+            #expect(try await store.acknowledge(1, for: a))
+            #expect(try directory.files(in: "blobs/data") == [blob.rawValue])
+            let c = try await store.addNode("B")  // copies B's backlog: one more reference
+            #expect(try await store.acknowledge(1, for: b))
+            #expect(try directory.files(in: "blobs/data") == [blob.rawValue])
+            #expect(try await store.acknowledge(1, for: c))
+            #expect(try directory.files(in: "blobs/data").isEmpty)
+        }
     }
 
-    @Test func blobWithoutRecipientsIsRemovedAndFailedEnqueueLeavesItToCaller() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteServerStore(directory: directory.path)
-        let a = try await store.register("A")
-        let writer = try store.blobs.makeWriter()
-        try writer.append([1, 2, 3])
-        let kept = try writer.finish()
-        await #expect(throws: StoreError.self) {
-            try await store.enqueue([
-                Delivery(message(1, data: .blob(kept)), to: [a, NodeAddress(uid: "Z", number: 1)])
-            ])
+    @Test(arguments: TestStore.all) func blobWithoutRecipientsIsRemovedAndFailedEnqueueLeavesItToCaller(
+        _ kind: TestStore
+    ) async throws {
+        try await withStore(kind) { store, directory in
+            let a = try await store.register("A")
+            let writer = try store.blobs.makeWriter()
+            try writer.append([1, 2, 3])
+            let kept = try writer.finish()
+            await #expect(throws: StoreError.self) {
+                try await store.enqueue([
+                    Delivery(message(1, data: .blob(kept)), to: [a, NodeAddress(uid: "Z", number: 1)])
+                ])
+            }
+            #expect(try directory.files(in: "blobs/data") == [kept.rawValue])
+            try await store.enqueue([Delivery(message(2, data: .blob(kept)), to: [])])
+            #expect(try directory.files(in: "blobs/data").isEmpty)
         }
-        #expect(try directory.files(in: "blobs/data") == [kept.rawValue])
-        try await store.enqueue([Delivery(message(2, data: .blob(kept)), to: [])])
-        #expect(try directory.files(in: "blobs/data").isEmpty)
     }
 
     @Test func discardedAndDroppedWritersLeaveNothing() throws {

@@ -7,8 +7,8 @@ import Testing
 /// Section 6: per-node durable queues, stop-and-wait, re-sending, backlog order.
 @Suite("Delivery")
 struct DeliveryTests {
-    @Test func backlogArrivesOnLoginInOrderWithEditsFirst() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func backlogArrivesOnLoginInOrderWithEditsFirst(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-order")
         let b = try await site.register("bobby-order")
         try await b.peer.send(.userEdit(.init(id: "n", newNode: "second")))
@@ -54,8 +54,10 @@ struct DeliveryTests {
     /// announces it is still on the way; that late ring must not queue the notice a second time, or
     /// the unacked copy holds back everything after it until the ack timeout (the test's patience
     /// is shorter). The race is narrow, so it is run many times.
-    @Test func ringArrivingAfterTheReadThatFoundItsMessageDeliversNothingTwice() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func ringArrivingAfterTheReadThatFoundItsMessageDeliversNothingTwice(
+        _ kind: TestStore
+    ) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-rings")
         for round in 0..<50 {
             try await a.peer.send(.userEdit(.init(id: "n\(round)", newNode: "r\(round)")))
@@ -92,8 +94,9 @@ struct DeliveryTests {
     /// Rings hand their messages to a node whose read-ahead is the whole queue, so a message can reach
     /// it without a read; concurrent posters race those rings against the node's reads. Every post
     /// must arrive exactly once: a second copy would come before the final marker post.
-    @Test func concurrentPostersReachALoggedInNodeExactlyOnce() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func concurrentPostersReachALoggedInNodeExactlyOnce(_ kind: TestStore) async throws
+    {
+        let site = try await TestSite.start(store: kind)
         let target = try await site.register("target-rings")
         var senders: [TestUser] = []
         for n in 0..<3 { senders.append(try await site.register("sender-rings-\(n)")) }
@@ -132,8 +135,8 @@ struct DeliveryTests {
         await site.stop()
     }
 
-    @Test func unackedMessageIsSentAgainAfterTheAckTimeout() async throws {
-        let site = try await TestSite.start { $0.ackTimeout = .milliseconds(300) }
+    @Test(arguments: TestStore.all) func unackedMessageIsSentAgainAfterTheAckTimeout(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind) { $0.ackTimeout = .milliseconds(300) }
         let a = try await site.register("alice-resend")
         let b = try await site.register("bobby-resend")
         try await a.peer.send(
@@ -153,8 +156,8 @@ struct DeliveryTests {
         await site.stop()
     }
 
-    @Test func inFlightMessageComesFirstAfterReconnect() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func inFlightMessageComesFirstAfterReconnect(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-reconn")
         let b = try await site.register("bobby-reconn")
         for n in 0..<3 {
@@ -176,8 +179,8 @@ struct DeliveryTests {
         await site.stop()
     }
 
-    @Test func largePostStreamsThroughABlobIntact() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func largePostStreamsThroughABlobIntact(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-large")
         let b = try await site.register("bobby-large")
         let data = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
@@ -191,8 +194,8 @@ struct DeliveryTests {
         await site.stop()
     }
 
-    @Test func droppedUploadQueuesNothing() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func droppedUploadQueuesNothing(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-drop")
         let b = try await site.register("bobby-drop")
         try await a.peer.sendRaw(

@@ -164,8 +164,8 @@ struct ErrorTableTests {
         await site.stop()
     }
 
-    @Test func nodeAlreadyConnectedRefusesTheNewLinkOnly() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func nodeAlreadyConnectedRefusesTheNewLinkOnly(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let user = try await site.register("dup-login-user")
         let second = try await site.connect()
         try await second.send(.tmtpRev(.init()))

@@ -5,8 +5,8 @@ import Testing
 /// PROTOCOL.md section 5, row by row, against the real server over TLS.
 @Suite("Fan-out")
 struct FanOutTests {
-    @Test func loginNoticeGoesToEveryNodeIncludingThisOne() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func loginNoticeGoesToEveryNodeIncludingThisOne(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-login")
         try await a.peer.send(.userEdit(.init(id: "n", newNode: "second")))
         #expect(try await a.peer.reply(to: "n") == .init(id: "n"))
@@ -27,8 +27,8 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func registerRepliesRegisteredAndInfoOnly() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func registerRepliesRegisteredAndInfoOnly(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let peer = try await site.connect()
         try await peer.send(.tmtpRev(.init()))
         _ = try await peer.next(op: "tmtprev")
@@ -55,8 +55,10 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func userEditAliasGoesToOwnNodesAndRefusalsComeInTheAck() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func userEditAliasGoesToOwnNodesAndRefusalsComeInTheAck(_ kind: TestStore)
+        async throws
+    {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-alias")
         let b = try await site.register("bobby-alias")
         try await a.peer.send(.userEdit(.init(id: "u1", newAlias: "alice-second")))
@@ -72,8 +74,10 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func newNodeStartsWithThisNodesBacklogAfterItsUserNotice() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func newNodeStartsWithThisNodesBacklogAfterItsUserNotice(_ kind: TestStore)
+        async throws
+    {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-backlog")
         let b = try await site.register("bobby-backlog")
         try await b.peer.send(
@@ -99,8 +103,10 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func ohiTellsListedUsersAndOfflineWhenTheLastLinkCloses() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func ohiTellsListedUsersAndOfflineWhenTheLastLinkCloses(_ kind: TestStore)
+        async throws
+    {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-ohi1")
         let b = try await site.register("bobby-ohi1")
         let c = try await site.register("carol-ohi1")
@@ -135,8 +141,8 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func groupsInviteJoinPostDropAsTheReference() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func groupsInviteJoinPostDropAsTheReference(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-group")
         let b = try await site.register("bobby-group")
         let gid = "grp-test-x"
@@ -185,8 +191,10 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func postReachesRecipientsAndOtherOwnNodesButNotTheSendingNode() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func postReachesRecipientsAndOtherOwnNodesButNotTheSendingNode(_ kind: TestStore)
+        async throws
+    {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-post")
         let b = try await site.register("bobby-post")
         try await a.peer.send(.userEdit(.init(id: "n", newNode: "second")))
@@ -242,8 +250,8 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func postNotifySplitsNoteAndPost() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func postNotifySplitsNoteAndPost(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-notify")
         let b = try await site.register("bobby-notify")
         let c = try await site.register("carol-notify")
@@ -270,8 +278,8 @@ struct FanOutTests {
         await site.stop()
     }
 
-    @Test func pingGoesToTheAliasOwnerWithTheAckedId() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func pingGoesToTheAliasOwnerWithTheAckedId(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-ping")
         let b = try await site.register("bobby-ping")
         try await a.peer.send(

@@ -18,8 +18,8 @@ struct HostileInputTests {
         await user.peer.close()
     }
 
-    @Test func oversizedHeaderWithPingDataIsNotACrash() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func oversizedHeaderWithPingDataIsNotACrash(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let a = try await site.register("alice-crash")
         let padding = String(repeating: "x", count: 65_200)
         let header = #"{"op":9,"id":"p","from":"alice-crash","to":"alice-crash","datalen":420,"pad":"\#(padding)"}"#
@@ -34,8 +34,8 @@ struct HostileInputTests {
         await site.stop()
     }
 
-    @Test func maximalHeaderOfGarbage() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func maximalHeaderOfGarbage(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         let peer = try await site.connect()
         try await peer.send(.tmtpRev(.init()))
         var garbage = Array("ffff".utf8)
@@ -47,8 +47,8 @@ struct HostileInputTests {
         await site.stop()
     }
 
-    @Test func randomBytesInsideAndOutsideTLS() async throws {
-        let site = try await TestSite.start()
+    @Test(arguments: TestStore.all) func randomBytesInsideAndOutsideTLS(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind)
         var generator = SystemRandomNumberGenerator()
         for round in 0..<20 {
             let bytes = (0..<Int.random(in: 1...5000, using: &generator)).map { _ in
@@ -72,9 +72,9 @@ struct HostileInputTests {
         await site.stop()
     }
 
-    @Test func slowDripStillWorksAndAnUnfinishedDripTimesOut() async throws {
+    @Test(arguments: TestStore.all) func slowDripStillWorksAndAnUnfinishedDripTimesOut(_ kind: TestStore) async throws {
         // A deadline far beyond the complete drip, even on a loaded machine.
-        let patient = try await TestSite.start { $0.loginTimeout = .seconds(60) }
+        let patient = try await TestSite.start(store: kind) { $0.loginTimeout = .seconds(60) }
         let peer = try await patient.connect()
         for byte in try ClientMessage.tmtpRev(.init()).frame() {
             try await peer.sendRaw([byte])
@@ -85,7 +85,7 @@ struct HostileInputTests {
         // The unfinished drip must be cut off by the login deadline. Longer than the reference's 5 s:
         // the fresh client that checks the site still serves must register within it, and a debug
         // build's node-password hashing on a loaded machine has taken longer than 5 s.
-        let site = try await TestSite.start { $0.loginTimeout = .seconds(12) }
+        let site = try await TestSite.start(store: kind) { $0.loginTimeout = .seconds(12) }
         let dripping = try await site.connect()
         let frame = try ClientMessage.tmtpRev(.init()).frame()
         for byte in frame.dropLast() {
@@ -98,8 +98,10 @@ struct HostileInputTests {
         await site.stop()
     }
 
-    @Test func clientThatNeverReadsIsCutOffWithoutBlockingOthers() async throws {
-        let site = try await TestSite.start { $0.writeTimeout = .milliseconds(500) }
+    @Test(arguments: TestStore.all) func clientThatNeverReadsIsCutOffWithoutBlockingOthers(_ kind: TestStore)
+        async throws
+    {
+        let site = try await TestSite.start(store: kind) { $0.writeTimeout = .milliseconds(500) }
         let sink = try await site.register("never-reads")
         await sink.peer.close()
         let (stalled, _) = try await site.login(uid: sink.uid, password: sink.password)
@@ -137,8 +139,8 @@ struct HostileInputTests {
         await site.stop()
     }
 
-    @Test func hundredsOfIdleConnectionsBeforeLogin() async throws {
-        let site = try await TestSite.start { $0.maxUnauthenticatedLinks = 200 }
+    @Test(arguments: TestStore.all) func hundredsOfIdleConnectionsBeforeLogin(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind) { $0.maxUnauthenticatedLinks = 200 }
         var idle: [TestPeer] = []
         for n in 0..<300 {
             let peer = try await site.connect()

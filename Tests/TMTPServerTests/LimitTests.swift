@@ -16,8 +16,8 @@ struct LimitTests {
         await site.stop()
     }
 
-    @Test func queueQuotaRefusesPostsToAFullNode() async throws {
-        let site = try await TestSite.start { $0.nodeQueueQuota = 3 }
+    @Test(arguments: TestStore.all) func queueQuotaRefusesPostsToAFullNode(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind) { $0.nodeQueueQuota = 3 }
         let a = try await site.register("alice-quota")
         let b = try await site.register("bobby-quota")
         try await b.peer.send(.quit(.init()))
@@ -31,8 +31,8 @@ struct LimitTests {
         await site.stop()
     }
 
-    @Test func repeatedLoginFailuresBlockTheAddress() async throws {
-        let site = try await TestSite.start { $0.maxLoginFailuresPerAddress = 3 }
+    @Test(arguments: TestStore.all) func repeatedLoginFailuresBlockTheAddress(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind) { $0.maxLoginFailuresPerAddress = 3 }
         let a = try await site.register("alice-guess")
         for _ in 0..<3 {
             let peer = try await site.connect()
@@ -58,8 +58,8 @@ struct LimitTests {
         await site.stop()
     }
 
-    @Test func inviteRegistrationNeedsAUsableCode() async throws {
-        let site = try await TestSite.start { $0.registration = .invite }
+    @Test(arguments: TestStore.all) func inviteRegistrationNeedsAUsableCode(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind) { $0.registration = .invite }
         func attempt(_ newNode: String) async throws -> ServerFrame? {
             let peer = try await site.connect()
             try await peer.send(.tmtpRev(.init()))
@@ -120,8 +120,8 @@ struct LimitTests {
         await site.stop()
     }
 
-    @Test func silentLinkIsTakenOverByANewLogin() async throws {
-        let site = try await TestSite.start { $0.takeoverAfter = .milliseconds(100) }
+    @Test(arguments: TestStore.all) func silentLinkIsTakenOverByANewLogin(_ kind: TestStore) async throws {
+        let site = try await TestSite.start(store: kind) { $0.takeoverAfter = .milliseconds(100) }
         let a = try await site.register("alice-takeover")
         try await Task.sleep(for: .milliseconds(300))
         let (fresh, _) = try await site.login(uid: a.uid, password: a.password)

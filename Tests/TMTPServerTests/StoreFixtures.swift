@@ -1,9 +1,40 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 @testable import TMTPServer
 
-extension SQLiteServerStore {
+/// Runs `body` on a fresh store of `kind` in a fresh directory (and, for PostgreSQL, a fresh
+/// database), closing and removing both afterwards.
+func withStore(_ kind: TestStore, _ body: (any ServerStore, TemporaryDirectory) async throws -> Void) async throws {
+    let directory = try TemporaryDirectory()
+    switch kind {
+    case .sqlite:
+        let store = try SQLiteServerStore(directory: directory.path)
+        defer { try? store.close() }
+        try await body(store, directory)
+    case .postgres:
+        let database = try await TestDatabase.create()
+        let store: PostgresServerStore
+        do {
+            store = try await database.open(spoolDirectory: directory.path)
+        } catch {
+            await database.drop()
+            throw error
+        }
+        do {
+            try await body(store, directory)
+        } catch {
+            store.close()
+            await database.drop()
+            throw error
+        }
+        store.close()
+        await database.drop()
+    }
+}
+
+extension ServerStore {
     /// Creates a user with node 1 whose key hash is `key-<uid>-1`.
     @discardableResult
     func register(_ uid: String, alias: String? = nil) async throws -> NodeAddress {

@@ -61,12 +61,14 @@ actor LinkRegistry {
         return previous.map { .tookOver($0) } ?? .claimed
     }
 
-    /// Frees the node if `link` still holds it.
-    func release(_ node: NodeAddress, link: LinkHandle) {
-        guard nodes[node]?.link == link else { return }
+    /// Frees the node if `link` still holds it; `true` when it did.
+    @discardableResult
+    func release(_ node: NodeAddress, link: LinkHandle) -> Bool {
+        guard nodes[node]?.link == link else { return false }
         nodes[node] = nil
         nodesOfUser[node.uid]?.remove(node.number)
         if nodesOfUser[node.uid]?.isEmpty == true { nodesOfUser[node.uid] = nil }
+        return true
     }
 
     /// The queues to wake for the nodes that are logged in.
@@ -75,6 +77,9 @@ actor LinkRegistry {
     }
 
     func queue(for node: NodeAddress) -> NodeQueue? { nodes[node]?.queue }
+
+    /// Every logged-in node's queue.
+    var allQueues: [NodeQueue] { nodes.values.map(\.queue) }
 
     private func outboxes(of uid: String) -> [LinkOutbox] {
         (nodesOfUser[uid] ?? []).compactMap { nodes[NodeAddress(uid: uid, number: $0)]?.link.outbox }

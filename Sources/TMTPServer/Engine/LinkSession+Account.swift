@@ -42,6 +42,10 @@ extension LinkSession {
         guard case .claimed = await site.registry.claim(node, link: link, queue: queue) else {
             throw SessionEnd(.registerFailure)
         }
+        guard await claimAcrossInstances(node) else {
+            await site.registry.release(node, link: link)
+            throw SessionEnd(.registerFailure)
+        }
         logIn(node, queue: queue)
         logger.info("\(label) + register\(identity.map { " oidc \($0.issuer) \($0.subject)" } ?? "")")
         await reply(.registered(.init(uid: uid, nodeID: password.text, error: aliasError)))
@@ -90,7 +94,12 @@ extension LinkSession {
         let node = NodeAddress(uid: op.uid, number: number)
         let queue = makeQueue(for: node)
         switch await site.registry.claim(node, link: link, queue: queue) {
-        case .claimed: break
+        case .claimed:
+            // Another instance sharing the store may have it logged in.
+            guard await claimAcrossInstances(node) else {
+                await site.registry.release(node, link: link)
+                throw SessionEnd(.nodeAlreadyConnected)
+            }
         case .alreadyConnected: throw SessionEnd(.nodeAlreadyConnected)
         case .tookOver(let previous):
             logger.info("\(label) + takeover of silent link \(previous.remote)")
@@ -107,6 +116,17 @@ extension LinkSession {
             try await enqueue([notice])
         } catch {
             logger.error("\(label) login notice not queued: \(error)")
+        }
+    }
+
+    /// The store's claim on a node this process's registry just gave the link; `false` when
+    /// another process holds it or the claim could not be made.
+    private func claimAcrossInstances(_ node: NodeAddress) async -> Bool {
+        do {
+            return try await store.claimLogin(node)
+        } catch {
+            logger.error("\(label) login claim failed: \(error)")
+            return false
         }
     }
 
@@ -155,6 +175,9 @@ extension LinkSession {
             case .newNode(let label):
                 let password = NodeKey.makePassword()
                 let keyHash = try await hashNodeKey(password.bytes)
+                // The backlog copied is what this node has not acked: an ack still committing (on
+                // a store that runs writes side by side) must land first.
+                await queue?.acksCommitted()
                 _ = try await store.addNode(uid: me.uid, nodeKeyHash: keyHash, copyingBacklogOf: me.number)
                 let notice = try await notice(
                     { .user(.init(std: $0, newNode: label, nodeID: password.text)) }, from: me.uid, priority: .edit,

@@ -108,7 +108,7 @@ final class LinkSession: @unchecked Sendable {
         site.admission.release(link)
         if let queue { await queue.stop() }
         if let node {
-            await site.registry.release(node, link: link)
+            if await site.registry.release(node, link: link) { await store.releaseLogin(node) }
             for notice in await site.registry.linkClosed(user: node.uid, link: link) {
                 await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
             }

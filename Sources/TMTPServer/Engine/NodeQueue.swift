@@ -29,7 +29,7 @@ actor NodeQueue {
     private var stopped = false
     /// The delivery task runs (it ends when the queue is delivered, and on failure).
     private var running = false
-    /// The store failed: delivery stays ended until the node logs in again.
+    /// A queue read failed: delivery stays ended until the next ring or login.
     private var failed = false
     private var inFlight: UInt64?
     private var acked = false
@@ -42,7 +42,11 @@ actor NodeQueue {
     private var wakeup: CheckedContinuation<Void, Never>?
     /// Acked messages whose removal is still committing.
     private var committing: Set<UInt64> = []
+    /// An ack's removal failed: delivery stays ended until the next ring or login, and then reads
+    /// the queue again (the message is still in it, and goes out again).
     private var commitFailed = false
+    /// Callers of ``acksCommitted()`` waiting for `committing` to empty.
+    private var ackWaiters: [CheckedContinuation<Void, Never>] = []
 
     private var readAhead = ReadAhead()
     private var reading = false
@@ -67,8 +71,11 @@ actor NodeQueue {
         self.logger = logger
     }
 
-    /// Messages were committed for this node (see the type's notes).
+    /// Messages were committed for this node (see the type's notes). After a failed read, a ring
+    /// tries again (the store may be back: a database restarted).
     func ring(_ ring: QueueRing) {
+        failed = false
+        commitFailed = false
         if reading {
             ringsDuringRead.append(ring)
         } else {
@@ -92,6 +99,9 @@ actor NodeQueue {
             return
         }
         acked = true
+        // Committed from here, not from the delivery loop, so an op the node sends after its ack
+        // (see ``acksCommitted()``) finds the commit already under way.
+        commitAck(value)
         wake()
     }
 
@@ -118,7 +128,6 @@ actor NodeQueue {
             await deliverUntilAcked(head)
             inFlight = nil
             guard acked else { return }
-            commitAck(head.id)
             while committing.count >= Self.maximumCommitting && !stopped && !commitFailed { await sleep() }
         }
     }
@@ -158,11 +167,23 @@ actor NodeQueue {
         }
     }
 
+    /// Returns once every ack received so far has committed (or failed).
+    func acksCommitted() async {
+        guard !committing.isEmpty else { return }
+        await withCheckedContinuation { ackWaiters.append($0) }
+    }
+
     private func committed(_ id: UInt64, failure: (any Error)?) {
         committing.remove(id)
+        if committing.isEmpty {
+            for waiter in ackWaiters { waiter.resume() }
+            ackWaiters = []
+        }
         if let failure {
             logger.error("\(node) ack of \(MessageID(id)) not recorded: \(failure)")
             commitFailed = true
+            let reread = QueueRing(commit: 0, messages: nil, jumpsQueue: true)
+            if reading { ringsDuringRead.append(reread) } else { readAhead.settle(reread) }
         }
         wake()
     }

@@ -44,6 +44,22 @@ struct SiteContext: Sendable {
         }
     }
 
+    /// Wakes the deliveries another process's enqueue concerns. Its messages are not known here, so
+    /// each woken node reads its queue.
+    func wake(_ wakeUp: QueueWakeUp) async {
+        let queues: [NodeQueue]
+        let ring: QueueRing
+        switch wakeUp {
+        case .nodes(let nodes, let jumpsQueue):
+            queues = await registry.queues(for: nodes)
+            ring = QueueRing(commit: 0, messages: nil, jumpsQueue: jumpsQueue)
+        case .everyNode:
+            queues = await registry.allQueues
+            ring = QueueRing(commit: 0, messages: nil, jumpsQueue: true)
+        }
+        for queue in queues { await queue.ring(ring) }
+    }
+
     /// The message as a read of the queue would return it; `nil` when its blob's size is unknown.
     private func queuedMessage(_ message: SiteMessage) -> QueuedMessage? {
         let length: Int

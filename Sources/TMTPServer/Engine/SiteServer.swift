@@ -17,6 +17,8 @@ public final class SiteServer: Sendable {
     private let context: SiteContext
     private let links: LinkTracker
     private let sweep: LinkDeadlineSweep
+    /// Wakes local deliveries for what other processes sharing the store enqueue.
+    private let wakeUps: Task<Void, Never>
 
     /// The bound address (with port 0, the one the system picked).
     public var localAddress: SocketAddress? { listener.localAddress }
@@ -26,6 +28,9 @@ public final class SiteServer: Sendable {
         self.context = context
         self.links = links
         self.sweep = sweep
+        wakeUps = Task {
+            for await wakeUp in context.store.queueWakeUps() { await context.wake(wakeUp) }
+        }
     }
 
     public static func start(
@@ -90,6 +95,7 @@ public final class SiteServer: Sendable {
 
     /// Stops accepting, closes every link and waits for their sessions to finish.
     public func shutdown() async {
+        wakeUps.cancel()
         try? await listener.close()
         await links.closeAllAndWait()
         sweep.stop()

@@ -3,8 +3,9 @@ import Foundation
 /// Everything the server keeps across restarts: the directory (users, nodes, aliases, groups), the
 /// per-node message queues, the message-id high-water mark and registration invites.
 ///
-/// This is the only storage interface the protocol and queue logic see; SQLite backs it today
-/// (``SQLiteServerStore``) and PostgreSQL may later. It speaks in opaque values (uids, node-key
+/// This is the only storage interface the protocol and queue logic see; SQLite backs it on one
+/// machine (``SQLiteServerStore``), PostgreSQL for several instances sharing one database
+/// (``PostgresServerStore``). It speaks in opaque values (uids, node-key
 /// hashes, aliases, gids, header bytes) and never parses a TMTP message.
 ///
 /// ## What "committed" means
@@ -135,10 +136,24 @@ public protocol ServerStore: Sendable {
     /// The blobs that hold message data.
     var blobs: BlobStore { get }
 
+    /// Marks `node` logged in on this process until ``releaseLogin(_:)`` or this process ends;
+    /// `false` when another process sharing the store has it logged in. Within one process, the
+    /// engine's registry decides.
+    func claimLogin(_ node: NodeAddress) async throws -> Bool
+
+    /// Ends this process's claim on `node`.
+    func releaseLogin(_ node: NodeAddress) async
+
+    /// Queue changes that other processes sharing this store commit, for waking the deliveries of
+    /// this process's logged-in nodes. One caller consumes it, for as long as the store is open.
+    func queueWakeUps() -> AsyncStream<QueueWakeUp>
+
     // MARK: Message ids
 
-    /// Durably reserves `count` message ids starting at `max(clock, previous ceiling)`, and returns
-    /// them. No later reservation, in this process or after a restart, overlaps or precedes them.
+    /// Durably reserves up to `count` message ids (at least one) and returns them: from
+    /// `max(clock, previous ceiling)`, or, in a store several processes share, from one sequence
+    /// that started near the clock. No later reservation, in this or another process sharing the
+    /// store, or after a restart, overlaps or precedes them.
     func reserveMessageIDs(clock: UInt64, count: UInt64) async throws -> Range<UInt64>
 
     // MARK: Invites

@@ -1,0 +1,145 @@
+import Foundation
+import QuireTestSupport
+import Testing
+
+@testable import TMTPServer
+
+/// Says plainly, in a local run without PostgreSQL, that its cases were left out.
+@Suite struct PostgresAvailabilityTests {
+    @Test(
+        .enabled(
+            if: TestStore.postgresURL != nil || TestStore.isCI,
+            "TMTPD_TEST_POSTGRES_URL is not set: the PostgreSQL cases of the store and server tests did not run"))
+    func postgresIsReachable() async throws {
+        let database = try await TestDatabase.create()
+        await database.drop()
+    }
+}
+
+@Suite struct PostgresLocationTests {
+    @Test func parsesTheStoreURL() throws {
+        let location = try PostgresLocation(url: "postgres://site:s3cret@db.example:6543/tmtp?sslmode=verify-full")
+        #expect(location.host == "db.example" && location.port == 6543)
+        #expect(location.username == "site" && location.password == "s3cret" && location.database == "tmtp")
+        #expect(location.sslMode == .verifyFull)
+        #expect(location.description == "postgres://site@db.example:6543/tmtp?sslmode=verify-full")
+        #expect(try PostgresLocation(url: "postgresql://u@h/d").sslMode == .prefer)
+        #expect(try PostgresLocation(url: "postgres://u@h/d").port == 5432)
+    }
+
+    @Test(arguments: [
+        "mysql://u:p@h/d", "postgres://u:p@h/", "postgres://u:p@/d", "postgres://h/d",
+        "postgres://u:p@h/d?sslmode=sometimes", "postgres://u:p@h/d?application_name=x",
+    ])
+    func refusesWhatItCannotUse(_ url: String) {
+        #expect(throws: PostgresLocation.Invalid.self) { try PostgresLocation(url: url) }
+    }
+}
+
+/// Two stores on one database, as two tmtpd instances see it.
+@Suite struct PostgresSharedStoreTests {
+    private func withTwoStores(
+        _ body: (PostgresServerStore, PostgresServerStore, TemporaryDirectory, TemporaryDirectory) async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.create()
+        let first = try TemporaryDirectory()
+        let second = try TemporaryDirectory()
+        do {
+            let a = try await database.open(spoolDirectory: first.path)
+            let b = try await database.open(spoolDirectory: second.path)
+            defer {
+                a.close()
+                b.close()
+            }
+            try await body(a, b, first, second)
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
+    }
+
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func blobDataTravelsThroughTheDatabase() async throws {
+        try await withTwoStores { a, b, _, secondDirectory in
+            let node = try await a.register("U1")
+            let writer = try a.blobs.makeWriter()
+            let content = [UInt8]((0..<200_000).map { UInt8($0 % 251) })
+            try writer.append(content)
+            let blob = try writer.finish()
+            try await a.enqueue([Delivery(message(1, data: .blob(blob)), to: [node])])
+            // The other instance has no such file until it delivers; then it writes it from the row.
+            #expect(try secondDirectory.files(in: "blobs/data").isEmpty)
+            let head = try #require(try await b.nextMessage(for: node))
+            #expect(head.data == .blob(blob) && head.dataLength == content.count)
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: b.blobs.path(of: blob)))) == content)
+            #expect(try await b.acknowledge(1, for: node))
+            #expect(try secondDirectory.files(in: "blobs/data").isEmpty)
+            #expect(try await a.statistics().messages == 0)
+        }
+    }
+
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func messageIDsAreUniqueAndIncreaseAcrossStores() async throws {
+        try await withTwoStores { a, b, _, _ in
+            var last: UInt64 = 0
+            for round in 0..<50 {
+                let store = round % 2 == 0 ? a : b
+                let ids = try await store.reserveMessageIDs(clock: 0, count: 1 << 16)
+                #expect(ids.count == 1 && ids.lowerBound > last)
+                last = ids.lowerBound
+            }
+            let together = try await withThrowingTaskGroup(of: UInt64.self) { group in
+                for n in 0..<200 {
+                    let store = n % 2 == 0 ? a : b
+                    group.addTask { try await store.reserveMessageIDs(clock: 0, count: 1).lowerBound }
+                }
+                return try await group.reduce(into: Set<UInt64>()) { $0.insert($1) }
+            }
+            #expect(together.count == 200 && together.allSatisfy { $0 > last })
+        }
+    }
+
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func limitsHoldAcrossStores() async throws {
+        try await withTwoStores { a, b, _, _ in
+            let invite = try await a.createInvite(uses: 3, expires: nil, now: Date())
+            let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<10 {
+                    let store = n % 2 == 0 ? a : b
+                    group.addTask { try await store.consumeInvite(invite.code, now: Date()) }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(taken == 3)
+
+            // Twenty posts at once, half through each store, to a node with room for five.
+            let node = try await a.register("full")
+            let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<20 {
+                    let store = n % 2 == 0 ? a : b
+                    group.addTask {
+                        do {
+                            try await store.enqueue([Delivery(message(UInt64(100 + n)), to: [node])], queueQuota: 5)
+                            return true
+                        } catch is QueueQuotaExceeded {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(accepted == 5)
+            #expect(try await b.queuedCount(for: node) == 5)
+
+            // Aliases: one owner, whichever store adds it first.
+            try await b.register("other")
+            let owners = await withTaskGroup(of: Bool.self) { group in
+                group.addTask { (try? await a.addAlias("contested", for: "full")) != nil }
+                group.addTask { (try? await b.addAlias("contested", for: "other")) != nil }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(owners == 1)
+        }
+    }
+}
