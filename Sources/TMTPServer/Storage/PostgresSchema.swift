@@ -104,6 +104,19 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v2-sign-in",
+            [
+                // The provider identity a user registered with; absent for users who did not sign in.
+                """
+                CREATE TABLE sign_in (
+                    uid text PRIMARY KEY REFERENCES site_user (uid),
+                    issuer text NOT NULL,
+                    subject text NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     /// Applies the migrations this database lacks.

@@ -4,7 +4,9 @@ import PostgresNIO
 extension PostgresServerStore {
     // MARK: Users and nodes
 
-    public func createUser(uid: String, nodeKeyHash: String, invite: String?, now: Date) async throws -> NodeAddress {
+    public func createUser(uid: String, nodeKeyHash: String, invite: String?, signIn: SignInIdentity?, now: Date)
+        async throws -> NodeAddress
+    {
         try await directoryChange { connection in
             if try await self.userExists(uid, on: connection) {
                 let firstKey = try await self.value(
@@ -24,6 +26,11 @@ extension PostgresServerStore {
                 "INSERT INTO site_user (uid, created) VALUES (\(uid), \(created))", on: connection)
             try await self.execute(
                 "INSERT INTO node (uid, number, key_hash) VALUES (\(uid), 1, \(nodeKeyHash))", on: connection)
+            if let signIn {
+                try await self.execute(
+                    "INSERT INTO sign_in (uid, issuer, subject) VALUES (\(uid), \(signIn.issuer), \(signIn.subject))",
+                    on: connection)
+            }
             return NodeAddress(uid: uid, number: 1)
         }
     }
@@ -127,15 +134,17 @@ extension PostgresServerStore {
             """
             SELECT u.uid, u.created,
                 (SELECT count(*) FROM node n WHERE n.uid = u.uid AND NOT n.defunct),
-                (SELECT count(*) FROM queue q JOIN node n ON n.id = q.node WHERE n.uid = u.uid)
-            FROM site_user u ORDER BY u.uid
-            """, as: (String, Int64, Int, Int).self)
+                (SELECT count(*) FROM queue q JOIN node n ON n.id = q.node WHERE n.uid = u.uid),
+                s.issuer, s.subject
+            FROM site_user u LEFT JOIN sign_in s ON s.uid = u.uid ORDER BY u.uid
+            """, as: (String, Int64, Int, Int, String?, String?).self)
         var users: [UserSummary] = []
-        for (uid, created, nodes, queued) in rows {
+        for (uid, created, nodes, queued, issuer, subject) in rows {
             users.append(
                 UserSummary(
                     uid: uid, aliases: aliases[uid] ?? [], nodeCount: nodes, queuedCount: queued,
-                    created: SQLiteServerStore.date(milliseconds: created)))
+                    created: SQLiteServerStore.date(milliseconds: created),
+                    signIn: issuer.flatMap { issuer in subject.map { SignInIdentity(issuer: issuer, subject: $0) } }))
         }
         return users
     }
