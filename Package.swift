@@ -70,7 +70,7 @@ let package = Package(
             ]
         ),
 
-        // The client without a screen: accounts, sync, store, address book, search.
+        // The client without a screen: accounts, sync, store, address book, search, signing in.
         .target(
             name: "QuireCore",
             dependencies: [
@@ -78,6 +78,11 @@ let package = Package(
                 "TMTPTransport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
 
@@ -103,6 +108,7 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
+                "TMTP",
                 "QuireRender",
                 "QuireCore",
                 "QuireTUI",
@@ -173,8 +179,10 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/QuireTestSupport"
         ),
