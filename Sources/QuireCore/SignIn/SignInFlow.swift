@@ -101,3 +101,9 @@ public final class SignInFlow: Sendable {
         await listener?.close()
     }
 }
+
+/// A sign-in is itself: the TUI passes it between threads in notes, which compare by identity.
+extension SignInFlow: Hashable {
+    public static func == (lhs: SignInFlow, rhs: SignInFlow) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}

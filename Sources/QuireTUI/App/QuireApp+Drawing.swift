@@ -32,6 +32,7 @@ extension QuireApp {
             drawReader(in: canvas(layout.reader))
         }
         statusLine().draw(in: canvas(layout.statusLine))
+        if signIn != nil { drawSignInLink(in: layout.statusLine) }
         if let promptCursor = promptLine.draw(in: canvas(layout.commandLine)) { cursor = promptCursor }
         terminal.setCursor(cursor)
         terminal.flush()

@@ -14,6 +14,7 @@ extension QuireApp {
         case .submitted(let text, let kind):
             submit(text, kind: kind)
         case .cancelled(let kind):
+            if kind == .signInRedirect { cancelSignIn() }
             if kind == .followLink {
                 reader?.showLinkHints = false
                 reader?.invalidate()
@@ -43,6 +44,8 @@ extension QuireApp {
             followLink(number)
         case .addSite(let answers):
             addSiteStep(answers + [trimmed])
+        case .signInRedirect:
+            finishSignIn(redirect: trimmed)
         }
     }
 
@@ -59,12 +62,18 @@ extension QuireApp {
         let supervisor = options.startSync ? services.supervisor : nil
         let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
         let invite = answers.count == 4 && !answers[3].isEmpty ? answers[3] : nil
+        let configuration = supervisor?.configuration ?? SyncConfiguration(home: services.home)
         work.start {
             do {
-                try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
+                let account = try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
+                // A site that signs people in: the sign-in comes first, then the sync registers.
+                if let flow = try await Self.startSignIn(account, configuration: configuration) {
+                    return .signInStarted(account: name, flow: flow)
+                }
                 await supervisor?.start(name)
                 return .siteAdded(name)
             } catch {
+                try? await client.removeAccount(name)
                 return .failure("cannot add the site: \(error)")
             }
         }

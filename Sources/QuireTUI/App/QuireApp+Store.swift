@@ -129,6 +129,10 @@ extension QuireApp {
                 (threadsChanged, sitesChanged) = (true, true)
             case .siteAdded(let name):
                 showAddedSite(name)
+            case .signInStarted(let account, let flow):
+                awaitSignIn(account: account, flow: flow)
+            case .signInEnded(let account, let failure):
+                endSignIn(account: account, failure: failure)
             case .paneRequestFinished(let generation, let request, let result):
                 finishPaneRequest(generation: generation, request: request, result: result)
                 (threadsChanged, sitesChanged) = (true, true)

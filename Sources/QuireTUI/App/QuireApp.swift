@@ -38,6 +38,8 @@ public final class QuireApp {
     var reader: ReaderPane?
     var help: HelpState?
     var promptLine = PromptLine()
+    /// The sign-in of a site being added, while it waits for the browser.
+    var signIn: (account: String, flow: SignInFlow)?
     var modal: (any ModalPane)?
     /// Counts the panes presented, so a request's result reaches the pane that made it only.
     var modalGeneration = 0
