@@ -48,7 +48,8 @@ struct AccountCommand: AsyncParsableCommand {
                             siteAddress: account.siteAddress, configuration: context.syncConfiguration)
                     } catch {
                         try await context.client.removeAccount(name)
-                        throw CommandFailure("\(name): \(error); the account was not added")
+                        // Provider-given text reaches the terminal only through the sanitiser.
+                        throw CommandFailure(safe("\(name): \(error); the account was not added"))
                     }
                     do {
                         try await SiteSession(
