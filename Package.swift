@@ -72,7 +72,7 @@ let package = Package(
             ]
         ),
 
-        // The client without a screen: accounts, sync, store, address book, search.
+        // The client without a screen: accounts, sync, store, address book, search, signing in.
         .target(
             name: "QuireCore",
             dependencies: [
@@ -80,6 +80,11 @@ let package = Package(
                 "TMTPTransport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
 
@@ -105,6 +110,7 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
+                "TMTP",
                 "QuireRender",
                 "QuireCore",
                 "QuireTUI",
@@ -175,9 +181,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/QuireTestSupport"
         ),

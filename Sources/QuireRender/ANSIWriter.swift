@@ -107,15 +107,6 @@ public struct ANSIWriter: Sendable {
     /// The URL of a followable web link, made safe for an OSC 8 sequence.
     private func followableURL(number: Int, links: [LinkTarget]) -> String? {
         guard number >= 1, number <= links.count, case .web(let url, _) = links[number - 1].kind else { return nil }
-        var safe = ""
-        for byte in url.utf8 {
-            if byte > 0x20 && byte < 0x7F {
-                safe.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                safe += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return safe.isEmpty || safe.utf8.count > 2048 ? nil : safe
+        return HyperlinkURL(url)?.string
     }
 }

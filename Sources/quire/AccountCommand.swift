@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuireCore
+import TMTP
 
 /// `quire account`: the accounts (identities on sites) of this home.
 struct AccountCommand: AsyncParsableCommand {
@@ -16,7 +17,9 @@ struct AccountCommand: AsyncParsableCommand {
             discussion: "ADDR is +host:port (a certificate from a public authority), =host:port (self-signed, "
                 + "trusted on first use) or =host:port#SHA256 (pinned). A site that registers by invitation "
                 + "gives a code (--invite CODE) or a link, tmtp://host:port/?invite=CODE[&pin=SHA256], "
-                + "which --invite or --site takes in place of ADDR.")
+                + "which --invite or --site takes in place of ADDR. A site that signs people in with OpenID "
+                + "Connect lists its providers; quire prints the address to open in a browser and takes the "
+                + "sign-in when the browser comes back, or the address the browser ends on pasted in.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
@@ -24,6 +27,7 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(help: "The site address, or an invite link.") var site: String?
         @Option(help: "The alias to register (at least 8 bytes); others reach you by it.") var alias: String?
         @Option(help: "The site's invite code or link (`tmtpd invite create`).") var invite: String?
+        @Option(help: "The sign-in provider to use, by label, when the site offers several.") var provider: String?
         @Flag(help: "Only record the account; register at the next `quire sync`.") var offline = false
 
         func validate() throws {
@@ -37,8 +41,20 @@ struct AccountCommand: AsyncParsableCommand {
                 if !offline {
                     let store = context.store
                     let name = name
+                    let token: OIDCToken?
                     do {
-                        try await SiteSession(context: context, account: name, timeout: network.duration).run { _ in
+                        let account = try await context.account(name)
+                        token = try await SignInPrompt(provider: provider, timeout: network.duration).run(
+                            siteAddress: account.siteAddress, configuration: context.syncConfiguration)
+                    } catch {
+                        try await context.client.removeAccount(name)
+                        // Provider-given text reaches the terminal only through the sanitiser.
+                        throw CommandFailure(safe("\(name): \(error); the account was not added"))
+                    }
+                    do {
+                        try await SiteSession(
+                            context: context, account: name, timeout: network.duration, signInToken: token
+                        ).run { _ in
                             try await store.account(named: name)?.uid != nil
                         }
                     } catch let refused as SiteSession.Refused {

@@ -1,5 +1,6 @@
 import Foundation
 import QuireCore
+import TMTP
 
 /// Runs an account's sync just long enough for a command: until a condition on the store holds,
 /// the site rejects the account, or the timeout passes. When another quire process holds the
@@ -8,11 +9,14 @@ struct SiteSession {
     let context: CommandContext
     let account: String
     let timeout: Duration
+    /// Sent with Register when the account is registered in this session.
+    var signInToken: OIDCToken?
 
     /// Waits until `done` (given the link's state) returns true; checked every 50 ms.
     func run(until done: @escaping @Sendable (SyncState) async throws -> Bool) async throws {
         var configuration = context.syncConfiguration
         configuration.retriesAfterSiteFaults = false
+        configuration.signInToken = signInToken
         let sync = AccountSync(account: account, store: context.store, configuration: configuration)
         await sync.start()
         do {

@@ -27,9 +27,11 @@ public enum ChildProcess {
         return process.result()
     }
 
-    /// Starts `executable` with `environment` added to this process's own.
+    /// Starts `executable` with `environment` added to this process's own; its standard input is
+    /// `stdin`, or `input` for a test that types into it while it runs.
     public static func start(
-        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        input: Pipe? = nil
     ) throws -> RunningProcess {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -47,7 +49,9 @@ public enum ChildProcess {
         let errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
-        if let stdin {
+        if let input {
+            process.standardInput = input
+        } else if let stdin {
             let input = scratch.appendingPathComponent("stdin")
             try Data(stdin.utf8).write(to: input)
             process.standardInput = try FileHandle(forReadingFrom: input)

@@ -115,7 +115,8 @@ struct AccountSession: Sendable {
         } else {
             let label = configuration.deviceLabel
             let newNode = record.invite.map { InviteRequest.newNode(code: $0, label: label) } ?? label
-            try await writer.send(.register(.init(newNode: newNode, newAlias: record.alias ?? "_")))
+            try await writer.send(
+                .register(.init(newNode: newNode, newAlias: record.alias ?? "_", oidc: configuration.signInToken)))
             let reply = try await nextHeader(&messages)
             guard case .registered(let registered) = reply else { throw SyncFailure.unexpected(reply.op) }
             do {
@@ -152,7 +153,14 @@ struct AccountSession: Sendable {
 
     private func nextHeader(_ messages: inout ReceivedMessages) async throws -> ServerMessage {
         guard let message = try await messages.next() else { throw SyncFailure.linkClosed }
-        if case .quit(let quit) = message.header { throw Self.failure(quit.error) }
+        if case .quit(let quit) = message.header {
+            if QuitReason(rawValue: quit.error) == .authenticationRequired, configuration.signInToken != nil {
+                throw SyncFailure.refused(
+                    "the site refused the sign-in (authentication required): the provider's token is not one it "
+                        + "accepts (expired, or for another site); add the account again to sign in again")
+            }
+            throw Self.failure(quit.error)
+        }
         return message.header
     }
 
@@ -162,8 +170,8 @@ struct AccountSession: Sendable {
             .rejected("the site refused this device's node password (login failed); remove and re-add the account")
         case (.authenticationRequired, _):
             .refused(
-                "the site requires sign-in (OpenID Connect), which quire does not support; "
-                    + "ask its operator for an invite or an account another way")
+                "the site requires sign-in (OpenID Connect) to register; add the account with `quire account add`, "
+                    + "which signs in with one of the site's providers")
         case (_, RegistrationRefusal.closed):
             .refused("the site does not take new accounts (registration closed); ask its operator for an account")
         case (_, RegistrationRefusal.inviteRequired):

@@ -1,4 +1,5 @@
 import Foundation
+import TMTP
 import TMTPTransport
 
 /// How an account's sync connects, paces and retries.
@@ -22,6 +23,9 @@ public struct SyncConfiguration: Sendable {
     /// Whether a link the site broke (a malformed or oversized message) is remade after a backoff,
     /// as a long-running sync does; one-shot commands stop instead and report what the site did.
     public var retriesAfterSiteFaults = true
+    /// The provider's token result from signing in (`SignInFlow`), sent with Register. Kept in memory
+    /// only, for the run that registers: it is short-lived, and the site keeps what it needs.
+    public var signInToken: OIDCToken?
     /// Test hook: named points at which the link is dropped once, as a crash would (see `CrashPoint`).
     var crashPoints: CrashPoints = CrashPoints()
 

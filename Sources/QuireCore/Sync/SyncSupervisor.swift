@@ -1,3 +1,5 @@
+import TMTP
+
 /// Runs the sync of every account of a store at once, and adds or removes accounts while running.
 public actor SyncSupervisor {
     public nonisolated let store: ClientStore
@@ -18,10 +20,12 @@ public actor SyncSupervisor {
         }
     }
 
-    /// Starts one account's sync.
+    /// Starts one account's sync; `signInToken` goes with its Register (see ``SignInFlow``).
     @discardableResult
-    public func start(_ account: String) async -> AccountSync {
+    public func start(_ account: String, signInToken: OIDCToken? = nil) async -> AccountSync {
         if let running = syncs[account] { return running }
+        var configuration = configuration
+        configuration.signInToken = signInToken
         let sync = AccountSync(account: account, store: store, configuration: configuration)
         syncs[account] = sync
         forwarders[account] = Task {

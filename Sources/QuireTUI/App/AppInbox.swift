@@ -21,6 +21,10 @@ public final class AppInbox: Sendable {
         case written
         /// The account of this name, added through the add-site prompts, is in the store.
         case siteAdded(String)
+        /// The site of this account signs people in: the sign-in waits for the browser.
+        case signInStarted(account: String, flow: SignInFlow)
+        /// That sign-in is over: the account is added and registering, or `failure` says why not.
+        case signInEnded(account: String, failure: String?)
         /// A request of the open pane (`generation` names the pane) was carried out.
         case paneRequestFinished(generation: Int, request: AppRequest, result: RequestResult)
     }

@@ -51,6 +51,10 @@ extension QuireApp {
                 (threadsChanged, unreadChanged) = (true, true)
             case .siteAdded(let name):
                 showAddedSite(name)
+            case .signInStarted(let account, let flow):
+                awaitSignIn(account: account, flow: flow)
+            case .signInEnded(let account, let failure):
+                endSignIn(account: account, failure: failure)
             case .paneRequestFinished(let generation, let request, let result):
                 modal.finish(generation: generation, request: request, result: result)
                 (threadsChanged, unreadChanged) = (true, true)

@@ -10,6 +10,7 @@ extension QuireApp {
         case .submitted(let text, let kind):
             submit(text.trimmingCharacters(in: .whitespaces), kind: kind)
         case .cancelled(let kind):
+            if kind == .signInRedirect { cancelSignIn() }
             if kind == .followLink { reader.hideLinkHints() }
         }
     }
@@ -35,8 +36,10 @@ extension QuireApp {
         case .addSite(let answers):
             let flow = AddSiteFlow(
                 client: services.client, supervisor: options.startSync ? services.supervisor : nil, work: work,
-                status: status)
+                status: status, home: services.home)
             go(flow.step(answers + [text]))
+        case .signInRedirect:
+            finishSignIn(redirect: text)
         }
     }
 

@@ -42,6 +42,8 @@ public final class QuireApp {
     let modal: ModalHost
     var help: HelpScreen?
     var promptLine = PromptLine()
+    /// The sign-in of a site being added, while it waits for the browser.
+    var signIn: (account: String, flow: SignInFlow)?
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
 

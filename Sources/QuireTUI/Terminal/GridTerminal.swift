@@ -29,6 +29,10 @@ public final class GridTerminal: Terminal {
     public private(set) var releaseCount = 0
     public private(set) var repaintCount = 0
 
+    /// The hyperlinks of the last flushed frame: where each starts and its URL.
+    public private(set) var links: [(row: Int, column: Int, url: String)] = []
+    private var drawnLinks: [(row: Int, column: Int, url: String)] = []
+
     private var cells: [[Cell]]
     private var pending: [InputEvent] = []
     private var pasteDecoder = BracketedPasteDecoder()
@@ -59,6 +63,12 @@ public final class GridTerminal: Terminal {
         }
     }
 
+    @discardableResult
+    public func putLink(_ text: TerminalSafeText, url: HyperlinkURL, row: Int, column: Int, style: CellStyle) -> Int {
+        drawnLinks.append((row, column, url.string))
+        return put(text, row: row, column: column, style: style)
+    }
+
     public func fill(row: Int, column: Int, count: Int, style: CellStyle) {
         guard row >= 0, row < size.rows else { return }
         let start = max(0, column)
@@ -70,6 +80,7 @@ public final class GridTerminal: Terminal {
     }
 
     public func clear() {
+        drawnLinks = []
         cells = GridTerminal.blankRows(size)
     }
 
@@ -82,6 +93,8 @@ public final class GridTerminal: Terminal {
     }
 
     public func flush() {
+        links = drawnLinks
+        drawnLinks = []
         flushCount += 1
     }
 

@@ -50,6 +50,8 @@ public final class NCursesTerminal: Terminal {
     /// Whether the tty went away (the window was closed): nothing is written to it any more.
     private var isGone = false
     private var pasteDecoder = BracketedPasteDecoder()
+    /// Hyperlinks drawn this frame, written over their cells after ncurses' update (it knows no OSC 8).
+    private var links: [(row: Int, column: Int, text: TerminalSafeText, url: HyperlinkURL)] = []
     private let escapeDelay: Int32
     /// How long a paste may pause before it is taken as ended without its end marker.
     private static let pastePauseMilliseconds: Int32 = 500
@@ -152,6 +154,13 @@ public final class NCursesTerminal: Terminal {
         }
     }
 
+    @discardableResult
+    public func putLink(_ text: TerminalSafeText, url: HyperlinkURL, row: Int, column: Int, style: CellStyle) -> Int {
+        let width = put(text, row: row, column: column, style: style)
+        if width > 0 { links.append((row, column, text, url)) }
+        return width
+    }
+
     public func fill(row: Int, column: Int, count: Int, style: CellStyle) {
         guard row >= 0, row < size.rows else { return }
         let (attributes, pair) = resolve(style)
@@ -162,6 +171,7 @@ public final class NCursesTerminal: Terminal {
     }
 
     public func clear() {
+        links = []
         pairs.startFrame()
         _ = werase(quire_stdscr())
     }
@@ -184,6 +194,26 @@ public final class NCursesTerminal: Terminal {
         }
         _ = wnoutrefresh(quire_stdscr())
         _ = doupdate()
+        writeLinks()
+    }
+
+    /// Writes each link's text again inside OSC 8, cursor saved and restored around it so ncurses'
+    /// idea of the screen stays true. Text and URL are sanitised (`TerminalSafeText`, `HyperlinkURL`).
+    private func writeLinks() {
+        guard !links.isEmpty else { return }
+        var output = "\u{1B}7"
+        for link in links {
+            output += "\u{1B}[\(link.row + 1);\(link.column + 1)H\u{1B}]8;;\(link.url.string)\u{1B}\\"
+            output += link.text.string + "\u{1B}]8;;\u{1B}\\"
+        }
+        output += "\u{1B}8"
+        links = []
+        var bytes = Array(output.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     // MARK: Input

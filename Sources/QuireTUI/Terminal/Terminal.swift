@@ -23,6 +23,10 @@ public protocol Terminal: AnyObject {
     /// for wide ones), clipped at the right edge; returns the number of columns drawn.
     @discardableResult
     func put(_ text: TerminalSafeText, row: Int, column: Int, style: CellStyle) -> Int
+    /// Draws `text` as `put` does and, where the terminal shows them, makes it an OSC 8 hyperlink
+    /// to `url` for this frame.
+    @discardableResult
+    func putLink(_ text: TerminalSafeText, url: HyperlinkURL, row: Int, column: Int, style: CellStyle) -> Int
     /// Fills `count` cells from (`row`, `column`) with spaces in `style`.
     func fill(row: Int, column: Int, count: Int, style: CellStyle)
     /// Blanks the whole screen.

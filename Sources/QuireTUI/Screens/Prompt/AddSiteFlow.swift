@@ -9,6 +9,8 @@ struct AddSiteFlow {
     let supervisor: SyncSupervisor?
     let work: BackgroundWork
     let status: StatusBoard
+    /// The home, for asking a site how it signs people in when the app does not sync.
+    let home: QuireHome
 
     /// Takes the answers so far: returns the prompt for the next one, or adds the site.
     func step(_ answers: [String]) -> AppRoute? {
@@ -28,15 +30,32 @@ struct AddSiteFlow {
         let (client, supervisor) = (self.client, self.supervisor)
         let (name, site, alias) = (answers[0], answers[1], answers[2].isEmpty ? nil : answers[2])
         let invite = answers.count == 4 && !answers[3].isEmpty ? answers[3] : nil
+        let configuration = supervisor?.configuration ?? SyncConfiguration(home: home)
         work.start {
             do {
-                try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
+                let account = try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
+                // A site that signs people in: the sign-in comes first, then the sync registers.
+                if let flow = try await Self.startSignIn(account, configuration: configuration) {
+                    return .signInStarted(account: name, flow: flow)
+                }
                 await supervisor?.start(name)
                 return .siteAdded(name)
             } catch {
+                try? await client.removeAccount(name)
                 return .failure("cannot add the site: \(error)")
             }
         }
         return nil
+    }
+
+    /// A started sign-in with the site's provider, or `nil` when the site signs nobody in (or
+    /// cannot be asked: then the sync reports why, as for any site).
+    static func startSignIn(_ account: Account, configuration: SyncConfiguration) async throws -> SignInFlow? {
+        guard
+            let options = try? await SiteProbe.signInOptions(
+                of: account.siteAddress, configuration: configuration, timeout: .seconds(10)),
+            !options.isEmpty
+        else { return nil }
+        return await SignInFlow.start(options, index: try SignInFlow.choose(nil, from: options))
     }
 }

@@ -8,6 +8,8 @@ struct Prompt {
         /// Adding a site: the answers so far (name, address, alias, invite code), the next one
         /// asked for.
         case addSite(answers: [String])
+        /// Adding a site that signs people in: the address the browser ended on, pasted.
+        case signInRedirect
     }
 
     var kind: Kind
@@ -25,6 +27,7 @@ struct Prompt {
             case 2: "your alias (8 or more characters; Enter to pick one later): "
             default: "invite code (Enter when the site is open to all): "
             }
+        case .signInRedirect: "paste the address the browser ends on (or wait for it; Esc cancels): "
         }
     }
 }

@@ -33,6 +33,12 @@ struct PromptLine {
         completions = []
     }
 
+    /// Closes the prompt without submitting it (what it asked for arrived another way).
+    mutating func close() {
+        prompt = nil
+        completions = []
+    }
+
     /// Typed or pasted text, on one line.
     mutating func insert(_ text: String) {
         if !text.isEmpty { prompt?.editor.insert(text) }

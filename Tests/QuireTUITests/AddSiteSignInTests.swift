@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+import QuireTestSupport
+import Testing
+
+@testable import QuireTUI
+
+/// The add-site prompts on a site that signs people in: the authorization URL as an OSC 8 link,
+/// and the address the browser ends on pasted at the prompt.
+@Suite("Add site with sign-in")
+struct AddSiteSignInTests {
+    /// Runs `body` (a browser's request) from the UI thread of the harness.
+    static func blocking<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws -> Value {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Result<Value, any Error>?
+        Task {
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try #require(result).get()
+    }
+
+    static func addSite(_ address: String, app: QuireApp, grid: GridTerminal) throws {
+        try grid.press("a", in: app)
+        for answer in ["main", address, "signed-in-user", ""] {
+            grid.inject(typing: answer)
+            try grid.press("<Enter>", in: app)
+        }
+        app.settle(grid) { $0.contains("paste the address the browser ends on") }
+    }
+
+    @Test func theLinkIsShownAndThePastedAddressSignsIn() async throws {
+        let fixture = try await SignInFixture.start(redirect: "https://app.example.test/signed-in")
+        let provider = fixture.provider
+        let (links, screen, accounts) = try await AppHarness.run(columns: 100, seed: false) { app, grid, services in
+            try Self.addSite(fixture.site.address, app: app, grid: grid)
+            let links = grid.links
+            let url = try #require(links.first?.url)
+            let location = try Self.blocking { try await TestBrowser.authorize(url) }
+            grid.inject(typing: location)
+            try grid.press("<Enter>", in: app)
+            app.settle(grid) { $0.contains("added main") }
+            return (links, grid.screenText, try services.reader.accounts())
+        }
+        #expect(links.count == 1)
+        #expect(links.first?.url.hasPrefix(provider.base + "/authorize?response_type=code") == true)
+        #expect(links.first?.row == 22, "over the status line")
+        #expect(screen.contains("added main"))
+        #expect(provider.tokenRequests == 1)
+        #expect(accounts.map(\.name) == ["main"])
+        await fixture.stop()
+    }
+
+    @Test func cancellingTheSignInAddsNothing() async throws {
+        let fixture = try await SignInFixture.start(redirect: "https://app.example.test/signed-in")
+        let (screen, accounts) = try await AppHarness.run(seed: false) { app, grid, services in
+            try Self.addSite(fixture.site.address, app: app, grid: grid)
+            try grid.press("<Esc>", in: app)
+            app.settle(grid) { $0.contains("sign-in cancelled") }
+            return (grid.screenText, try services.reader.accounts())
+        }
+        #expect(screen.contains("sign-in cancelled; main was not added"))
+        #expect(accounts.isEmpty)
+        await fixture.stop()
+    }
+}
