@@ -15,7 +15,7 @@ public struct FormResultsTable: Sendable {
     public private(set) var fields: [FormField]
     public private(set) var rows: [FormResultRow]
     /// Each row's cells, lower-cased and joined, so a filter is one substring search a row.
-    private var searchTexts: [String] = []
+    private var searchTexts: [[UInt8]] = []
 
     public init(family: String, ffns: Set<String>, fields: [FormField], rows: [FormResultRow]) {
         self.family = family
@@ -24,7 +24,7 @@ public struct FormResultsTable: Sendable {
         self.rows = rows
         let columns = columns
         searchTexts = rows.map { row in
-            (columns.map { text(row, $0) } + [row.rawText ?? ""]).joined(separator: "\n").lowercased()
+            Array((columns.map { text(row, $0) } + [row.rawText ?? ""]).joined(separator: "\n").lowercased().utf8)
         }
     }
 
@@ -59,9 +59,9 @@ public struct FormResultsTable: Sendable {
         -> [FormResultRow]
     {
         var selected = Array(rows.indices)
-        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
+        let needle = Array(filter.trimmingCharacters(in: .whitespaces).lowercased().utf8)
         if !needle.isEmpty {
-            selected = selected.filter { searchTexts[$0].firstRange(of: needle) != nil }
+            selected = selected.filter { Self.contains(searchTexts[$0], needle) }
         }
         guard let column else { return selected.map { rows[$0] } }
         let keys = selected.map { SortKey(value: sortValue(rows[$0], column)) }
@@ -70,6 +70,26 @@ public struct FormResultsTable: Sendable {
             return comparison == 0 ? lhs < rhs : comparison < 0
         }
         return order.map { rows[selected[$0]] }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte (both lower-cased UTF-8).
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                var start = 0
+                let last = hay.count - pin.count
+                while start <= last {
+                    if hay[start] == first {
+                        var matched = 1
+                        while matched < pin.count, hay[start + matched] == pin[matched] { matched += 1 }
+                        if matched == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     private func sortValue(_ row: FormResultRow, _ column: FormResultsColumn) -> FormValue? {
