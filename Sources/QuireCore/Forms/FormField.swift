@@ -131,13 +131,21 @@ public struct FormField: Sendable, Hashable {
         }
     }
 
-    /// Reads typed text as this field's answer: a number for number fields, nil when empty.
+    /// Reads typed text as this field's answer: a number for number fields, the options named
+    /// between commas for a checklist, nil when empty.
     public func value(fromText text: String) -> FormValue? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }
         if case .number = kind {
             guard let number = Double(trimmed), number.isFinite else { return .text(text) }
             return .number(number)
+        }
+        if case .checklist = kind {
+            // Typed as the options ticked, separated by commas.
+            return .list(
+                trimmed.split(separator: ",").map { .text($0.trimmingCharacters(in: .whitespaces)) }.filter {
+                    $0 != .text("")
+                })
         }
         return .text(text)
     }
