@@ -3,6 +3,7 @@
 //
 //     swift build -c release --product quire --product quire-bench
 //     .build/release/quire-bench [--backlog 10000] [--messages 100000] [--runs 200] [--limit 600]
+//     .build/release/quire-bench --form-results 10000    (only the results table of a survey)
 import ArgumentParser
 import Foundation
 import QuireCore
@@ -17,18 +18,31 @@ struct QuireBench: AsyncParsableCommand {
     @Option(help: "Synthetic messages in the store benchmark.") var messages = 100_000
     @Option(help: "Runs of each search.") var runs = 200
     @Option(name: .customLong("limit"), help: "Seconds the drain may take.") var limitSeconds = 600
+    @Option(
+        name: .customLong("form-results"),
+        help:
+            "Only time a form family's results table of this many filled forms: built from the store, sorted, filtered."
+    )
+    var formResults: Int?
 
     func validate() throws {
         for (name, value) in [("backlog", backlog), ("messages", messages), ("runs", runs), ("limit", limitSeconds)]
         where value <= 0 {
             throw ValidationError("--\(name) needs a positive whole number")
         }
+        if let formResults, formResults <= 0 { throw ValidationError("--form-results needs a positive whole number") }
     }
 
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("quire-bench-\(UUID())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
+
+        if let formResults {
+            print("== results table of a survey answered \(formResults) times (a real store, files on disk)")
+            print(try await FormResultsBenchmark(directory: scratch, count: formResults).run())
+            return
+        }
 
         print("== backlog drain through an in-process site and AccountSync (TLS, 127.0.0.1)")
         let drain = try await BacklogDrain(

@@ -39,7 +39,11 @@ struct ReadCommand: AsyncParsableCommand {
                             + (attachment.storedPath.map { " at \($0)" } ?? ""))
                 }
                 context.output.line("")
-                context.output.line(message.body)
+                // Forms read as their fields (with the answers), not as files.
+                context.output.line(
+                    FormDisplay.readerMarkdown(
+                        body: message.body, attachments: message.attachments,
+                        threadAttachments: messages.flatMap(\.attachments)))
             }
             if !keepUnread, summary.unreadCount > 0 {
                 try await context.client.setRead(true, account: summary.account, thread: summary.id)

@@ -8,7 +8,7 @@ extension EndToEnd {
     @Suite("quire command line against tmtpd", .serialized)
     struct QuireCLITests {
         /// Two users, each with an account on `site`, registered through `account add`.
-        private static func twoUsers(on site: SiteProcess) async throws -> (QuireUser, QuireUser) {
+        static func twoUsers(on site: SiteProcess) async throws -> (QuireUser, QuireUser) {
             let alice = try QuireUser(alias: "alice-long")
             let bob = try QuireUser(alias: "bobby-long")
             for user in [alice, bob] {
@@ -22,7 +22,7 @@ extension EndToEnd {
         }
 
         /// Runs `body` with two registered users on a fresh `tmtpd`, and cleans up after it.
-        private static func withTwoUsers(_ body: (QuireUser, QuireUser) async throws -> Void) async throws {
+        static func withTwoUsers(_ body: (QuireUser, QuireUser) async throws -> Void) async throws {
             let site = try await SiteProcess.start()
             do {
                 let (alice, bob) = try await twoUsers(on: site)
@@ -39,7 +39,7 @@ extension EndToEnd {
         }
 
         /// Alice pings Bob, Bob accepts and writes first (so Alice learns his uid).
-        private static func befriend(_ alice: QuireUser, _ bob: QuireUser) async throws -> String {
+        static func befriend(_ alice: QuireUser, _ bob: QuireUser) async throws -> String {
             try await alice.succeed("ping", "--to", bob.alias, "--text", "hello")
             try await bob.succeed("sync", "--once")
             let contacts = try await bob.succeed("contacts", "--json").json()

@@ -54,4 +54,18 @@ struct FormDisplayTests {
         #expect(read.values == ["name": .text("A"), "home.city": .text("Rome")])
         #expect(read.paths == ["home.city", "name"])
     }
+
+    @Test("a checklist takes a list of its options; typed, they are separated by commas")
+    func checklist() throws {
+        let spec = try FormSpec.parse(
+            Data(#"{"fields":[{"type":"checklist","label":"Days","model":"days","values":["mon","tue"]}]}"#.utf8))
+        let field = try #require(spec.fields.first)
+        #expect(field.kind == .checklist(["mon", "tue"]))
+        #expect(field.value(fromText: " mon, tue ") == .list([.text("mon"), .text("tue")]))
+        #expect(field.problem(with: field.value(fromText: "mon")) == nil)
+        #expect(field.problem(with: field.value(fromText: "mon, sun")) == "not one of the choices")
+        #expect(field.problem(with: .text("mon")) == "not a list of choices")
+        #expect(
+            String(decoding: spec.filledJSON(["days": .list([.text("tue")])]), as: UTF8.self) == #"{"days":["tue"]}"#)
+    }
 }

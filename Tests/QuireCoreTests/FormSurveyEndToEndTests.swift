@@ -39,9 +39,7 @@ struct FormSurveyEndToEndTests {
     @Test("a survey sent to a group, filled by each member, lands one row per member in the sender's table")
     func survey() async throws {
         let site = try await TestSite.start(name: "quire-forms-test")
-        let alice = try await TestDevice.user("alice-long", on: site)
-        let bob = try await TestDevice.user("bobby-long", on: site)
-        let carol = try await TestDevice.user("carol-long", on: site)
+        let (alice, bob, carol) = try await TestDevice.trio(on: site)
         try await Self.group(alice, [(bob, "bobby-long"), (carol, "carol-long")], gid: "survey-group")
 
         let library = FormLibrary(home: alice.home)
@@ -129,11 +127,7 @@ struct FormSurveyEndToEndTests {
     @Test("a thread forwarded with attachments: the newcomer gets every file and sees every message confirmed")
     func forwardWithAttachments() async throws {
         let site = try await TestSite.start(name: "quire-forms-test")
-        let alice = try await TestDevice.user("alice-long", on: site)
-        let bob = try await TestDevice.user("bobby-long", on: site)
-        let carol = try await TestDevice.user("carol-long", on: site)
-        try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
-        try await alice.befriend(carol, alias: "carol-long", myAlias: "alice-long")
+        let (alice, bob, carol) = try await TestDevice.trio(on: site, befriended: true)
         try FormLibrary(home: alice.home).add(FormName(family: "lunch"), json: Self.survey)
         let plan = alice.directory.url.appendingPathComponent("plan.txt")
         try Data("the plan, in bytes".utf8).write(to: plan)

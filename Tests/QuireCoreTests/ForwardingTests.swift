@@ -91,11 +91,7 @@ struct ForwardingTests {
     @Test("a forwarded thread reaches the new member; members are told; replies reach everyone")
     func forwardThread() async throws {
         let site = try await TestSite.start(name: "quire-sync-test")
-        let alice = try await TestDevice.user("alice-long", on: site)
-        let bob = try await TestDevice.user("bobby-long", on: site)
-        let carol = try await TestDevice.user("carol-long", on: site)
-        try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
-        try await alice.befriend(carol, alias: "carol-long", myAlias: "alice-long")
+        let (alice, bob, carol) = try await TestDevice.trio(on: site, befriended: true)
 
         let sent = try await alice.client.newThread(
             account: "main", to: ["bobby-long"], subject: "Plans", body: "Lunch on #friday?")

@@ -40,6 +40,19 @@ final class TestDevice: Sendable {
         return device
     }
 
+    /// Alice, Bob and Carol on `site`, registered and online; with `befriended`, Bob and Carol are
+    /// each Alice's contact.
+    static func trio(on site: TestSite, befriended: Bool = false) async throws -> (TestDevice, TestDevice, TestDevice) {
+        let alice = try await user("alice-long", on: site)
+        let bob = try await user("bobby-long", on: site)
+        let carol = try await user("carol-long", on: site)
+        if befriended {
+            try await alice.befriend(bob, alias: "bobby-long", myAlias: "alice-long")
+            try await alice.befriend(carol, alias: "carol-long", myAlias: "alice-long")
+        }
+        return (alice, bob, carol)
+    }
+
     /// The same home opened afresh, as after a restart of the program.
     func reopened(configure: (inout SyncConfiguration) -> Void = { _ in }) throws -> TestDevice {
         try TestDevice(directory: directory, account: account, configure: configure)

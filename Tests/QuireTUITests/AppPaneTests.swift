@@ -261,6 +261,44 @@ struct AppPaneTests {
         #expect(reply.contains("Reply") && reply.contains("Subject: Tea or coffee?"), "the form handed over")
         #expect(!reply.contains("Your name"), "the form pane is gone")
     }
+
+    @Test("the reader shows a blank form as its fields and a filled one as each field with its answer")
+    func formsAsFields() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blank = folder.appendingPathComponent("blank")
+        try Data(
+            #"{"fields":[{"type":"input","inputType":"text","label":"Your name","model":"name","required":true},{"type":"input","inputType":"number","label":"Cups","model":"cups","max":5}]}"#
+                .utf8
+        ).write(to: blank)
+        let filled = folder.appendingPathComponent("filled")
+        try Data(#"{"cups":9,"name":"Zoë"}"#.utf8).write(to: filled)
+        let (screen, answers) = try await AppHarness.run(prepare: { store in
+            let survey = ReceivedMessage(
+                msgid: AppHarness.msgid(0x60), fromUID: "UANN000000000001", posted: "2026-11-29T11:30:00.000Z",
+                alias: "Ann Lee", subject: "Tea survey", recipients: [Recipient(alias: "me-myself")],
+                attachments: [
+                    AttachmentInfo(name: "tea.original", kind: .form, size: 90, storedPath: blank.path)
+                ], body: "Please fill in the form.")
+            let answer = ReceivedMessage(
+                msgid: AppHarness.msgid(0x61), fromUID: "UBOB000000000002", posted: "2026-11-29T11:40:00.000Z",
+                alias: "Bob Ray", threadID: AppHarness.msgid(0x60), subject: "Tea survey",
+                attachments: [
+                    AttachmentInfo(name: "tea.original", kind: .formResult, size: 22, storedPath: filled.path)
+                ], body: "Mine.")
+            _ = try await store.insertReceived([survey, answer], account: AppHarness.account)
+        }) { app, grid, _ in
+            try grid.press("<Enter>", in: app)
+            let first = grid.screenText
+            try grid.press("G", in: app)
+            return (first, grid.screenText)
+        }
+        #expect(screen.contains("Form tea.original to fill"), "\(screen)")
+        #expect(screen.contains("Your name *") && screen.contains("number up to 5"))
+        #expect(answers.contains("Answers to tea.original"), "\(answers)")
+        #expect(answers.contains("Zoë") && answers.contains("9 (at most 5)"))
+    }
 }
 
 extension GridTerminal {

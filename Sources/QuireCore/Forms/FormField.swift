@@ -93,16 +93,18 @@ public struct FormField: Sendable, Hashable {
         case nil:
             return required && kind != .checkbox ? "required" : nil
         case .text(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { return required ? "required" : nil }
+            // Checked without Foundation first: a results table checks every answer it shows.
+            if text.allSatisfy(\.isWhitespace) { return required ? "required" : nil }
             if let maximumLength, text.count > maximumLength { return "at most \(maximumLength) characters" }
             switch kind {
             case .email:
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
                 if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || trimmed.contains(" ") {
                     return "not an email address"
                 }
             case .url:
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if URL(string: trimmed)?.scheme == nil || trimmed.contains(" ") { return "not a URL" }
             case .choice(let options):
                 if !options.contains(text) { return "not one of the choices" }
@@ -129,13 +131,21 @@ public struct FormField: Sendable, Hashable {
         }
     }
 
-    /// Reads typed text as this field's answer: a number for number fields, nil when empty.
+    /// Reads typed text as this field's answer: a number for number fields, the options named
+    /// between commas for a checklist, nil when empty.
     public func value(fromText text: String) -> FormValue? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }
         if case .number = kind {
             guard let number = Double(trimmed), number.isFinite else { return .text(text) }
             return .number(number)
+        }
+        if case .checklist = kind {
+            // Typed as the options ticked, separated by commas.
+            return .list(
+                trimmed.split(separator: ",").map { .text($0.trimmingCharacters(in: .whitespaces)) }.filter {
+                    $0 != .text("")
+                })
         }
         return .text(text)
     }

@@ -12,14 +12,20 @@ public struct FormResultsTable: Sendable {
     public var ffns: Set<String>
     /// One field per column, in the order of the family's blank forms (first revision first),
     /// then answers no blank form names.
-    public var fields: [FormField]
-    public var rows: [FormResultRow]
+    public private(set) var fields: [FormField]
+    public private(set) var rows: [FormResultRow]
+    /// Each row's cells, lower-cased and joined, so a filter is one substring search a row.
+    private var searchTexts: [[UInt8]] = []
 
     public init(family: String, ffns: Set<String>, fields: [FormField], rows: [FormResultRow]) {
         self.family = family
         self.ffns = ffns
         self.fields = fields
         self.rows = rows
+        let columns = columns
+        searchTexts = rows.map { row in
+            Array((columns.map { text(row, $0) } + [row.rawText ?? ""]).joined(separator: "\n").lowercased().utf8)
+        }
     }
 
     /// Every column: who, when, where, revision, status, then the fields.
@@ -46,29 +52,44 @@ public struct FormResultsTable: Sendable {
         }
     }
 
-    /// The rows in the order of `column` (numbers by value, text by its characters, empty cells
-    /// last), ties kept in table order; only those with `filter` in any cell when given.
+    /// The rows in the order of `column` (numbers by value, text by its characters ignoring
+    /// case, empty cells last), ties kept in table order; only those with `filter` in any cell
+    /// (ignoring case) when given.
     public func view(sortedBy column: FormResultsColumn? = nil, ascending: Bool = true, filter: String = "")
         -> [FormResultRow]
     {
-        var selected = rows
-        let needle = filter.trimmingCharacters(in: .whitespaces)
+        var selected = Array(rows.indices)
+        let needle = Array(filter.trimmingCharacters(in: .whitespaces).lowercased().utf8)
         if !needle.isEmpty {
-            let columns = columns
-            selected = selected.filter { row in
-                columns.contains {
-                    text(row, $0).range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
-                }
-                    || (row.rawText?.range(of: needle, options: .caseInsensitive) != nil)
-            }
+            selected = selected.filter { Self.contains(searchTexts[$0], needle) }
         }
-        guard let column else { return selected }
-        let keys = selected.map { SortKey(value: sortValue($0, column)) }
+        guard let column else { return selected.map { rows[$0] } }
+        let keys = selected.map { SortKey(value: sortValue(rows[$0], column)) }
         let order = keys.indices.sorted { lhs, rhs in
             let comparison = SortKey.compare(keys[lhs], keys[rhs], ascending: ascending)
             return comparison == 0 ? lhs < rhs : comparison < 0
         }
-        return order.map { selected[$0] }
+        return order.map { rows[selected[$0]] }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte (both lower-cased UTF-8).
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                var start = 0
+                let last = hay.count - pin.count
+                while start <= last {
+                    if hay[start] == first {
+                        var matched = 1
+                        while matched < pin.count, hay[start + matched] == pin[matched] { matched += 1 }
+                        if matched == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     private func sortValue(_ row: FormResultRow, _ column: FormResultsColumn) -> FormValue? {
@@ -88,7 +109,7 @@ public struct FormResultsTable: Sendable {
             switch value {
             case .number(let number)?: self.number = number
             case .bool(let flag)?: self.number = flag ? 1 : 0
-            case let value?: self.text = value.text
+            case let value?: self.text = value.text.lowercased()
             case nil: break
             }
         }
@@ -103,12 +124,9 @@ public struct FormResultsTable: Sendable {
             case (.some, nil): result = -1
             case (nil, .some): result = 1
             case (nil, nil):
-                result =
-                    switch (lhs.text ?? "").localizedStandardCompare(rhs.text ?? "") {
-                    case .orderedAscending: -1
-                    case .orderedDescending: 1
-                    case .orderedSame: 0
-                    }
+                let left = lhs.text ?? ""
+                let right = rhs.text ?? ""
+                result = left < right ? -1 : left > right ? 1 : 0
             }
             return ascending ? result : -result
         }

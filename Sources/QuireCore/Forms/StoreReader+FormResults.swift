@@ -36,7 +36,7 @@ extension StoreReader {
             let attachment = AttachmentInfo(
                 name: row["name"], kind: kind, size: row["size"], ffn: row["ffn"], storedPath: row["stored_path"])
             let msgid: String = row["msgid"]
-            var bytes = attachment.storedPath.flatMap { FileManager.default.contents(atPath: $0) }
+            var bytes = attachment.storedPath.flatMap(SmallFile.contents(atPath:))
             let state: String = row["state"]
             if bytes.map({ Int64($0.count) != attachment.size }) ?? true, state == StoredMessage.State.sent.rawValue {
                 // A file we sent may have moved since; the post as it went out is in the outbox.
