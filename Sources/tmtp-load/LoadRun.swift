@@ -30,10 +30,11 @@ final class PostBudget: Sendable {
     }
 }
 
-/// One run of the load generator against one server.
+/// One run of the load generator against one server, or several instances of one site.
 struct LoadRun: Sendable {
-    let host: String
-    let port: Int
+    /// Where links go, in turn (instances of one site share its users).
+    let targets: [(host: String, port: Int)]
+    let nextTarget = NIOLockedValueBox(0)
     let tls: NIOSSLContext
     let stats: LoadStats
     let clientCount: Int
@@ -42,7 +43,11 @@ struct LoadRun: Sendable {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     func connect() async throws -> LoadLink {
-        try await LoadLink.connect(host: host, port: port, tls: tls, stats: stats)
+        let target = nextTarget.withLockedValue { next in
+            defer { next += 1 }
+            return targets[next % targets.count]
+        }
+        return try await LoadLink.connect(host: target.host, port: target.port, tls: tls, stats: stats)
     }
 
     /// A link that completed TmtpRev and Login.

@@ -25,7 +25,8 @@ struct TMTPLoad: AsyncParsableCommand {
             The certificate is not verified: point it only at a server you run.
             """)
 
-    @Option(help: "HOST:PORT of the server.") var target: String
+    @Option(help: "HOST:PORT of the server; several, comma-separated, for instances of one site (links alternate).")
+    var target: String
     @Option(help: "closed, cycle or idle.") var mode: Mode = .closed
     @Option(help: "Concurrent clients.") var clients = 10
     @Option(help: "Stop after this many seconds.") var duration = 10
@@ -37,17 +38,20 @@ struct TMTPLoad: AsyncParsableCommand {
     @Option(help: "Scale of cycle mode's 1-30 s pauses (0.1 makes them 0.1-3 s).") var pauseScale = 1.0
 
     func run() async throws {
-        guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {
-            throw ValidationError("--target must be HOST:PORT")
+        let targets = try target.split(separator: ",").map { text in
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
+                throw ValidationError("--target must be HOST:PORT[,HOST:PORT...]")
+            }
+            return (host: String(text[..<colon]), port: port)
         }
+        guard !targets.isEmpty else { throw ValidationError("--target must be HOST:PORT[,HOST:PORT...]") }
         guard clients > recipients else { throw ValidationError("--clients must exceed --recipients") }
-        let host = String(target[..<colon])
         var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
         tlsConfiguration.certificateVerification = .none
         let tls = try NIOSSLContext(configuration: tlsConfiguration)
         let stats = LoadStats()
         let run = LoadRun(
-            host: host, port: port, tls: tls, stats: stats, clientCount: clients,
+            targets: targets, tls: tls, stats: stats, clientCount: clients,
             prefix: "load-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))")
 
         print("registering \(clients) users...")

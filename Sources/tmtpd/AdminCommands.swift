@@ -139,11 +139,18 @@ struct StatsCommand: AsyncParsableCommand {
         let opened = try await data.openStore()
         let store = opened.store
         let stats = try await store.statistics()
+        let instances = try await store.instances()
         try opened.close()
         print("users \(stats.users)")
         print("nodes \(stats.nodes)")
         print("messages \(stats.messages)")
         print("queued \(stats.queuedDeliveries)")
         print("bytes \(stats.bytes)")
+        // A store several instances share lists those running now.
+        guard opened.isShared else { return }
+        print("instances \(instances.count)")
+        for instance in instances {
+            print("instance \(instance.name)  connections \(instance.connections)  logged-in \(instance.loggedIn)")
+        }
     }
 }

@@ -9,7 +9,7 @@ struct ConfigFile {
     }
 
     static let knownKeys: Set<String> = [
-        "listen", "data-dir", "cert", "key", "name", "registration", "max-message-size", "queue-quota",
+        "listen", "data-dir", "store", "cert", "key", "name", "registration", "max-message-size", "queue-quota",
         "max-unauthenticated", "max-login-failures", "daily-ping-limit", "write-timeout", "idle-timeout",
         "auth", "authby",
     ]

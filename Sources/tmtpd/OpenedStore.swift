@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import TMTPServer
 
@@ -5,6 +6,8 @@ import TMTPServer
 /// several instances share (the data directory then keeps only the certificate and local files).
 struct OpenedStore {
     let store: any ServerStore
+    /// Several instances may share the store (PostgreSQL).
+    let isShared: Bool
     private let closeStore: @Sendable () throws -> Void
 
     /// Opens the store. `serving` is for `tmtpd serve` alone: it cleans up leftovers of a crash,
@@ -20,13 +23,18 @@ struct OpenedStore {
                         "removed \(cleanup.temporaryFiles) partial uploads, \(cleanup.orphanBlobs) unreferenced blobs")
                 }
             }
-            return OpenedStore(store: store, closeStore: { try store.close() })
+            return OpenedStore(store: store, isShared: false, closeStore: { try store.close() })
         }
-        let location = try PostgresLocation(url: url)
+        var location = try PostgresLocation(url: url)
+        // How `tmtpd stats` lists the instances (PostgreSQL keeps 63 bytes of it).
+        location.applicationName =
+            serving
+            ? String("tmtpd serve@\(ProcessInfo.processInfo.hostName):\(getpid())".utf8.prefix(63)) ?? "tmtpd serve"
+            : "tmtpd admin"
         let store = try await PostgresServerStore.open(
             location, spoolDirectory: dataDirectory, removesLeftovers: serving, logger: logger)
         if serving { logger.info("store \(location)") }
-        return OpenedStore(store: store, closeStore: { store.close() })
+        return OpenedStore(store: store, isShared: true, closeStore: { store.close() })
     }
 
     func close() throws {

@@ -38,6 +38,43 @@ extension EndToEnd {
             #expect(try await Self.run(["invite", "list", "--data-dir", data]).output.isEmpty)
         }
 
+        /// Two instances on one PostgreSQL database, the store given in a config file as an operator
+        /// would (the password stays out of the process list): the admin commands see one site and
+        /// `tmtpd stats` lists both instances with their logged-in nodes.
+        @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+        func twoInstancesShareOneDatabase() async throws {
+            let database = try await TestDatabase.create()
+            let directory = try TemporaryDirectory()
+            let config = directory.path + "/tmtpd.toml"
+            try "store = \"\(database.url)\"\nname = \"shared\"\n".write(
+                toFile: config, atomically: true, encoding: .utf8)
+            let first = try await SiteDaemon.start(
+                dataDirectory: directory.path + "/one", extra: ["--config", config])
+            let second = try await SiteDaemon.start(
+                dataDirectory: directory.path + "/two", extra: ["--config", config])
+            let one = try await TestUser.register(port: first.port, alias: "user-on-one")
+            let two = try await TestUser.register(port: second.port, alias: "user-on-two")
+            let also = try await TestUser.register(port: second.port, alias: "also-on-two")
+
+            let admin = ["--data-dir", directory.path + "/admin", "--store", database.url]
+            let users = try await Self.run(["user", "list"] + admin)
+            #expect([one.uid, two.uid, also.uid].allSatisfy(users.output.contains))
+            let stats = try await Self.run(["stats"] + admin)
+            #expect(stats.output.contains("users 3"))
+            #expect(stats.output.contains("instances 2"))
+            let loggedIn = stats.output.split(separator: "\n").filter { $0.hasPrefix("instance tmtpd serve@") }
+                .compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
+            #expect(loggedIn.sorted() == [1, 2])
+            #expect(!stats.output.contains(database.location.password ?? "no password"))
+
+            await one.peer.close()
+            await two.peer.close()
+            await also.peer.close()
+            first.terminate()
+            second.terminate()
+            await database.drop()
+        }
+
         @Test func configFileErrorsNameTheFileAndKey() async throws {
             let directory = try TemporaryDirectory()
             let config = directory.path + "/tmtpd.toml"

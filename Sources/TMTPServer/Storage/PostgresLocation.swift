@@ -25,6 +25,9 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var sslMode: SSLMode
+    /// PostgreSQL's `application_name` for every connection: how `pg_stat_activity`, and so
+    /// `tmtpd stats`, tells the instances apart.
+    public var applicationName = "tmtpd"
 
     /// Parses the URL given to `tmtpd serve --store`.
     public init(url text: String) throws {
@@ -85,6 +88,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 1
         configuration.options.connectTimeout = .seconds(5)
@@ -101,6 +105,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         return configuration
     }
 }

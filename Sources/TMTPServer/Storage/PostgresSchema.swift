@@ -119,9 +119,11 @@ enum PostgresSchema {
         ),
     ]
 
-    /// Applies the migrations this database lacks.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withConnection { connection in
+    /// Applies the migrations this database lacks, on a connection of its own (before the pool runs).
+    static func migrate(_ location: PostgresLocation, logger: Logger) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: location.connectionConfiguration(), id: 0, logger: logger)
+        do {
             try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(LockKey.migrations))", logger: logger)
                 try await connection.query(
@@ -142,6 +144,10 @@ enum PostgresSchema {
                         logger: logger)
                 }
             }
+        } catch {
+            try? await connection.close()
+            throw error
         }
+        try await connection.close()
     }
 }

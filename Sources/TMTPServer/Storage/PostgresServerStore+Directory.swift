@@ -163,6 +163,23 @@ extension PostgresServerStore {
         throw StoreError.corruptRow("statistics")
     }
 
+    /// The instances connected now, from `pg_stat_activity`: every connection of a serving store
+    /// carries its instance's name, and its login locks are the nodes logged in there. An instance
+    /// that died has no connections, so it is not listed.
+    public func instances() async throws -> [InstanceSummary] {
+        let rows = try await rows(
+            """
+            SELECT a.application_name, count(DISTINCT a.pid),
+                (SELECT count(*) FROM pg_locks l JOIN pg_stat_activity b ON b.pid = l.pid
+                 WHERE b.application_name = a.application_name AND b.datname = current_database()
+                    AND l.locktype = 'advisory' AND l.granted)
+            FROM pg_stat_activity a
+            WHERE a.datname = current_database() AND a.application_name LIKE 'tmtpd serve@%'
+            GROUP BY a.application_name ORDER BY a.application_name
+            """, as: (String, Int, Int).self)
+        return rows.map { InstanceSummary(name: $0.0, connections: $0.1, loggedIn: $0.2) }
+    }
+
     // MARK: Aliases
 
     public func addAlias(_ alias: String, for uid: String) async throws {

@@ -62,7 +62,7 @@ public final class PostgresServerStore: ServerStore {
             backgroundLogger: poolLogger)
         let store = PostgresServerStore(location: location, blobs: blobs, client: client, logger: logger)
         do {
-            try await PostgresSchema.migrate(client, logger: logger)
+            try await PostgresStoreError.mapping { try await PostgresSchema.migrate(location, logger: logger) }
             if removesLeftovers { try await store.removeLeftovers() }
         } catch {
             store.close()

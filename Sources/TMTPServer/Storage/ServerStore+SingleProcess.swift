@@ -8,4 +8,6 @@ extension ServerStore {
     public func claimLogin(_ node: NodeAddress) async throws -> Bool { true }
 
     public func releaseLogin(_ node: NodeAddress) async {}
+
+    public func instances() async throws -> [InstanceSummary] { [] }
 }

@@ -65,6 +65,9 @@ public protocol ServerStore: Sendable {
     /// Totals for `tmtpd stats`.
     func statistics() async throws -> StoreStatistics
 
+    /// The server processes running on this store, when several can share it (empty otherwise).
+    func instances() async throws -> [InstanceSummary]
+
     // MARK: Aliases and groups
 
     /// Gives `uid` the alias (AddAlias: printable; not another user's; not a gid). Adding an alias
