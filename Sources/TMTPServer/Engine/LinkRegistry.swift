@@ -76,6 +76,13 @@ actor LinkRegistry {
 
     func queue(for node: NodeAddress) -> NodeQueue? { nodes[node]?.queue }
 
+    /// The links of `uid`'s logged-in nodes.
+    func links(ofUser uid: String) -> [LinkHandle] {
+        (nodesOfUser[uid] ?? []).compactMap { nodes[NodeAddress(uid: uid, number: $0)]?.link }
+    }
+
+    func link(of node: NodeAddress) -> LinkHandle? { nodes[node]?.link }
+
     private func outboxes(of uid: String) -> [LinkOutbox] {
         (nodesOfUser[uid] ?? []).compactMap { nodes[NodeAddress(uid: uid, number: $0)]?.link.outbox }
     }

@@ -150,7 +150,7 @@ actor NodeQueue {
         let node = self.node
         Task {
             do {
-                try await store.acknowledge(id, for: node)
+                if try await store.acknowledge(id, for: node) { SiteMetrics.acks.increment() }
                 self.committed(id, failure: nil)
             } catch {
                 self.committed(id, failure: error)
@@ -175,6 +175,7 @@ actor NodeQueue {
                 stopped = true
                 return
             }
+            SiteMetrics.deliveries.increment()
             guard !acked && !stopped else { return }
             timedOut = false
             ackDeadline = .now() + ackTimeout

@@ -17,20 +17,26 @@ public final class SiteServer: Sendable {
     private let context: SiteContext
     private let links: LinkTracker
     private let sweep: LinkDeadlineSweep
+    private let memberWatch: MemberWatch?
 
     /// The bound address (with port 0, the one the system picked).
     public var localAddress: SocketAddress? { listener.localAddress }
 
-    private init(listener: ServerListener, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep) {
+    private init(
+        listener: ServerListener, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep,
+        memberWatch: MemberWatch?
+    ) {
         self.listener = listener
         self.context = context
         self.links = links
         self.sweep = sweep
+        self.memberWatch = memberWatch
     }
 
     public static func start(
         configuration: ServerConfiguration,
         store: any ServerStore,
+        members: (any MemberAdministration)? = nil,
         host: String,
         port: Int,
         tls: ServerTLSContext,
@@ -40,7 +46,12 @@ public final class SiteServer: Sendable {
             configuration: configuration, store: store,
             registry: LinkRegistry(takeoverAfter: configuration.takeoverAfter),
             admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
-            pingCounter: DailyCounter(), logger: logger)
+            pingCounter: DailyCounter(), suspended: SuspendedMembers(), logger: logger)
+        var memberWatch: MemberWatch?
+        if let members {
+            memberWatch = try await MemberWatch(
+                members: members, registry: context.registry, suspended: context.suspended, logger: logger)
+        }
         let links = LinkTracker()
         let sweep = LinkDeadlineSweep(configuration: configuration)
         let listener = try await ServerListener.bind(host: host, port: port, tls: tls) { channel in
@@ -48,7 +59,8 @@ public final class SiteServer: Sendable {
                 try accept(channel, context: context, links: links, sweep: sweep)
             }
         }
-        return SiteServer(listener: listener, context: context, links: links, sweep: sweep)
+        return SiteServer(
+            listener: listener, context: context, links: links, sweep: sweep, memberWatch: memberWatch)
     }
 
     private static func accept(
@@ -88,9 +100,13 @@ public final class SiteServer: Sendable {
     /// Links open now (logged in or not).
     public var linkCount: Int { links.count }
 
+    /// Nodes logged in now.
+    public func loggedInCount() async -> Int { await context.registry.liveNodeCount }
+
     /// Stops accepting, closes every link and waits for their sessions to finish.
     public func shutdown() async {
         try? await listener.close()
+        memberWatch?.stop()
         await links.closeAllAndWait()
         sweep.stop()
     }

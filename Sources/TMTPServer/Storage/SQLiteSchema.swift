@@ -81,6 +81,22 @@ enum SQLiteSchema {
             // without this index that is a scan of every queue on every last ack.
             try db.execute(sql: "CREATE INDEX queue_message ON queue (message)")
         }
+        migrator.registerMigration("v3-member-administration") { db in
+            // Suspensions, and the numbered log of administrative changes a running server polls.
+            try db.execute(
+                sql: """
+                    CREATE TABLE suspendedUser (
+                        uid TEXT PRIMARY KEY NOT NULL REFERENCES user(uid),
+                        since INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE memberChange (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL,
+                        uid TEXT NOT NULL,
+                        node INTEGER
+                    );
+                    """)
+        }
         return migrator
     }
 }
