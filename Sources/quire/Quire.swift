@@ -6,6 +6,7 @@ struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
         abstract: "A keyboard-driven terminal client for TMTP.",
+        version: "0.1.0",
         subcommands: [
             AccountCommand.self, SyncCommand.self, CheckCommand.self, ThreadsCommand.self, ReadCommand.self,
             SendCommand.self, ReplyCommand.self, PingCommand.self, ContactsCommand.self, AcceptCommand.self,

@@ -3,10 +3,15 @@ import Foundation
 import TMTPServer
 import TMTPTransport
 
-/// `tmtpd user list`.
+/// `tmtpd user list|show|suspend|resume|remove|drop-node`.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Inspect accounts.", subcommands: [List.self])
+        commandName: "user", abstract: "Inspect and manage accounts.",
+        discussion: """
+            Every command works beside a running server on the same data directory; a running server \
+            acts on suspend, remove and drop-node within a second (it closes the member's links).
+            """,
+        subcommands: [List.self, Show.self, Suspend.self, Resume.self, Remove.self, DropNode.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Logging
+import ServiceLifecycle
 import TMTPServer
 import TMTPTransport
 
@@ -52,29 +53,60 @@ struct Serve: AsyncParsableCommand {
     var writeTimeout: Int?
     @Option(name: .customLong("idle-timeout"), help: "Seconds of silence allowed after login.")
     var idleTimeout: Int?
+    @Option(help: "HOST:PORT to serve Prometheus metrics on, at /metrics over plain HTTP (default: none).")
+    var metrics: String?
+    @Option(name: .customLong("log-format"), help: "Log lines as text or json (one object per line).")
+    var logFormat: String?
 
-    func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
-        let logger = Logger(label: "tmtpd")
-        let file = try config.map { try ConfigFile(path: $0) }
+    /// Everything `serve` takes from its options and config file, checked (`check-config` stops here).
+    struct Settings {
+        var logFormat: LogFormat
+        var metrics: (host: String, port: Int)?
+        var host: String
+        var port: Int
+        var dataDirectory: String
+        /// The store's URL; nil for SQLite in the data directory.
+        var storeURL: String?
+        var configuration: ServerConfiguration
+        var cert: String?
+        var key: String?
+    }
+
+    /// Resolves the options over the config file's keys; a bad value names its key (and, from the file, the
+    /// file and line). OpenID Connect signing keys are loaded, so a wrong URL or file fails here.
+    func settings(file: ConfigFile?) async throws -> Settings {
         func setting(_ value: String?, _ key: String) throws -> String? { try value ?? file?.string(key) }
         func number(_ value: Int?, _ key: String) throws -> Int? { try value ?? file?.integer(key) }
+        /// A refusal of `key`'s value, located in the file when the value came from there.
+        func invalid(_ key: String, given option: Any?, _ problem: String) -> any Error {
+            guard option == nil, let file, file.contains(key) else { return ValidationError(problem) }
+            return file.failure(key, "key '\(key)': \(problem)")
+        }
 
-        guard let listen = try setting(listen, "listen") else {
+        let formatText = try setting(logFormat, "log-format") ?? "text"
+        guard let format = LogFormat(rawValue: formatText) else {
+            throw invalid("log-format", given: logFormat, "must be text or json, not '\(formatText)'")
+        }
+        var metricsAddress: (String, Int)?
+        if let text = try setting(metrics, "metrics") {
+            guard let address = Self.parseAddress(text) else {
+                throw invalid("metrics", given: metrics, "must be HOST:PORT, not '\(text)'")
+            }
+            metricsAddress = address
+        }
+        guard let listenText = try setting(listen, "listen") else {
             throw ValidationError("--listen HOST:PORT is required")
+        }
+        guard let (host, port) = Self.parseAddress(listenText) else {
+            throw invalid("listen", given: listen, "--listen must be HOST:PORT, not '\(listenText)'")
         }
         guard let dataDirectory = try setting(dataDirectory, "data-dir") else {
             throw ValidationError("--data-dir DIR is required")
         }
-        let (host, port) = try Self.parseListen(listen)
         var configuration = ServerConfiguration(siteName: try setting(name, "name") ?? "tmtpd")
         if let text = try setting(registration, "registration") {
             guard let mode = RegistrationMode(rawValue: text) else {
-                throw ValidationError("registration must be open, invite or closed, not '\(text)'")
+                throw invalid("registration", given: registration, "must be open, invite or closed, not '\(text)'")
             }
             configuration.registration = mode
         }
@@ -89,8 +121,25 @@ struct Serve: AsyncParsableCommand {
         if let value = try number(dailyPingLimit, "daily-ping-limit") { configuration.dailyPingLimit = value }
         if let value = try number(writeTimeout, "write-timeout") { configuration.writeTimeout = .seconds(value) }
         if let value = try number(idleTimeout, "idle-timeout") { configuration.idleTimeout = .seconds(value) }
-
         configuration.oidc = try await SignInSettings.configuration(file: file)
+        let certFile = try setting(cert, "cert")
+        let keyFile = try setting(key, "key")
+        guard (certFile == nil) == (keyFile == nil) else {
+            throw invalid(certFile == nil ? "key" : "cert", given: cert ?? key, "cert and key go together")
+        }
+        return Settings(
+            logFormat: format, metrics: metricsAddress, host: host, port: port, dataDirectory: dataDirectory,
+            storeURL: try setting(store, "store"), configuration: configuration, cert: certFile, key: keyFile)
+    }
+
+    func run() async throws {
+        let file = try config.map { try ConfigFile(path: $0) }
+        let settings = try await self.settings(file: file)
+        settings.logFormat.bootstrap()
+        let logger = Logger(label: "tmtpd")
+        let endpoint = settings.metrics.map { _ in MetricsEndpoint.bootstrap() }
+        let (host, port, dataDirectory) = (settings.host, settings.port, settings.dataDirectory)
+        let configuration = settings.configuration
         if let oidc = configuration.oidc {
             for provider in oidc.providers {
                 let keys = await provider.keys.current.keys.count
@@ -100,36 +149,60 @@ struct Serve: AsyncParsableCommand {
         }
 
         let certificate = try SiteCertificate.load(
-            cert: try setting(cert, "cert"), key: try setting(key, "key"), dataDirectory: dataDirectory, host: host)
+            cert: settings.cert, key: settings.key, dataDirectory: dataDirectory, host: host)
         if certificate.created { logger.info("created self-signed certificate \(certificate.certificateFile)") }
         let tls = try ServerTLSContext(
             certificateChainFile: certificate.certificateFile, privateKeyFile: certificate.keyFile)
         let opened = try await OpenedStore.open(
-            url: try setting(store, "store"), dataDirectory: dataDirectory, serving: true, logger: logger)
+            url: settings.storeURL, dataDirectory: dataDirectory, serving: true, logger: logger)
+        let store = opened.store
 
-        let signals = TerminationSignals()
+        // Member administration beside a running server is the SQLite store's so far.
         let server = try await SiteServer.start(
-            configuration: configuration, store: opened.store, host: host, port: port, tls: tls, logger: logger)
+            configuration: configuration, store: store, members: store as? any MemberAdministration, host: host,
+            port: port, tls: tls, logger: logger)
         let boundPort = server.localAddress?.port ?? port
         logger.info(
             "certificate SHA-256 fingerprint \(tls.fingerprint.hex); clients use =\(host):\(boundPort)#\(tls.fingerprint.hex)"
         )
         logger.info("registration \(configuration.registration.rawValue), site name '\(configuration.siteName)'")
-        FileHandle.standardError.write(Data("tmtpd: listening on \(host):\(boundPort)\n".utf8))
+        settings.logFormat.announce("listening on \(host):\(boundPort)", logger: logger)
 
-        let trimmer = Task { await HeapTrimmer.run() }
-        let signal = await signals.wait()
-        trimmer.cancel()
-        logger.info("\(signal), shutting down")
-        await server.shutdown()
+        // The group shuts services down in reverse order: the site first, so its commits finish while
+        // the rest still runs.
+        var group = ServiceGroupConfiguration(
+            services: [
+                .init(service: HeapTrimmer(), successTerminationBehavior: .ignore),
+                .init(
+                    service: CertificateReloader(
+                        tls: tls, certificateFile: certificate.certificateFile, keyFile: certificate.keyFile,
+                        logger: logger)),
+                .init(service: SiteService(server: server, logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        if let endpoint, let (metricsHost, metricsPort) = settings.metrics {
+            let application = endpoint.application(
+                host: metricsHost, port: metricsPort, server: server, store: store, logger: logger
+            ) { bound in
+                settings.logFormat.announce("metrics on http://\(metricsHost):\(bound)/metrics", logger: logger)
+            }
+            group.services.insert(.init(service: application), at: 0)
+        }
+        group.maximumGracefulShutdownDuration = Self.shutdownBound
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
         try opened.close()
         logger.info("stopped")
     }
 
-    static func parseListen(_ text: String) throws -> (String, Int) {
+    /// How long a graceful stop may take before the remaining work is cancelled (and, 5 s later, abandoned).
+    static let shutdownBound: Duration = .seconds(20)
+
+    /// `HOST:PORT` (`[v6]:PORT` too; an empty host is every address); `nil` when it is not one.
+    static func parseAddress(_ text: String) -> (String, Int)? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (0...65535).contains(port)
-        else { throw ValidationError("--listen must be HOST:PORT, not '\(text)'") }
+        else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return (host.isEmpty ? "0.0.0.0" : host, port)

@@ -6,7 +6,10 @@ struct TMTPD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tmtpd",
         abstract: "The TMTP server.",
-        subcommands: [Serve.self, UserCommand.self, InviteCommand.self, StatsCommand.self]
+        subcommands: [
+            Serve.self, UserCommand.self, InviteCommand.self, StatsCommand.self, BackupCommand.self,
+            RestoreCommand.self, CheckConfigCommand.self,
+        ]
     )
 }
 

@@ -54,7 +54,8 @@ public final class SiteDaemon: Sendable {
         guard let range = log.range(of: "tmtpd: listening on "),
             let newline = log[range.upperBound...].firstIndex(of: "\n")
         else { return nil }
-        return log[range.upperBound..<newline].split(separator: ":").last.flatMap { Int($0) }
+        // The port's digits: a JSON log line goes on with `"}`.
+        return log[range.upperBound..<newline].split(separator: ":").last.flatMap { Int($0.prefix(while: \.isNumber)) }
     }
 
     /// The address after `clients use ` (carrying the certificate pin), or the bare address.

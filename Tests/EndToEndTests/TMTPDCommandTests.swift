@@ -82,10 +82,11 @@ extension EndToEnd {
                 toFile: config, atomically: true, encoding: .utf8)
             let wrongType = try await Self.run(["serve", "--config", config])
             #expect(wrongType.status != 0)
-            #expect(wrongType.errors.contains("\(config): key 'queue-quota' must be an integer"))
+            #expect(wrongType.errors.contains("\(config):3: key 'queue-quota' must be an integer"))
             try "listen = \"127.0.0.1:0\"\nlisten-on = 1\n".write(toFile: config, atomically: true, encoding: .utf8)
             #expect(
-                try await Self.run(["serve", "--config", config]).errors.contains("\(config): unknown key 'listen-on'"))
+                try await Self.run(["serve", "--config", config]).errors.contains(
+                    "\(config):2: unknown key 'listen-on'"))
             try "listen = [\n".write(toFile: config, atomically: true, encoding: .utf8)
             #expect(try await Self.run(["serve", "--config", config]).errors.contains("\(config):"))
         }

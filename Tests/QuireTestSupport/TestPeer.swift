@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import TMTP
+import TMTPTransport
 import Testing
 
 /// A raw TLS client for driving the server byte by byte: typed sends, raw sends, and every server
@@ -46,6 +47,13 @@ public final class TestPeer: Sendable {
             }
             .connect(host: "127.0.0.1", port: port).get()
         return TestPeer(channel: channel, inbox: inbox)
+    }
+
+    /// The fingerprint of the certificate the site presented in this link's handshake (`nil` until the handshake
+    /// finished: ask after a reply arrived).
+    public func siteFingerprint() async throws -> CertificateFingerprint? {
+        guard let certificate = try await channel.nioSSL_peerCertificate().get() else { return nil }
+        return CertificateFingerprint(der: try certificate.toDERBytes())
     }
 
     // MARK: Sending

@@ -80,6 +80,12 @@ actor LinkRegistry {
 
     /// Every logged-in node's queue.
     var allQueues: [NodeQueue] { nodes.values.map(\.queue) }
+    /// The links of `uid`'s logged-in nodes.
+    func links(ofUser uid: String) -> [LinkHandle] {
+        (nodesOfUser[uid] ?? []).compactMap { nodes[NodeAddress(uid: uid, number: $0)]?.link }
+    }
+
+    func link(of node: NodeAddress) -> LinkHandle? { nodes[node]?.link }
 
     private func outboxes(of uid: String) -> [LinkOutbox] {
         (nodesOfUser[uid] ?? []).compactMap { nodes[NodeAddress(uid: uid, number: $0)]?.link.outbox }

@@ -46,6 +46,7 @@ extension LinkSession {
             await site.registry.release(node, link: link)
             throw SessionEnd(.registerFailure)
         }
+        SiteMetrics.registrations.increment()
         logIn(node, queue: queue)
         logger.info("\(label) + register\(identity.map { " oidc \($0.issuer) \($0.subject)" } ?? "")")
         await reply(.registered(.init(uid: uid, nodeID: password.text, error: aliasError)))
@@ -89,6 +90,11 @@ extension LinkSession {
         let keyHash = try await hashNodeKey(password)
         guard let number = try await store.verify(uid: op.uid, nodeKeyHash: keyHash) else {
             site.admission.recordFailure(link.remoteHost)
+            throw SessionEnd(.loginFailed)
+        }
+        // Told apart from a wrong key only in the log: the link learns no more than "login failed".
+        guard !site.suspended.contains(op.uid) else {
+            logger.info("\(link.remote) login refused: suspended member")
             throw SessionEnd(.loginFailed)
         }
         let node = NodeAddress(uid: op.uid, number: number)

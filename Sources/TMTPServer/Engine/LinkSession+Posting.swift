@@ -34,6 +34,7 @@ extension LinkSession {
             await ack(op.id, error: errorText(error, op: "Post"))
             return
         }
+        SiteMetrics.posts.increment()
         await reply(.ack(.init(id: op.id, msgID: MessageID(stamp.id).description, posted: stamp.posted)))
     }
 
@@ -95,6 +96,7 @@ extension LinkSession {
             await ack(op.id, error: errorText(error, op: "PostNotify"))
             return
         }
+        SiteMetrics.posts.increment()
         await reply(.ack(.init(id: op.id, msgID: MessageID(postStamp.id).description, posted: postStamp.posted)))
     }
 

@@ -90,6 +90,7 @@ final class LinkSession: @unchecked Sendable {
         inbox.stop()
         if let reason = link.activity.closeReason { outcome = reason }
         logger.info("\(label) + \(outcome)")
+        SiteMetrics.linkEnded(outcome)
         await finish()
         await link.outbox.closeAndWait()
         return true

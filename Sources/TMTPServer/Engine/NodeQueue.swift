@@ -159,7 +159,7 @@ actor NodeQueue {
         let node = self.node
         Task {
             do {
-                try await store.acknowledge(id, for: node)
+                if try await store.acknowledge(id, for: node) { SiteMetrics.acks.increment() }
                 self.committed(id, failure: nil)
             } catch {
                 self.committed(id, failure: error)
@@ -196,6 +196,7 @@ actor NodeQueue {
                 stopped = true
                 return
             }
+            SiteMetrics.deliveries.increment()
             guard !acked && !stopped else { return }
             timedOut = false
             ackDeadline = .now() + ackTimeout

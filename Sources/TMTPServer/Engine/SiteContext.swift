@@ -11,6 +11,8 @@ struct SiteContext: Sendable {
     let admission: AdmissionControl
     let messageIDs: MessageIDAllocator
     let pingCounter: DailyCounter
+    /// Members an operator suspended (empty when the store offers no ``MemberAdministration``).
+    let suspended: SuspendedMembers
     let logger: Logger
 
     /// A fresh message id and its `posted` time.

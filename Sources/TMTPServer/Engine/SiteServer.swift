@@ -19,11 +19,15 @@ public final class SiteServer: Sendable {
     private let sweep: LinkDeadlineSweep
     /// Wakes local deliveries for what other processes sharing the store enqueue.
     private let wakeUps: Task<Void, Never>
+    private let memberWatch: MemberWatch?
 
     /// The bound address (with port 0, the one the system picked).
     public var localAddress: SocketAddress? { listener.localAddress }
 
-    private init(listener: ServerListener, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep) {
+    private init(
+        listener: ServerListener, context: SiteContext, links: LinkTracker, sweep: LinkDeadlineSweep,
+        memberWatch: MemberWatch?
+    ) {
         self.listener = listener
         self.context = context
         self.links = links
@@ -31,11 +35,13 @@ public final class SiteServer: Sendable {
         wakeUps = Task {
             for await wakeUp in context.store.queueWakeUps() { await context.wake(wakeUp) }
         }
+        self.memberWatch = memberWatch
     }
 
     public static func start(
         configuration: ServerConfiguration,
         store: any ServerStore,
+        members: (any MemberAdministration)? = nil,
         host: String,
         port: Int,
         tls: ServerTLSContext,
@@ -45,7 +51,12 @@ public final class SiteServer: Sendable {
             configuration: configuration, store: store,
             registry: LinkRegistry(takeoverAfter: configuration.takeoverAfter),
             admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
-            pingCounter: DailyCounter(), logger: logger)
+            pingCounter: DailyCounter(), suspended: SuspendedMembers(), logger: logger)
+        var memberWatch: MemberWatch?
+        if let members {
+            memberWatch = try await MemberWatch(
+                members: members, registry: context.registry, suspended: context.suspended, logger: logger)
+        }
         let links = LinkTracker()
         let sweep = LinkDeadlineSweep(configuration: configuration)
         let listener = try await ServerListener.bind(host: host, port: port, tls: tls) { channel in
@@ -53,7 +64,8 @@ public final class SiteServer: Sendable {
                 try accept(channel, context: context, links: links, sweep: sweep)
             }
         }
-        return SiteServer(listener: listener, context: context, links: links, sweep: sweep)
+        return SiteServer(
+            listener: listener, context: context, links: links, sweep: sweep, memberWatch: memberWatch)
     }
 
     private static func accept(
@@ -93,10 +105,14 @@ public final class SiteServer: Sendable {
     /// Links open now (logged in or not).
     public var linkCount: Int { links.count }
 
+    /// Nodes logged in now.
+    public func loggedInCount() async -> Int { await context.registry.liveNodeCount }
+
     /// Stops accepting, closes every link and waits for their sessions to finish.
     public func shutdown() async {
         wakeUps.cancel()
         try? await listener.close()
+        memberWatch?.stop()
         await links.closeAllAndWait()
         sweep.stop()
     }

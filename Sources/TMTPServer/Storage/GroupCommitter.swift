@@ -58,7 +58,10 @@ final class GroupCommitter: Sendable {
                 numbers.begun += 1
                 return numbers.begun
             }
+            let start = ContinuousClock.now
             let results = Self.commit(jobs, writer: writer, afterFailedCommit: afterFailedCommit)
+            SiteMetrics.commitDuration.recordNanoseconds((ContinuousClock.now - start).nanoseconds)
+            SiteMetrics.commitBatchSize.record(jobs.count)
             numbers.withLockedValue { $0.committed = number }
             return (results, number)
         }

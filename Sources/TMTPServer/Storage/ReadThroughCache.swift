@@ -54,4 +54,12 @@ final class ReadThroughCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
             state.values[key] = nil
         }
     }
+
+    /// Another process changed the database: nothing remembered can be trusted.
+    func forgetAll() {
+        state.withLockedValue { state in
+            state.generation += 1
+            state.values = [:]
+        }
+    }
 }

@@ -92,6 +92,22 @@ enum SQLiteSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v4-member-administration") { db in
+            // Suspensions, and the numbered log of administrative changes a running server polls.
+            try db.execute(
+                sql: """
+                    CREATE TABLE suspendedUser (
+                        uid TEXT PRIMARY KEY NOT NULL REFERENCES user(uid),
+                        since INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE memberChange (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL,
+                        uid TEXT NOT NULL,
+                        node INTEGER
+                    );
+                    """)
+        }
         return migrator
     }
 }

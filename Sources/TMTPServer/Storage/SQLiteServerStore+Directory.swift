@@ -80,18 +80,21 @@ extension SQLiteServerStore {
 
     public func dropNode(_ node: NodeAddress) async throws {
         defer { nodeLists.forget(node.uid) }
-        let freed = try await write { db -> [String] in
-            guard let row = try Self.nodeRow(db, node) else { throw DirectoryError.invalidNode(number: node.number) }
-            self.nodeRows.forget(node)
-            let live =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM node WHERE uid = ? AND defunct = 0", arguments: [node.uid]) ?? 0
-            guard live > 1 else { throw DirectoryError.lastNode }
-            try db.execute(sql: "UPDATE node SET defunct = 1 WHERE id = ?", arguments: [row])
-            let queued = try Int64.fetchAll(db, sql: "SELECT message FROM queue WHERE node = ?", arguments: [row])
-            return try queued.compactMap { try Self.removeQueueEntry(db, node: row, message: $0) }
-        }
+        let freed = try await write { db in try self.markDefunct(node, db) }
         removeBlobs(freed)
+    }
+
+    /// Marks a live node, not the user's last, defunct and empties its queue; returns the blobs to remove.
+    func markDefunct(_ node: NodeAddress, _ db: Database) throws -> [String] {
+        guard let row = try Self.nodeRow(db, node) else { throw DirectoryError.invalidNode(number: node.number) }
+        nodeRows.forget(node)
+        let live =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM node WHERE uid = ? AND defunct = 0", arguments: [node.uid]) ?? 0
+        guard live > 1 else { throw DirectoryError.lastNode }
+        try db.execute(sql: "UPDATE node SET defunct = 1 WHERE id = ?", arguments: [row])
+        let queued = try Int64.fetchAll(db, sql: "SELECT message FROM queue WHERE node = ?", arguments: [row])
+        return try queued.compactMap { try Self.removeQueueEntry(db, node: row, message: $0) }
     }
 
     public func nodes(of uids: [String]) async throws -> [NodeAddress] {

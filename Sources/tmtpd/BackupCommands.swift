@@ -1,0 +1,54 @@
+import ArgumentParser
+import TMTPServer
+
+/// `tmtpd backup`: a consistent copy of a data directory, taken while the server runs.
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database and message files into a new directory, while the server runs.",
+        discussion: """
+            BACKUP receives server.sqlite (a plain SQLite file, from SQLite's online backup) and blobs/data/, \
+            the message files it references. The certificate and key are not copied.
+            """)
+    @OptionGroup var data: DataDirectoryOption
+    @Option(name: .customLong("to"), help: ArgumentHelp("The new backup directory.", valueName: "backup"))
+    var destination: String
+
+    func run() async throws {
+        let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+        do {
+            let summary = try await store.backup(to: destination)
+            try store.close()
+            print("backed up \(summary.users) users, \(summary.messages) messages, \(summary.files) files")
+        } catch {
+            try? store.close()
+            throw ServeError("\(error)")
+        }
+    }
+}
+
+/// `tmtpd restore`: checks a backup and installs it as a new data directory.
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Check a backup and install it as a new data directory (never over an existing store).",
+        discussion: """
+            The checks: SQLite's integrity and foreign-key checks, a schema this tmtpd knows, and every \
+            referenced message file present with its recorded size.
+            """)
+    @Option(name: .customLong("from"), help: ArgumentHelp("The backup directory.", valueName: "backup"))
+    var source: String
+    @Option(name: .customLong("data-dir"), help: "The data directory to create (new or empty).")
+    var dataDirectory: String
+
+    func run() async throws {
+        do {
+            let summary = try SQLiteServerStore.restoreBackup(from: source, into: dataDirectory)
+            print(
+                "restored \(summary.users) users, \(summary.messages) messages, \(summary.queuedDeliveries) queued, "
+                    + "\(summary.files) files into \(dataDirectory)")
+        } catch {
+            throw ServeError("\(error)")
+        }
+    }
+}
