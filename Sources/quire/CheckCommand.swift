@@ -21,12 +21,14 @@ struct CheckCommand: AsyncParsableCommand {
                     ["name": $0.account, "unreadThreads": $0.unreadThreads, "unreadMessages": $0.unreadMessages]
                 },
             ])
-            for count in counts {
-                output.line(
-                    "\(count.account): \(count.unreadMessages) unread in \(count.unreadThreads) threads")
-            }
+            for count in counts { output.line(Self.line(count)) }
         }
         if unread == 0 { throw ExitCode(1) }
+    }
+
+    /// One account's line of the text output (the short path writes the same).
+    static func line(_ count: UnreadCount) -> String {
+        "\(count.account): \(count.unreadMessages) unread in \(count.unreadThreads) threads"
     }
 
     /// The counts, read on the short path: the store opened read-only with no migrations, one row

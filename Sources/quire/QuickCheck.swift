@@ -20,10 +20,7 @@ enum QuickCheck {
         else { return nil }
         var text = ""
         for count in counts {
-            text +=
-                Sanitiser.sanitise(
-                    "\(count.account): \(count.unreadMessages) unread in \(count.unreadThreads) threads"
-                ).string + "\n"
+            text += Sanitiser.sanitise(CheckCommand.line(count)).string + "\n"
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         return counts.contains { $0.unreadMessages > 0 } ? 0 : 1

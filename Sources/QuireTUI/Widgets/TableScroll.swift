@@ -7,6 +7,23 @@ final class TableScroll {
     /// The rows the table showed when last drawn, for page-sized moves.
     var height = 20
 
+    /// The commands every table pane takes alike (moving, sideways scrolling, closing); nil for the
+    /// rest, which the pane decides.
+    func handle(_ command: Command, rowCount: Int, columnCount: Int) -> PaneOutcome? {
+        switch command {
+        case .move(let motion):
+            view.list.move(motion, rowCount: rowCount, height: height)
+            return .handled
+        case .moveColumn(let step):
+            view.scrollColumns(by: step, columnCount: columnCount)
+            return .handled
+        case .close, .edit(.cancel):
+            return .close
+        default:
+            return nil
+        }
+    }
+
     /// Draws a pane of one table: `summary` on a header line, the table under it, and `empty`
     /// in place of rows when there are none.
     func drawPane(summary: TerminalSafeText, _ source: some TableViewDataSource, empty: UIText, in canvas: Canvas) {

@@ -20,21 +20,12 @@ public struct FormLibraryPane: ModalPane {
     public var title: TerminalSafeText { UIText("Form library").safe }
 
     public mutating func handle(_ command: Command) -> PaneOutcome {
-        switch command {
-        case .move(let motion):
-            scroll.view.list.move(motion, rowCount: entries.count, height: scroll.height)
-        case .moveColumn(let step):
-            scroll.view.scrollColumns(by: step, columnCount: Cells.titles.count)
-        case .open:
-            let index = scroll.view.list.selection
-            guard entries.indices.contains(index) else { return .handled }
-            return .request(.openPane(.formResults(account: account, family: entries[index].name.family)))
-        case .close, .edit(.cancel):
-            return .close
-        default:
-            return .ignored
+        guard command == .open else {
+            return scroll.handle(command, rowCount: entries.count, columnCount: Cells.titles.count) ?? .ignored
         }
-        return .handled
+        let index = scroll.view.list.selection
+        guard entries.indices.contains(index) else { return .handled }
+        return .request(.openPane(.formResults(account: account, family: entries[index].name.family)))
     }
 
     public mutating func insert(_ text: String) -> PaneOutcome { .ignored }

@@ -35,8 +35,6 @@ public struct FormResultsPane: ModalPane {
 
     public mutating func handle(_ command: Command) -> PaneOutcome {
         switch command {
-        case .move(let motion):
-            scroll.view.list.move(motion, rowCount: rows.count, height: scroll.height)
         case .moveColumn(let step):
             column = min(max(0, column + step), columns.count - 1)
             // Keep the cursor's column on screen: scroll sideways when it leaves on the left.
@@ -60,10 +58,8 @@ public struct FormResultsPane: ModalPane {
         case .open:
             guard let row = selectedRow else { return .handled }
             return .request(.openMessage(account: row.account, thread: row.threadID, msgid: row.msgid))
-        case .close, .edit(.cancel):
-            return .close
         default:
-            return .ignored
+            return scroll.handle(command, rowCount: rows.count, columnCount: columns.count) ?? .ignored
         }
         return .handled
     }

@@ -56,17 +56,16 @@ final class SiteBar {
     /// sync events); the site on screen stays on screen. Throws what the store said.
     func reload() throws {
         let accounts = try reader.accounts()
-        let unread = try reader.unreadCounts()
         let previous = Dictionary(sites.map { ($0.account.name, $0) }, uniquingKeysWith: { first, _ in first })
         let shown = currentAccount
         sites = accounts.map { account in
             var site = previous[account.name] ?? SiteState(account: account)
             site.account = account
-            site.unreadThreads = unread.first { $0.account == account.name }?.unreadThreads ?? 0
             if previous[account.name] == nil { site.onlineContacts = presence.online(account: account.name) }
             return site
         }
         if shown.map({ select(account: $0) }) != true { current = min(current, max(0, sites.count - 1)) }
+        try reloadUnreadCounts()
         reloadOutboxCount()
     }
 
