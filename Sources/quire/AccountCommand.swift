@@ -19,7 +19,8 @@ struct AccountCommand: AsyncParsableCommand {
                 + "gives a code (--invite CODE) or a link, tmtp://host:port/?invite=CODE[&pin=SHA256], "
                 + "which --invite or --site takes in place of ADDR. A site that signs people in with OpenID "
                 + "Connect lists its providers; quire prints the address to open in a browser and takes the "
-                + "sign-in when the browser comes back, or the address the browser ends on pasted in.")
+                + "sign-in when the browser comes back, or the address the browser ends on pasted in. Where "
+                + "signing in is optional, --no-sign-in registers without it.")
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var network: NetworkOptions
@@ -28,10 +29,14 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(help: "The alias to register (at least 8 bytes); others reach you by it.") var alias: String?
         @Option(help: "The site's invite code or link (`tmtpd invite create`).") var invite: String?
         @Option(help: "The sign-in provider to use, by label, when the site offers several.") var provider: String?
+        @Flag(
+            help: "Register without signing in, on a site where signing in is optional (one that requires it refuses).")
+        var noSignIn = false
         @Flag(help: "Only record the account; register at the next `quire sync`.") var offline = false
 
         func validate() throws {
             if site == nil, invite == nil { throw ValidationError("Missing expected argument '--site <site>'") }
+            if noSignIn, provider != nil { throw ValidationError("--no-sign-in and --provider cannot go together") }
         }
 
         func run() async throws {
@@ -44,8 +49,11 @@ struct AccountCommand: AsyncParsableCommand {
                     let token: OIDCToken?
                     do {
                         let account = try await context.account(name)
-                        token = try await SignInPrompt(provider: provider, timeout: network.duration).run(
-                            siteAddress: account.siteAddress, configuration: context.syncConfiguration)
+                        token =
+                            noSignIn
+                            ? nil
+                            : try await SignInPrompt(provider: provider, timeout: network.duration).run(
+                                siteAddress: account.siteAddress, configuration: context.syncConfiguration)
                     } catch {
                         try await context.client.removeAccount(name)
                         // Provider-given text reaches the terminal only through the sanitiser.

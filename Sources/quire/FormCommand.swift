@@ -33,9 +33,7 @@ struct FormCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let library = try FormCommand.library(options)
                 let formName = try FormName(parsing: name, revision: revision)
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CommandFailure("cannot read \(file)")
-                }
+                let data = try InputFile.read(file)
                 if let ffn { try library.setFFN(ffn, family: formName.family) }
                 try library.add(formName, json: data)
                 let output = Output(json: options.json)

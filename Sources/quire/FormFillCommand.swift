@@ -24,15 +24,7 @@ struct FormFillCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let context = try CommandContext(options)
             let summary = try await context.client.locate(thread: thread, account: account.name)
-            let data: Data
-            if answers == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let contents = FileManager.default.contents(atPath: answers) else {
-                    throw CommandFailure("cannot read \(answers)")
-                }
-                data = contents
-            }
+            let data = try InputFile.read(answers)
             let item = try await context.client.fill(
                 account: summary.account, thread: summary.id, form: form, answers: data,
                 body: bodyFile == nil ? "" : try BodyInput.read(bodyFile))

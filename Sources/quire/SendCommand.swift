@@ -103,11 +103,7 @@ enum BodyInput {
             // Piped input is the body; an interactive terminal means no body.
             return isatty(STDIN_FILENO) == 1 ? "" : readStandardInput()
         }
-        if path == "-" { return readStandardInput() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("cannot read \(path)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: try InputFile.read(path), as: UTF8.self)
     }
 
     private static func readStandardInput() -> String {

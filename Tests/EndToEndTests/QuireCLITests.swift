@@ -98,8 +98,13 @@ extension EndToEnd {
                 #expect(read.stdout.contains("From: bobby-long"))
                 #expect(try await alice.quire("check").status == 1)
 
+                // A path that is a pipe (as the shell's <(command) is) reads like a file; a missing
+                // one says why and sends nothing.
+                let missing = try await alice.quire("reply", threadID, "--body-file", "/nonexistent/body.md")
+                #expect(missing.status != 0)
+                #expect(missing.stderr.contains("cannot read /nonexistent/body.md: No such file or directory"))
                 let reply = try await alice.succeed(
-                    "reply", threadID, "--body-file", "-", "--json", stdin: "Ripe tomatoes!")
+                    "reply", threadID, "--body-file", "/dev/stdin", "--json", stdin: "Ripe tomatoes!")
                 #expect(try reply.json()["thread"] as? String == threadID)
                 try await bob.succeed("sync", "--once")
                 let bobRead = try await bob.succeed("read", threadID, "--json").json()

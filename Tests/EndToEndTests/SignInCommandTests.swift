@@ -59,6 +59,32 @@ extension EndToEnd {
             await fixture.stop()
         }
 
+        /// A site where signing in is optional still lists its provider, as the reference server's
+        /// does; `--no-sign-in` registers without it, and a site that requires it refuses.
+        @Test func noSignInRegistersWhereSignInIsOptional() async throws {
+            for required in [false, true] {
+                let fixture = try await SignInFixture.start(
+                    redirect: "https://app.example.test/signed-in", required: required)
+                let user = try QuireUser(alias: "signed-in-user")
+                let result = try await user.quire(
+                    "account", "add", "main", "--site", fixture.site.address, "--alias", "signed-in-user",
+                    "--no-sign-in")
+                if required {
+                    #expect(result.status != 0)
+                    #expect(result.stderr.contains("the site requires sign-in"), "\(result.stderr)")
+                    #expect(try await user.quire("account", "list").stdout.isEmpty)
+                    #expect(try await fixture.site.store.users().isEmpty)
+                } else {
+                    #expect(result.status == 0, "\(result.stderr)")
+                    #expect(!result.stderr.contains("/authorize?"))
+                    #expect(result.stdout.contains("added main (uid "))
+                    #expect(try await fixture.site.store.users().first?.signIn == nil)
+                }
+                user.remove()
+                await fixture.stop()
+            }
+        }
+
         @Test func aDeniedSignInAddsNothing() async throws {
             let fixture = try await SignInFixture.start(redirect: "https://app.example.test/signed-in")
             fixture.provider.deny()
