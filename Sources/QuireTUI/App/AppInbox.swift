@@ -21,6 +21,8 @@ public final class AppInbox: Sendable {
         case written
         /// The account of this name, added through the add-site prompts, is in the store.
         case siteAdded(String)
+        /// The site of this account signs people in with several providers: the user picks one.
+        case signInChoice(account: String, options: [SignInOption])
         /// The site of this account signs people in: the sign-in waits for the browser.
         case signInStarted(account: String, flow: SignInFlow)
         /// That sign-in is over: the account is added and registering, or `failure` says why not.

@@ -51,6 +51,8 @@ extension QuireApp {
                 (threadsChanged, unreadChanged) = (true, true)
             case .siteAdded(let name):
                 showAddedSite(name)
+            case .signInChoice(let account, let options):
+                promptLine.open(.signInProvider(account: account, options: options), text: "")
             case .signInStarted(let account, let flow):
                 awaitSignIn(account: account, flow: flow)
             case .signInEnded(let account, let failure):

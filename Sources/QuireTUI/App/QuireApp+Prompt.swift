@@ -11,6 +11,7 @@ extension QuireApp {
             submit(text.trimmingCharacters(in: .whitespaces), kind: kind)
         case .cancelled(let kind):
             if kind == .signInRedirect { cancelSignIn() }
+            if case .signInProvider(let account, _) = kind { cancelSignInChoice(account: account) }
             if kind == .followLink { reader.hideLinkHints() }
         }
     }
@@ -38,6 +39,8 @@ extension QuireApp {
                 client: services.client, supervisor: options.startSync ? services.supervisor : nil, work: work,
                 status: status, home: services.home)
             go(flow.step(answers + [text]))
+        case .signInProvider(let account, let options):
+            chooseSignIn(text, account: account, options: options)
         case .signInRedirect:
             finishSignIn(redirect: text)
         }

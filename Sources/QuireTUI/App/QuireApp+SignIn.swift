@@ -38,6 +38,34 @@ extension QuireApp {
         if let failure { status.error(failure) } else { showAddedSite(account) }
     }
 
+    /// The answer to "sign in with 1 A, 2 B": a provider's number or label starts its sign-in; 0
+    /// registers without signing in (a site that requires it refuses, and the sync says so).
+    func chooseSignIn(_ answer: String, account: String, options: [SignInOption]) {
+        let supervisor = self.options.startSync ? services.supervisor : nil
+        if answer == "0" {
+            work.start {
+                await supervisor?.start(account)
+                return .siteAdded(account)
+            }
+            return
+        }
+        let index =
+            Int(answer).map { $0 - 1 } ?? options.firstIndex { $0.label.lowercased() == answer.lowercased() }
+        guard let index, options.indices.contains(index) else {
+            promptLine.open(.signInProvider(account: account, options: options), text: "")
+            return status.error("type a provider's number, 1 to \(options.count), or 0")
+        }
+        work.start { .signInStarted(account: account, flow: await SignInFlow.start(options, index: index)) }
+    }
+
+    func cancelSignInChoice(account: String) {
+        let client = services.client
+        work.start {
+            try? await client.removeAccount(account)
+            return .failure("sign-in cancelled; \(account) was not added")
+        }
+    }
+
     func cancelSignIn() {
         guard let (account, flow) = signIn else { return }
         signIn = nil

@@ -21,6 +21,11 @@ public struct UIText: Sendable, Hashable, ExpressibleByStringLiteral, CustomStri
         self.init(stringLiteral: value)
     }
 
+    /// A label built from text the app does not control (a site's provider names): sanitised.
+    public init(sanitising value: String) {
+        safe = Sanitiser.sanitise(value)
+    }
+
     public var description: String { safe.string }
 }
 

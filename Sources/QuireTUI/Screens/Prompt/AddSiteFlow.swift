@@ -35,11 +35,16 @@ struct AddSiteFlow {
             do {
                 let account = try await client.addAccount(name: name, site: site, alias: alias, invite: invite)
                 // A site that signs people in: the sign-in comes first, then the sync registers.
-                if let flow = try await Self.startSignIn(account, configuration: configuration) {
-                    return .signInStarted(account: name, flow: flow)
+                let options = await Self.signInOptions(account, configuration: configuration)
+                switch options.count {
+                case 0:
+                    await supervisor?.start(name)
+                    return .siteAdded(name)
+                case 1:
+                    return .signInStarted(account: name, flow: await SignInFlow.start(options, index: 0))
+                default:
+                    return .signInChoice(account: name, options: options)
                 }
-                await supervisor?.start(name)
-                return .siteAdded(name)
             } catch {
                 try? await client.removeAccount(name)
                 return .failure("cannot add the site: \(error)")
@@ -48,14 +53,10 @@ struct AddSiteFlow {
         return nil
     }
 
-    /// A started sign-in with the site's provider, or `nil` when the site signs nobody in (or
-    /// cannot be asked: then the sync reports why, as for any site).
-    static func startSignIn(_ account: Account, configuration: SyncConfiguration) async throws -> SignInFlow? {
-        guard
-            let options = try? await SiteProbe.signInOptions(
-                of: account.siteAddress, configuration: configuration, timeout: .seconds(10)),
-            !options.isEmpty
-        else { return nil }
-        return await SignInFlow.start(options, index: try SignInFlow.choose(nil, from: options))
+    /// The site's sign-in providers: none when it signs nobody in (or cannot be asked: then the
+    /// sync reports why, as for any site).
+    static func signInOptions(_ account: Account, configuration: SyncConfiguration) async -> [SignInOption] {
+        (try? await SiteProbe.signInOptions(
+            of: account.siteAddress, configuration: configuration, timeout: .seconds(10))) ?? []
     }
 }
