@@ -14,8 +14,10 @@ public struct FormResultsTable: Sendable {
     /// then answers no blank form names.
     public private(set) var fields: [FormField]
     public private(set) var rows: [FormResultRow]
-    /// Each row's cells, lower-cased and joined, so a filter is one substring search a row.
-    private var searchTexts: [[UInt8]] = []
+    /// Every row's cells folded (``SearchFolding``) and joined, one row after another, so a
+    /// filter is one byte search a row; row `i` is `searchText[searchStarts[i]..<searchStarts[i + 1]]`.
+    private var searchText: [UInt8] = []
+    private var searchStarts: [Int] = [0]
 
     public init(family: String, ffns: Set<String>, fields: [FormField], rows: [FormResultRow]) {
         self.family = family
@@ -23,8 +25,15 @@ public struct FormResultsTable: Sendable {
         self.fields = fields
         self.rows = rows
         let columns = columns
-        searchTexts = rows.map { row in
-            Array((columns.map { text(row, $0) } + [row.rawText ?? ""]).joined(separator: "\n").lowercased().utf8)
+        var folding = SearchFolding()
+        searchStarts.reserveCapacity(rows.count + 1)
+        for row in rows {
+            for column in columns {
+                folding.append(text(row, column), to: &searchText)
+                searchText.append(0x0A)
+            }
+            folding.append(row.rawText ?? "", to: &searchText)
+            searchStarts.append(searchText.count)
         }
     }
 
@@ -54,14 +63,16 @@ public struct FormResultsTable: Sendable {
 
     /// The rows in the order of `column` (numbers by value, text by its characters ignoring
     /// case, empty cells last), ties kept in table order; only those with `filter` in any cell
-    /// (ignoring case) when given.
+    /// (ignoring case and accents: "jose" finds "José") when given.
     public func view(sortedBy column: FormResultsColumn? = nil, ascending: Bool = true, filter: String = "")
         -> [FormResultRow]
     {
         var selected = Array(rows.indices)
-        let needle = Array(filter.trimmingCharacters(in: .whitespaces).lowercased().utf8)
+        let needle = SearchFolding.fold(filter.trimmingCharacters(in: .whitespaces))
         if !needle.isEmpty {
-            selected = selected.filter { Self.contains(searchTexts[$0], needle) }
+            selected = searchText.withUnsafeBufferPointer { text in
+                selected.filter { Self.contains(text[searchStarts[$0]..<searchStarts[$0 + 1]], needle) }
+            }
         }
         guard let column else { return selected.map { rows[$0] } }
         let keys = selected.map { SortKey(value: sortValue(rows[$0], column)) }
@@ -72,23 +83,21 @@ public struct FormResultsTable: Sendable {
         return order.map { rows[selected[$0]] }
     }
 
-    /// Whether `needle` occurs in `haystack`, byte for byte (both lower-cased UTF-8).
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                var start = 0
-                let last = hay.count - pin.count
-                while start <= last {
-                    if hay[start] == first {
-                        var matched = 1
-                        while matched < pin.count, hay[start + matched] == pin[matched] { matched += 1 }
-                        if matched == pin.count { return true }
-                    }
-                    start += 1
+    /// Whether `needle` occurs in `hay`, byte for byte (both folded UTF-8).
+    private static func contains(_ hay: Slice<UnsafeBufferPointer<UInt8>>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count, let first = needle.first else { return needle.isEmpty }
+        return needle.withUnsafeBufferPointer { pin in
+            var start = hay.startIndex
+            let last = hay.endIndex - pin.count
+            while start <= last {
+                if hay[start] == first {
+                    var matched = 1
+                    while matched < pin.count, hay[start + matched] == pin[matched] { matched += 1 }
+                    if matched == pin.count { return true }
                 }
-                return false
+                start += 1
             }
+            return false
         }
     }
 
