@@ -61,6 +61,33 @@ struct TableViewTests {
         #expect(grid.textLines()[0].hasPrefix("col3"))
     }
 
+    @Test("the cursor's column is brought wholly into view by the widths of the columns before it")
+    func revealsByWidth() {
+        var table = TableView()
+        let widths = [10, 28, 5, 25, 8]
+        table.currentColumn = 1
+        table.revealCurrentColumn(widths: widths, width: 40)
+        #expect(table.firstColumn == 0, "10 + 1 + 28 + 1 cells fit exactly")
+        table.currentColumn = 2
+        table.revealCurrentColumn(widths: widths, width: 40)
+        #expect(table.firstColumn == 1, "28 + 1 + 5 + 1 fit, 10 + 1 + 28 + 1 + 5 + 1 do not")
+        table.currentColumn = 3
+        table.revealCurrentColumn(widths: widths, width: 40)
+        #expect(table.firstColumn == 2)
+        table.currentColumn = 4
+        table.revealCurrentColumn(widths: widths, width: 40)
+        #expect(table.firstColumn == 3, "5 + 25 + 8 and their spaces are 41 cells: one too many")
+        table.currentColumn = 3
+        table.revealCurrentColumn(widths: widths, width: 40)
+        #expect(table.firstColumn == 3, "already whole: no scrolling")
+        table.currentColumn = 1
+        table.revealCurrentColumn(widths: widths, width: 20)
+        #expect(table.firstColumn == 1, "wider than the view: it starts at the left edge")
+        table.currentColumn = 0
+        table.revealCurrentColumn(widths: widths, width: 40)
+        #expect(table.firstColumn == 0)
+    }
+
     @Test("with 10,000 rows only the sizing sample and the visible rows are read")
     func virtualised() throws {
         let grid = try makeGrid(rows: 24, columns: 80)
