@@ -65,27 +65,21 @@ struct TableViewTests {
     func revealsByWidth() {
         var table = TableView()
         let widths = [10, 28, 5, 25, 8]
-        table.currentColumn = 1
-        table.revealCurrentColumn(widths: widths, width: 40)
-        #expect(table.firstColumn == 0, "10 + 1 + 28 + 1 cells fit exactly")
-        table.currentColumn = 2
-        table.revealCurrentColumn(widths: widths, width: 40)
-        #expect(table.firstColumn == 1, "28 + 1 + 5 + 1 fit, 10 + 1 + 28 + 1 + 5 + 1 do not")
-        table.currentColumn = 3
-        table.revealCurrentColumn(widths: widths, width: 40)
-        #expect(table.firstColumn == 2)
-        table.currentColumn = 4
-        table.revealCurrentColumn(widths: widths, width: 40)
-        #expect(table.firstColumn == 3, "5 + 25 + 8 and their spaces are 41 cells: one too many")
-        table.currentColumn = 3
-        table.revealCurrentColumn(widths: widths, width: 40)
-        #expect(table.firstColumn == 3, "already whole: no scrolling")
-        table.currentColumn = 1
-        table.revealCurrentColumn(widths: widths, width: 20)
-        #expect(table.firstColumn == 1, "wider than the view: it starts at the left edge")
-        table.currentColumn = 0
-        table.revealCurrentColumn(widths: widths, width: 40)
-        #expect(table.firstColumn == 0)
+        // Moves in order, each from where the one before left the table.
+        let moves: [(column: Int, width: Int, first: Int, why: Comment)] = [
+            (1, 40, 0, "10 + 1 + 28 + 1 cells fit exactly"),
+            (2, 40, 1, "28 + 1 + 5 + 1 fit, 10 + 1 + 28 + 1 + 5 + 1 do not"),
+            (3, 40, 2, "5 + 25 and their spaces fit"),
+            (4, 40, 3, "5 + 25 + 8 and their spaces are 41 cells: one too many"),
+            (3, 40, 3, "already whole: no scrolling"),
+            (1, 20, 1, "wider than the view: it starts at the left edge"),
+            (0, 40, 0, "back to the first column"),
+        ]
+        for move in moves {
+            table.currentColumn = move.column
+            table.revealCurrentColumn(widths: widths, width: move.width)
+            #expect(table.firstColumn == move.first, move.why)
+        }
     }
 
     @Test("with 10,000 rows only the sizing sample and the visible rows are read")
