@@ -76,8 +76,12 @@ struct FormResultsTableTests {
                 + names.enumerated().map { index, name in
                     Self.record("p\(index)", "m\(index + 2)", #"{"name":"\#(name)","stars":3}"#)
                 })
+        var prepared = table
+        prepared.prepareSearch()
         func matches(_ filter: String) -> [String] {
-            table.view(filter: filter).compactMap { $0.answers["name"]?.text }
+            let found = table.view(filter: filter).compactMap { $0.answers["name"]?.text }
+            #expect(prepared.view(filter: filter).compactMap { $0.answers["name"]?.text } == found, "folded ahead")
+            return found
         }
         #expect(matches("jose") == ["José", "JOSÉ MARÍA", "Jose\u{301}e"])
         #expect(matches("JOSÉ") == ["José", "JOSÉ MARÍA", "Jose\u{301}e"])

@@ -14,26 +14,41 @@ public struct FormResultsTable: Sendable {
     /// then answers no blank form names.
     public private(set) var fields: [FormField]
     public private(set) var rows: [FormResultRow]
-    /// Every row's cells folded (``SearchFolding``) and joined, one row after another, so a
-    /// filter is one byte search a row; row `i` is `searchText[searchStarts[i]..<searchStarts[i + 1]]`.
-    private var searchText: [UInt8] = []
-    private var searchStarts: [Int] = [0]
+    /// The rows' cells folded for filtering, once ``prepareSearch()`` has built it (a screen
+    /// that filters again and again); without it a filter folds the cells itself, so opening a
+    /// table never pays for a search it may not make.
+    private var searchIndex: SearchIndex?
 
     public init(family: String, ffns: Set<String>, fields: [FormField], rows: [FormResultRow]) {
         self.family = family
         self.ffns = ffns
         self.fields = fields
         self.rows = rows
-        let columns = columns
-        var folding = SearchFolding()
-        searchStarts.reserveCapacity(rows.count + 1)
-        for row in rows {
-            for column in columns {
-                folding.append(text(row, column), to: &searchText)
-                searchText.append(0x0A)
+    }
+
+    /// Folds every cell now, so each filter after is one byte search a row.
+    public mutating func prepareSearch() {
+        if searchIndex == nil { searchIndex = SearchIndex(self) }
+    }
+
+    /// Every row's cells folded (``SearchFolding``) and joined, one row after another; row `i`
+    /// is `text[starts[i]..<starts[i + 1]]`.
+    private struct SearchIndex: Sendable {
+        var text: [UInt8] = []
+        var starts: [Int] = [0]
+
+        init(_ table: FormResultsTable) {
+            let columns = table.columns
+            var folding = SearchFolding()
+            starts.reserveCapacity(table.rows.count + 1)
+            for row in table.rows {
+                for column in columns {
+                    folding.append(table.text(row, column), to: &text)
+                    text.append(0x0A)
+                }
+                folding.append(row.rawText ?? "", to: &text)
+                starts.append(text.count)
             }
-            folding.append(row.rawText ?? "", to: &searchText)
-            searchStarts.append(searchText.count)
         }
     }
 
@@ -70,8 +85,9 @@ public struct FormResultsTable: Sendable {
         var selected = Array(rows.indices)
         let needle = SearchFolding.fold(filter.trimmingCharacters(in: .whitespaces))
         if !needle.isEmpty {
-            selected = searchText.withUnsafeBufferPointer { text in
-                selected.filter { Self.contains(text[searchStarts[$0]..<searchStarts[$0 + 1]], needle) }
+            let index = searchIndex ?? SearchIndex(self)
+            selected = index.text.withUnsafeBufferPointer { text in
+                selected.filter { Self.contains(text[index.starts[$0]..<index.starts[$0 + 1]], needle) }
             }
         }
         guard let column else { return selected.map { rows[$0] } }

@@ -7,7 +7,7 @@ import QuireRender
 /// cursor's column is sorted by `s` (again: reversed), `/` filters, `e` exports, Enter opens the
 /// message the row came from.
 public struct FormResultsPane: ModalPane {
-    public let table: FormResultsTable
+    public private(set) var table: FormResultsTable
     /// The rows shown: filtered and sorted.
     public private(set) var rows: [FormResultRow]
     /// The column the cursor is on.
@@ -49,6 +49,8 @@ public struct FormResultsPane: ModalPane {
             reorder()
         case .filter(let text):
             filter = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            // Folded once, at the first filter: opening the table does not wait for it.
+            if !filter.isEmpty { table.prepareSearch() }
             reorder()
         case .export(let path):
             let json = path.lowercased().hasSuffix(".json")
