@@ -135,6 +135,26 @@ struct KeptFormContentTests {
         }
     }
 
+    @Test("a form too large to keep twice stays in its file only and is read from it when the table opens")
+    func tooLargeToKeep() async throws {
+        try await withStore { store, directory in
+            let notes = String(repeating: "a", count: Int(FormContent.largestKept))
+            _ = try await store.insertReceived(
+                [
+                    try Self.formMessage(
+                        1, from: "ann", kind: .form, text: String(decoding: Self.blank, as: UTF8.self),
+                        in: directory.url),
+                    try Self.formMessage(
+                        2, from: "bob", kind: .formResult, text: #"{"name":"Bob","notes":"\#(notes)"}"#,
+                        in: directory.url),
+                ], account: "home")
+            #expect(try await Self.keptRows(store) == ["blank", "missing"])
+            let table = try store.reader.formResults(account: "home", family: "lunch")
+            #expect(table.rows.first?.answers["notes"] == .text(notes) && table.rows.first?.isValid == true)
+            Self.expectSame(table, try Self.fromFiles(store))
+        }
+    }
+
     @Test("a form we sent is kept from the post as it went out when its file has moved")
     func sent() async throws {
         try await withStore { store, directory in

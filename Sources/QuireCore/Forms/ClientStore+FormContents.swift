@@ -23,9 +23,13 @@ extension ClientStore {
             let accountID: Int64 = row["account_id"]
             let position: Int = row["position"]
             let state: String = row["state"]
-            let bytes = try StoreReader.formBytes(
-                db, accountID: accountID, msgid: row["msgid"], sent: state == StoredMessage.State.sent.rawValue,
-                position: position, attachment: attachment, sentPosts: &sentPosts)
+            // A form too large to keep twice is read from its file when a table opens, as before.
+            let bytes =
+                attachment.size > FormContent.largestKept
+                ? nil
+                : try StoreReader.formBytes(
+                    db, accountID: accountID, msgid: row["msgid"], sent: state == StoredMessage.State.sent.rawValue,
+                    position: position, attachment: attachment, sentPosts: &sentPosts)
             let columns = FormContent(kind: kind, bytes: bytes).columns
             try db.executeCached(
                 sql: """

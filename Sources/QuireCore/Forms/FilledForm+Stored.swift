@@ -16,14 +16,22 @@ extension FilledForm {
 
     /// Reads answers kept by ``storedBytes``; nil when they are not in that form.
     public init?(storedBytes: some Collection<UInt8>) {
-        var reader = StoredReader(bytes: Array(storedBytes))
+        let form =
+            storedBytes.withContiguousStorageIfAvailable(Self.read(stored:))
+            ?? Array(storedBytes).withUnsafeBufferPointer(Self.read(stored:))
+        guard let form else { return nil }
+        self = form
+    }
+
+    private static func read(stored bytes: UnsafeBufferPointer<UInt8>) -> FilledForm? {
+        var reader = StoredReader(bytes: bytes)
         guard reader.byte() == Self.storedVersion else { return nil }
         var form = FilledForm(values: [:], paths: [])
         while !reader.isAtEnd {
             guard let path = reader.text(), let value = reader.value() else { return nil }
             if form.values.updateValue(value, forKey: path) == nil { form.paths.append(path) }
         }
-        self = form
+        return form
     }
 
     private static let storedVersion: UInt8 = 1
@@ -59,7 +67,7 @@ extension FilledForm {
 
     /// Walks stored answers; every read is bounds-checked and gives nil on bytes that end early.
     private struct StoredReader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
 
         var isAtEnd: Bool { offset >= bytes.count }
@@ -85,7 +93,7 @@ extension FilledForm {
         mutating func text() -> String? {
             guard let count = length(), count <= bytes.count - offset else { return nil }
             defer { offset += count }
-            return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
         }
 
         mutating func value(depth: Int = 0) -> FormValue? {

@@ -9,8 +9,13 @@ enum FormContent: Sendable, Hashable {
     case answers(FilledForm)
     /// A filled form whose bytes are not: what is wrong, and the bytes, so nothing sent is lost.
     case malformed(problem: String, bytes: Data)
-    /// The bytes are not here (a forwarded copy before its confirmation, a file gone).
+    /// The bytes are not kept: not here yet (a forwarded copy before its confirmation, a file
+    /// gone) or larger than ``largestKept``; a table looks for the file when it opens.
     case missing
+
+    /// The largest form kept in the store (a real form is a few kilobytes); a larger one stays
+    /// in its file only.
+    static let largestKept: Int64 = 1 << 20
 
     /// The content of an attachment of `kind` from its bytes.
     init(kind: AttachmentInfo.Kind, bytes: Data?) {

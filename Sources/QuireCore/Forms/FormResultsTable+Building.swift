@@ -33,7 +33,7 @@ extension FormResultsTable {
     /// the blank form of its revision (the library's first), else the first blank form.
     static func build(
         family: String, ffns: Set<String>, libraryForms: [FormLibrary.Entry], blanks: [(name: String, bytes: Data)],
-        rows: [FormResultRow]
+        rows: consuming [FormResultRow]
     ) -> FormResultsTable {
         var specs: [String: FormSpec] = [:]
         var order: [FormSpec] = []
@@ -51,7 +51,6 @@ extension FormResultsTable {
         for spec in order {
             for field in spec.fields where models.insert(field.model).inserted { fields.append(field) }
         }
-        var rows = rows
         for index in rows.indices where rows[index].problems.isEmpty {
             guard let spec = specs[rows[index].formName] ?? order.first else { continue }
             let problems = spec.problems(in: rows[index].answers)
@@ -61,8 +60,8 @@ extension FormResultsTable {
                 }
             }
         }
-        for row in rows {
-            for path in row.paths where models.insert(path).inserted {
+        for index in rows.indices {
+            for path in rows[index].paths where models.insert(path).inserted {
                 fields.append(FormField(model: path, label: path, kind: .text))
             }
         }

@@ -82,8 +82,9 @@ public struct FormResultsTable: Sendable {
     public func view(sortedBy column: FormResultsColumn? = nil, ascending: Bool = true, filter: String = "")
         -> [FormResultRow]
     {
-        var selected = Array(rows.indices)
         let needle = SearchFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+        if needle.isEmpty, column == nil { return rows }
+        var selected = Array(rows.indices)
         if !needle.isEmpty {
             let index = searchIndex ?? SearchIndex(self)
             selected = index.text.withUnsafeBufferPointer { text in

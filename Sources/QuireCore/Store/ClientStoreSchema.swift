@@ -404,7 +404,8 @@ enum ClientStoreSchema {
     /// is stored (and again when a late file arrives), so a results table is one indexed query
     /// rather than a file read and a JSON parse a row. `state` is `blank` (content: its bytes),
     /// `answers` (content: the answers, see ``FilledForm/storedBytes``), `malformed` (content:
-    /// the bytes as sent, problem: what is wrong) or `missing`. Existing forms are read here.
+    /// the bytes as sent, problem: what is wrong) or `missing` (no file yet, or one too large to
+    /// keep: read from its file when a table opens). Existing forms are read here.
     private static func createFormContents(_ db: Database) throws {
         try db.execute(
             sql: """
