@@ -135,6 +135,22 @@ struct KeptFormContentTests {
         }
     }
 
+    @Test("kept answers that no longer read back are read from the file instead")
+    func unreadableKeptAnswers() async throws {
+        try await withStore { store, directory in
+            _ = try await store.insertReceived(
+                try Self.formMessage(2, from: "bob", kind: .formResult, text: #"{"name":"Bob"}"#, in: directory.url),
+                account: "home")
+            try await store.write { db in
+                try db.execute(sql: "UPDATE form_content SET content = x'02ff'")
+                return ((), [])
+            }
+            let table = try store.reader.formResults(account: "home", family: "lunch")
+            #expect(table.rows.first?.answers == ["name": .text("Bob")] && table.rows.first?.isValid == true)
+            Self.expectSame(table, try Self.fromFiles(store))
+        }
+    }
+
     @Test("a form too large to keep twice stays in its file only and is read from it when the table opens")
     func tooLargeToKeep() async throws {
         try await withStore { store, directory in

@@ -44,14 +44,12 @@ enum FormContent: Sendable, Hashable {
         }
     }
 
-    /// The content from a row's columns; stored answers that no longer read are shown as such.
+    /// The content from a row's columns; kept answers that do not read back count as not kept,
+    /// so the file is read instead.
     init(state: String, content: Data?, problem: String?) {
         switch (state, content) {
         case ("blank", let bytes?): self = .blank(bytes)
-        case ("answers", let bytes?):
-            self =
-                FilledForm(storedBytes: bytes).map(FormContent.answers)
-                ?? .malformed(problem: "stored answers unreadable", bytes: Data())
+        case ("answers", let bytes?): self = FilledForm(storedBytes: bytes).map(FormContent.answers) ?? .missing
         case ("malformed", let bytes?): self = .malformed(problem: problem ?? "malformed", bytes: bytes)
         default: self = .missing
         }
