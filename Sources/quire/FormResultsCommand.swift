@@ -15,7 +15,7 @@ struct FormResultsCommand: AsyncParsableCommand {
     @Option(help: "Sort by a column: who, posted, thread, message, revision, status, or a field's model.")
     var sort: String?
     @Flag(help: "Sort in descending order.") var descending = false
-    @Option(help: "Keep only rows with this text in a cell.") var filter = ""
+    @Option(help: "Keep only rows with this text in a cell, ignoring case and accents.") var filter = ""
 
     func run() async throws {
         try await runReportingErrors {

@@ -67,6 +67,33 @@ struct FormResultsTableTests {
             ])
     }
 
+    @Test("the filter ignores case and accents, in the cells and in what is typed")
+    func filterIgnoresAccents() {
+        let names = ["José", "JOSÉ MARÍA", "Jose\u{301}e", "Zoë", "Łukasz", "Straße", "Jon"]
+        let table = FormResultsTable.build(
+            family: "survey",
+            records: [Self.record("ann", "m1", kind: .form, String(decoding: Self.blank, as: UTF8.self))]
+                + names.enumerated().map { index, name in
+                    Self.record("p\(index)", "m\(index + 2)", #"{"name":"\#(name)","stars":3}"#)
+                })
+        var prepared = table
+        prepared.prepareSearch()
+        func matches(_ filter: String) -> [String] {
+            let found = table.view(filter: filter).compactMap { $0.answers["name"]?.text }
+            #expect(prepared.view(filter: filter).compactMap { $0.answers["name"]?.text } == found, "folded ahead")
+            return found
+        }
+        #expect(matches("jose") == ["José", "JOSÉ MARÍA", "Jose\u{301}e"])
+        #expect(matches("JOSÉ") == ["José", "JOSÉ MARÍA", "Jose\u{301}e"])
+        #expect(matches("jose maria") == ["JOSÉ MARÍA"])
+        #expect(matches("joseé") == ["Jose\u{301}e"])
+        #expect(matches("zoe") == ["Zoë"])
+        #expect(matches("lukasz") == ["Łukasz"])
+        #expect(matches("STRASSE") == ["Straße"])
+        #expect(matches("jos") == ["José", "JOSÉ MARÍA", "Jose\u{301}e"])
+        #expect(matches("josé x").isEmpty)
+    }
+
     @Test("exported as CSV, JSON and a Markdown table, nothing lost")
     func export() throws {
         let table = FormResultsTable.build(family: "survey", records: Array(Self.records.prefix(4)))

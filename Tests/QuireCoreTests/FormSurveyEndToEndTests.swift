@@ -36,6 +36,17 @@ struct FormSurveyEndToEndTests {
         return try #require(try await device.store.outboxItem(account: "main", id: item.id)?.msgid)
     }
 
+    /// The table opened from the answers the store kept is the one every file read again gives.
+    static func expectKeptAsFiles(_ device: TestDevice, family: String = "lunch") throws {
+        let kept = try device.client.formResults(account: "main", family: family)
+        let library = FormLibrary(home: device.home)
+        let files = FormResultsTable.build(
+            family: family, libraryFFN: library.ffn(family: family),
+            libraryForms: library.revisions(family: family).filter { !$0.isSpec }.compactMap { try? library.entry($0) },
+            records: try device.store.reader.formAttachments(account: "main"))
+        #expect(kept.rows == files.rows && kept.fields == files.fields)
+    }
+
     @Test("a survey sent to a group, filled by each member, lands one row per member in the sender's table")
     func survey() async throws {
         let site = try await TestSite.start(name: "quire-forms-test")
@@ -117,6 +128,7 @@ struct FormSurveyEndToEndTests {
         }
         let bobTable = try bob.client.formResults(account: "main", family: "lunch")
         #expect(bobTable.rows.filter(\.isValid).map(\.fromAlias).sorted() == ["bobby-long", "carol-long"])
+        for device in [alice, bob, carol] { try Self.expectKeptAsFiles(device) }
 
         await alice.sync.stop()
         await bob.sync.stop()
@@ -168,6 +180,7 @@ struct FormSurveyEndToEndTests {
         // The newcomer's table has Bob's answers, from the file his confirmation carried.
         let table = try carol.client.formResults(account: "main", family: "lunch")
         #expect(table.rows.map(\.fromAlias) == ["bobby-long"] && table.rows.allSatisfy(\.isValid))
+        try Self.expectKeptAsFiles(carol)
 
         await alice.sync.stop()
         await bob.sync.stop()

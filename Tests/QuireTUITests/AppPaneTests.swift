@@ -299,6 +299,46 @@ struct AppPaneTests {
         #expect(answers.contains("Answers to tea.original"), "\(answers)")
         #expect(answers.contains("Zoë") && answers.contains("9 (at most 5)"))
     }
+
+    @Test("a filled form whose file arrives after the thread was shown is shown as answers, not as the file")
+    func lateFormFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blank = folder.appendingPathComponent("blank")
+        try Data(
+            #"{"fields":[{"type":"input","inputType":"text","label":"Your name","model":"name","required":true}]}"#.utf8
+        ).write(to: blank)
+        let filled = folder.appendingPathComponent("filled")
+        try Data(#"{"name":"Zoë"}"#.utf8).write(to: filled)
+        let (before, after) = try await AppHarness.run(prepare: { store in
+            let survey = ReceivedMessage(
+                msgid: AppHarness.msgid(0x70), fromUID: "UANN000000000001", posted: "2026-11-29T11:30:00.000Z",
+                alias: "Ann Lee", subject: "Tea survey", recipients: [Recipient(alias: "me-myself")],
+                attachments: [AttachmentInfo(name: "tea.original", kind: .form, size: 99, storedPath: blank.path)],
+                body: "Please fill in the form.")
+            // A forwarded copy: its file comes later, with its author's confirmation.
+            let answer = ReceivedMessage(
+                msgid: AppHarness.msgid(0x71), fromUID: "UBOB000000000002", posted: "2026-11-29T11:40:00.000Z",
+                alias: "Bob Ray", threadID: AppHarness.msgid(0x70), subject: "Tea survey",
+                attachments: [AttachmentInfo(name: "tea.original", kind: .formResult, size: 14)], body: "Mine.")
+            _ = try await store.insertReceived([survey, answer], account: AppHarness.account)
+        }) { app, grid, services in
+            try grid.press("<Enter> G", in: app)
+            let before = grid.screenText
+            let store = services.store
+            try awaitStore {
+                try await store.setAttachmentPath(
+                    filled.path, account: AppHarness.account, msgid: AppHarness.msgid(0x71), kind: .formResult,
+                    attachment: "tea.original")
+            }
+            app.settle(grid) { $0.contains("Answers to tea.original") }
+            try grid.press("G", in: app)
+            return (before, grid.screenText)
+        }
+        #expect(!before.contains("Answers to tea.original"), "\(before)")
+        #expect(after.contains("Answers to tea.original") && after.contains("Zoë"), "\(after)")
+    }
 }
 
 extension GridTerminal {

@@ -92,6 +92,47 @@ struct AppResultsTests {
         #expect(jumped.contains("READ") && jumped.contains("Tea survey"), "Enter opened the row's message")
     }
 
+    @Test("h and l scroll a narrow table sideways until the cursor's column is wholly in view, however wide")
+    func sidewaysByWidth() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-results-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Each column's heading and Ann's cell in it; posted, thread and message are 16-24 cells
+        // wide, so at 44 columns two of them never fit beside each other.
+        let expected: [(heading: String, cell: String)] = [
+            ("who", "Ann Lee"), ("posted", "2026-11-29T11:51:00.000Z"), ("thread", AppHarness.msgid(0x60)),
+            ("message", AppHarness.msgid(0x61)), ("revision", "Tea.original"), ("status", "not valid JSON"),
+            ("Your name", "Ann"), ("Cups a day", "12"),
+        ]
+        let screens = try await AppHarness.run(
+            rows: 16, columns: 44, prepare: { store in try await Self.seedSurvey(store, folder: folder) }
+        ) { app, grid, _ -> [String] in
+            try grid.press(":", in: app)
+            grid.type("results Tea", in: app)
+            try grid.press("<Enter>", in: app)
+            var screens = [grid.screenText]
+            for _ in 1..<8 {
+                try grid.press("l", in: app)
+                screens.append(grid.screenText)
+            }
+            // Back to the left: the first columns come back into view, whole.
+            for _ in 1..<8 {
+                try grid.press("h", in: app)
+                screens.append(grid.screenText)
+            }
+            return screens
+        }
+        for (index, screen) in screens.enumerated() {
+            let column = index < 8 ? index : 14 - index
+            let (heading, cell) = expected[column]
+            let lines = screen.components(separatedBy: "\n")
+            #expect(lines.contains { $0.contains(heading) }, "column \(column): its heading whole\n\(screen)")
+            #expect(lines.contains { $0.contains(cell) }, "column \(column): its cells whole\n\(screen)")
+        }
+        #expect(!screens[7].contains("Ann Lee"), "scrolled: the first column is off screen")
+        #expect(screens[14].contains("Ann Lee") && screens[14].contains("2026-11-29T11:51:00.000Z"))
+    }
+
     @Test(":forms lists the library; Enter opens the family's results; :results in the reader takes the message's form")
     func library() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-library-\(UUID().uuidString)")

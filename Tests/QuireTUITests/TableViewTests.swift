@@ -61,6 +61,27 @@ struct TableViewTests {
         #expect(grid.textLines()[0].hasPrefix("col3"))
     }
 
+    @Test("the cursor's column is brought wholly into view by the widths of the columns before it")
+    func revealsByWidth() {
+        var table = TableView()
+        let widths = [10, 28, 5, 25, 8]
+        // Moves in order, each from where the one before left the table.
+        let moves: [(column: Int, width: Int, first: Int, why: Comment)] = [
+            (1, 40, 0, "10 + 1 + 28 + 1 cells fit exactly"),
+            (2, 40, 1, "28 + 1 + 5 + 1 fit, 10 + 1 + 28 + 1 + 5 + 1 do not"),
+            (3, 40, 2, "5 + 25 and their spaces fit"),
+            (4, 40, 3, "5 + 25 + 8 and their spaces are 41 cells: one too many"),
+            (3, 40, 3, "already whole: no scrolling"),
+            (1, 20, 1, "wider than the view: it starts at the left edge"),
+            (0, 40, 0, "back to the first column"),
+        ]
+        for move in moves {
+            table.currentColumn = move.column
+            table.revealCurrentColumn(widths: widths, width: move.width)
+            #expect(table.firstColumn == move.first, move.why)
+        }
+    }
+
     @Test("with 10,000 rows only the sizing sample and the visible rows are read")
     func virtualised() throws {
         let grid = try makeGrid(rows: 24, columns: 80)

@@ -14,17 +14,41 @@ public struct FormResultsTable: Sendable {
     /// then answers no blank form names.
     public private(set) var fields: [FormField]
     public private(set) var rows: [FormResultRow]
-    /// Each row's cells, lower-cased and joined, so a filter is one substring search a row.
-    private var searchTexts: [[UInt8]] = []
+    /// The rows' cells folded for filtering, once ``prepareSearch()`` has built it (a screen
+    /// that filters again and again); without it a filter folds the cells itself, so opening a
+    /// table never pays for a search it may not make.
+    private var searchIndex: SearchIndex?
 
     public init(family: String, ffns: Set<String>, fields: [FormField], rows: [FormResultRow]) {
         self.family = family
         self.ffns = ffns
         self.fields = fields
         self.rows = rows
-        let columns = columns
-        searchTexts = rows.map { row in
-            Array((columns.map { text(row, $0) } + [row.rawText ?? ""]).joined(separator: "\n").lowercased().utf8)
+    }
+
+    /// Folds every cell now, so each filter after is one byte search a row.
+    public mutating func prepareSearch() {
+        if searchIndex == nil { searchIndex = SearchIndex(self) }
+    }
+
+    /// Every row's cells folded (``SearchFolding``) and joined, one row after another; row `i`
+    /// is `text[starts[i]..<starts[i + 1]]`.
+    private struct SearchIndex: Sendable {
+        var text: [UInt8] = []
+        var starts: [Int] = [0]
+
+        init(_ table: FormResultsTable) {
+            let columns = table.columns
+            var folding = SearchFolding()
+            starts.reserveCapacity(table.rows.count + 1)
+            for row in table.rows {
+                for column in columns {
+                    folding.append(table.text(row, column), to: &text)
+                    text.append(0x0A)
+                }
+                folding.append(row.rawText ?? "", to: &text)
+                starts.append(text.count)
+            }
         }
     }
 
@@ -54,14 +78,18 @@ public struct FormResultsTable: Sendable {
 
     /// The rows in the order of `column` (numbers by value, text by its characters ignoring
     /// case, empty cells last), ties kept in table order; only those with `filter` in any cell
-    /// (ignoring case) when given.
+    /// (ignoring case and accents: "jose" finds "José") when given.
     public func view(sortedBy column: FormResultsColumn? = nil, ascending: Bool = true, filter: String = "")
         -> [FormResultRow]
     {
+        let needle = SearchFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+        if needle.isEmpty, column == nil { return rows }
         var selected = Array(rows.indices)
-        let needle = Array(filter.trimmingCharacters(in: .whitespaces).lowercased().utf8)
         if !needle.isEmpty {
-            selected = selected.filter { Self.contains(searchTexts[$0], needle) }
+            let index = searchIndex ?? SearchIndex(self)
+            selected = index.text.withUnsafeBufferPointer { text in
+                selected.filter { Self.contains(text[index.starts[$0]..<index.starts[$0 + 1]], needle) }
+            }
         }
         guard let column else { return selected.map { rows[$0] } }
         let keys = selected.map { SortKey(value: sortValue(rows[$0], column)) }
@@ -72,23 +100,21 @@ public struct FormResultsTable: Sendable {
         return order.map { rows[selected[$0]] }
     }
 
-    /// Whether `needle` occurs in `haystack`, byte for byte (both lower-cased UTF-8).
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                var start = 0
-                let last = hay.count - pin.count
-                while start <= last {
-                    if hay[start] == first {
-                        var matched = 1
-                        while matched < pin.count, hay[start + matched] == pin[matched] { matched += 1 }
-                        if matched == pin.count { return true }
-                    }
-                    start += 1
+    /// Whether `needle` occurs in `hay`, byte for byte (both folded UTF-8).
+    private static func contains(_ hay: Slice<UnsafeBufferPointer<UInt8>>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count, let first = needle.first else { return needle.isEmpty }
+        return needle.withUnsafeBufferPointer { pin in
+            var start = hay.startIndex
+            let last = hay.endIndex - pin.count
+            while start <= last {
+                if hay[start] == first {
+                    var matched = 1
+                    while matched < pin.count, hay[start + matched] == pin[matched] { matched += 1 }
+                    if matched == pin.count { return true }
                 }
-                return false
+                start += 1
             }
+            return false
         }
     }
 

@@ -167,6 +167,7 @@ extension ClientStore {
                 sql: "INSERT OR IGNORE INTO message_hashtag (message_id, tag) VALUES (?, ?)", arguments: [key, tag])
         }
         let hasForms = message.attachments.contains { $0.kind != .upload }
+        if hasForms { try keepFormContents(db, messageKey: key) }
         try db.executeCached(
             sql: """
                 UPDATE thread SET
@@ -221,6 +222,7 @@ extension ClientStore {
                 sql: "UPDATE attachment SET stored_path = ? WHERE message_id = ? AND kind = ? AND name = ?",
                 arguments: [path, messageID, kind.rawValue, name]
             )
+            if kind != .upload { try Self.keepFormContents(db, messageKey: messageID) }
             return ((), [StoreChange(area: .threads, account: account, thread: threadID)])
         }
     }

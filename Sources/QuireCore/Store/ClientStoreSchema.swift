@@ -19,6 +19,7 @@ enum ClientStoreSchema {
         migrator.registerMigration("v7 attachments that lost their file", migrate: unlinkOverwrittenAttachments)
         migrator.registerMigration("v8 kept unread counts", migrate: createKeptUnreadCounts)
         migrator.registerMigration("v9 forwarded record sums", migrate: addForwardedRecordSums)
+        migrator.registerMigration("v10 kept form contents", migrate: createFormContents)
         return migrator
     }
 
@@ -397,5 +398,35 @@ enum ClientStoreSchema {
                 ALTER TABLE message ADD COLUMN forward_checksum INTEGER;
                 """
         )
+    }
+
+    /// What each blank and filled form attachment holds, read once from its file when the message
+    /// is stored (and again when a late file arrives), so a results table is one indexed query
+    /// rather than a file read and a JSON parse a row. `state` is `blank` (content: its bytes),
+    /// `answers` (content: the answers, see ``FilledForm/storedBytes``), `malformed` (content:
+    /// the bytes as sent, problem: what is wrong) or `missing` (no file yet, or one too large to
+    /// keep: read from its file when a table opens). Existing forms are read here.
+    private static func createFormContents(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE form_content (
+                    message_id INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    account_id INTEGER NOT NULL,
+                    family TEXT NOT NULL,
+                    ffn TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('blank', 'answers', 'malformed', 'missing')),
+                    content BLOB,
+                    problem TEXT,
+                    PRIMARY KEY (message_id, position),
+                    FOREIGN KEY (message_id, position) REFERENCES attachment(message_id, position) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX form_content_by_family ON form_content(account_id, family);
+                CREATE INDEX form_content_by_ffn ON form_content(account_id, ffn);
+                """
+        )
+        let messages = try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT message_id FROM attachment WHERE kind IN ('f', 'r') ORDER BY message_id")
+        for message in messages { try ClientStore.keepFormContents(db, messageKey: message) }
     }
 }

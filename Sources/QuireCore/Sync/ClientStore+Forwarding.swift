@@ -190,6 +190,9 @@ extension ClientStore {
                             """,
                         arguments: [path, messageKey, attachment.kind.rawValue, attachment.name, attachment.size])
                 }
+                if attachments.contains(where: { $0.kind != .upload && $0.storedPath != nil }) {
+                    try Self.keepFormContents(db, messageKey: messageKey)
+                }
             }
             return (.stored, [StoreChange(area: .threads, account: account, thread: threadID)])
         }

@@ -34,7 +34,9 @@ final class TableScroll {
         let area = canvas.subcanvas(Rect(row: 1, column: 0, height: canvas.height - 1, width: canvas.width))
         height = max(1, area.height - 1)
         view.list.clamp(rowCount: source.numberOfRows, height: height)
-        view.draw(source, in: area)
+        let widths = view.columnWidths(source)
+        view.revealCurrentColumn(widths: widths, width: area.width)
+        view.draw(source, widths: widths, in: area)
         if source.numberOfRows == 0, area.height > 1 {
             area.draw(empty.safe, row: 1, column: 0, style: canvas.theme.style(.rowDetail))
         }

@@ -32,6 +32,18 @@ struct TableView {
         firstColumn = min(max(0, firstColumn + step), max(0, columnCount - 1))
     }
 
+    /// Scrolls sideways as little as needed for the cursor's column (``currentColumn``) to be
+    /// wholly in `width` cells, given each column's width: a wide column shows whole, not just
+    /// its first cells. A column wider than the view starts at its left edge.
+    mutating func revealCurrentColumn(widths: [Int], width: Int) {
+        guard let current = currentColumn, widths.indices.contains(current) else { return }
+        if current < firstColumn { firstColumn = current }
+        // Each column takes its width and the space after it (a row cut short ends in "…").
+        while firstColumn < current, widths[firstColumn...current].reduce(0, +) + (current - firstColumn + 1) > width {
+            firstColumn += 1
+        }
+    }
+
     /// Column widths from the titles and the first rows, each between 3 and the maximum.
     func columnWidths(_ source: some TableViewDataSource) -> [Int] {
         let titles = source.columnTitles
@@ -46,10 +58,14 @@ struct TableView {
         }
     }
 
-    /// Draws the header in the first row and the visible rows under it.
+    /// Draws the header in the first row and the visible rows under it, the columns sized to what they hold.
     func draw(_ source: some TableViewDataSource, in canvas: Canvas) {
+        draw(source, widths: columnWidths(source), in: canvas)
+    }
+
+    /// Draws the header in the first row and the visible rows under it, the columns `widths` wide.
+    func draw(_ source: some TableViewDataSource, widths: [Int], in canvas: Canvas) {
         guard canvas.height > 0 else { return }
-        let widths = columnWidths(source)
         let shown = Array(widths.indices.dropFirst(firstColumn))
         let header = shown.map { column -> DisplaySpan in
             var title = source.columnTitles[column]

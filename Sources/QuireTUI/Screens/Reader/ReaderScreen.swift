@@ -77,8 +77,18 @@ final class ReaderScreen {
             self.pane = nil
             return
         }
-        // Read-state changes are not worth a relayout; new messages are.
-        if messages.count != pane.messages.count { pane.update(summary: summary, messages: messages) }
+        // Read-state changes are not worth a relayout; new messages are, and so are messages
+        // that changed otherwise (an attachment's file arrived, a forwarded copy confirmed).
+        if Self.unread(messages) != Self.unread(pane.messages) { pane.update(summary: summary, messages: messages) }
+    }
+
+    /// The messages as if none were read, to compare all but their read state.
+    private static func unread(_ messages: [StoredMessage]) -> [StoredMessage] {
+        messages.map { message in
+            var message = message
+            message.isRead = false
+            return message
+        }
     }
 
     /// The family of the focused message's first form (blank or filled), for its results.

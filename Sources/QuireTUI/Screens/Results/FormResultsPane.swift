@@ -7,7 +7,7 @@ import QuireRender
 /// cursor's column is sorted by `s` (again: reversed), `/` filters, `e` exports, Enter opens the
 /// message the row came from.
 public struct FormResultsPane: ModalPane {
-    public let table: FormResultsTable
+    public private(set) var table: FormResultsTable
     /// The rows shown: filtered and sorted.
     public private(set) var rows: [FormResultRow]
     /// The column the cursor is on.
@@ -17,11 +17,13 @@ public struct FormResultsPane: ModalPane {
     public private(set) var filter = ""
     private let scroll = TableScroll()
     private let columns: [FormResultsColumn]
+    private let invalidCount: Int
 
     public init(table: FormResultsTable) {
         self.table = table
         columns = table.columns
         rows = table.view()
+        invalidCount = table.rows.count { !$0.isValid }
     }
 
     public var keyContext: KeyContext { .table }
@@ -36,11 +38,8 @@ public struct FormResultsPane: ModalPane {
     public mutating func handle(_ command: Command) -> PaneOutcome {
         switch command {
         case .moveColumn(let step):
+            // The table scrolls sideways when drawn, until the cursor's column is wholly in view.
             column = min(max(0, column + step), columns.count - 1)
-            // Keep the cursor's column on screen: scroll sideways when it leaves on the left.
-            let first = scroll.view.firstColumn
-            if column < first { scroll.view.scrollColumns(by: column - first, columnCount: columns.count) }
-            if column > first + 3 { scroll.view.scrollColumns(by: column - first - 3, columnCount: columns.count) }
         case .sortColumn:
             if sortColumn == column { ascending.toggle() } else { (sortColumn, ascending) = (column, true) }
             reorder()
@@ -50,6 +49,8 @@ public struct FormResultsPane: ModalPane {
             reorder()
         case .filter(let text):
             filter = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            // Folded once, at the first filter: opening the table does not wait for it.
+            if !filter.isEmpty { table.prepareSearch() }
             reorder()
         case .export(let path):
             let json = path.lowercased().hasSuffix(".json")
@@ -72,7 +73,7 @@ public struct FormResultsPane: ModalPane {
         let summary = TerminalSafeText(
             sanitising: " \(table.family): \(rows.count) of \(table.rows.count) rows"
                 + (filter.isEmpty ? "" : " matching “\(filter)”")
-                + "  ·  \(table.rows.filter { !$0.isValid }.count) marked invalid")
+                + "  ·  \(invalidCount) marked invalid")
         scroll.view.sortColumn = sortColumn
         scroll.view.sortDescending = !ascending
         scroll.view.currentColumn = column
