@@ -80,3 +80,19 @@ struct FormLibraryTests {
         #expect(FormEmbedding.body("", forms: [name]) == "![?](this_f:survey.original)\n")
     }
 }
+
+@Suite("Site FFN")
+struct SiteFFNTests {
+    @Test("a family without a spec is named <site>/<alias>/<family>, the site as the reference client keeps it")
+    func siteFFN() {
+        #expect(
+            FormName.siteFFN(site: "=127.0.0.1:4444", alias: "Quire user", family: "poll")
+                == "127.0.0.1:4444/Quire user/poll")
+        #expect(
+            FormName.siteFFN(site: "=example.org:443#ab12", alias: "me-myself", family: "poll")
+                == "example.org:443/me-myself/poll")
+        #expect(
+            FormName.siteFFN(site: "+example.org:443", alias: "me-myself", family: "poll")
+                == "example.org:443/me-myself/poll")
+    }
+}

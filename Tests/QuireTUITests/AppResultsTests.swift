@@ -197,7 +197,8 @@ struct AppComposerFormTests {
         let post = try #require(outbox.first?.post)
         let form = try #require(post.attachments.first)
         #expect(post.attachments.count == 1)
-        #expect(form.kind == .form && form.name == "Tea.original" && form.ffn == "local/Tea")
+        // No spec names the family's FFN: it goes out under the account's site FFN.
+        #expect(form.kind == .form && form.name == "Tea.original" && form.ffn == "127.0.0.1:8444/me-myself/Tea")
         #expect(post.body.contains("Please answer."))
         #expect(post.body.count > "Please answer.".count, "the form is shown in the body")
     }

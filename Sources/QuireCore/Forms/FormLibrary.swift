@@ -62,14 +62,17 @@ public struct FormLibrary: Sendable {
 
     /// The FFN filled forms of a family are filed under: its spec's `ffn`, else `local/<family>`.
     public func ffn(family: String) -> String {
+        specFFN(family: family) ?? FormName.localFFN(family: family)
+    }
+
+    /// The FFN the family's spec names, if it names one.
+    public func specFFN(family: String) -> String? {
         let spec = url(FormName(family: family, revision: FormName.spec))
-        if let data = FileManager.default.contents(atPath: spec.path),
+        guard let data = FileManager.default.contents(atPath: spec.path),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let ffn = (object["ffn"] ?? object["Ffn"]) as? String, !ffn.isEmpty
-        {
-            return ffn
-        }
-        return FormName.localFFN(family: family)
+        else { return nil }
+        return ffn
     }
 
     /// Every blank form, by family then revision (`original` first); unreadable files are skipped.

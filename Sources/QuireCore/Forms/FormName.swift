@@ -31,8 +31,21 @@ public struct FormName: Sendable, Hashable, CustomStringConvertible {
 
     public var isSpec: Bool { revision == Self.spec }
 
-    /// The FFN of a family without a spec naming one, as the reference client gives it.
+    /// The FFN the library shows for a family without a spec naming one, before an account is
+    /// known. What goes out is `siteFFN`.
     public static func localFFN(family: String) -> String { "local/" + family }
+
+    /// The FFN of a family without a spec naming one, as the reference client gives it:
+    /// `<site>/<alias>/<family>`, the site written as the reference client keeps an address:
+    /// `host:port`, without quire's `=`/`+` mark of how it is trusted or a pin. A receiving reference
+    /// client on the same site takes such a name as the site's own, with no registry to check
+    /// answers against; any other name it checks against its registry.
+    public static func siteFFN(site: String, alias: String, family: String) -> String {
+        var address = Substring(site)
+        if let pin = address.firstIndex(of: "#") { address = address[..<pin] }
+        if address.hasPrefix("+") || address.hasPrefix("=") { address = address.dropFirst() }
+        return "\(address)/\(alias)/\(family)"
+    }
 
     /// The family part of an attachment name (`Blue.original` → `Blue`).
     public static func family(ofAttachment name: String) -> String {

@@ -184,7 +184,8 @@ public struct QuireClient: Sendable {
         let item = try Outgoing.post(
             account: account, author: author(me), recipients: recipients, threadID: nil, subject: subject,
             body: FormEmbedding.body(body, forms: forms),
-            attachments: try load(attachments, formResults: formResults) + blankForms(forms), draftID: draftID)
+            attachments: try load(attachments, formResults: formResults) + blankForms(forms, from: me),
+            draftID: draftID)
         try await store.enqueue(item)
         return item
     }
@@ -195,9 +196,10 @@ public struct QuireClient: Sendable {
         account: String, thread: String, body: String, attachments: [URL] = [], formResults: [String: String] = [:],
         forms: [FormName] = [], draftID: String? = nil
     ) async throws -> OutboxItem {
-        try await reply(
+        let blanks = forms.isEmpty ? [] : try blankForms(forms, from: try await registered(account))
+        return try await reply(
             account: account, thread: thread, body: FormEmbedding.body(body, forms: forms),
-            loaded: try load(attachments, formResults: formResults) + blankForms(forms), draftID: draftID)
+            loaded: try load(attachments, formResults: formResults) + blanks, draftID: draftID)
     }
 
     /// Replies to everyone on a thread with attachments already read.
@@ -343,15 +345,19 @@ public struct QuireClient: Sendable {
         return recipients
     }
 
-    /// The library's blank forms as `f:` attachments carrying their family's FFN.
-    private func blankForms(_ names: [FormName]) throws -> [Outgoing.Attachment] {
+    /// The library's blank forms as `f:` attachments carrying their family's FFN: its spec's, else
+    /// the sender's site FFN, as the reference client names a family of its own.
+    private func blankForms(_ names: [FormName], from account: Account) throws -> [Outgoing.Attachment] {
         let library = FormLibrary(home: home)
         return try names.map { name in
-            let entry = try library.entry(name)
+            _ = try library.entry(name)
             let file = library.directory.appendingPathComponent(name.description)
+            let ffn =
+                library.specFFN(family: name.family)
+                ?? FormName.siteFFN(site: account.siteAddress, alias: account.alias ?? "", family: name.family)
             return Outgoing.Attachment(
                 name: name.description, bytes: [UInt8](try library.json(name)), sourcePath: file.path, kind: .form,
-                ffn: entry.ffn)
+                ffn: ffn)
         }
     }
 
