@@ -112,4 +112,20 @@ struct FormResultsTableTests {
         #expect(markdown.hasPrefix("| who | posted | Name | Stars | City | status |\n|---|---|---|---|---|---|\n"))
         #expect(markdown.contains("| bob | 2026-12-06T08:00:02Z | Bob | 4 | Oslo | ok |"))
     }
+
+    @Test("a field named like a fixed column is headed answers.<model> in the CSV, so no heading repeats")
+    func csvHeadingsAreUnique() {
+        let blank =
+            #"{"fields":[{"type":"input","inputType":"text","label":"Who","model":"who"},"#
+            + #"{"type":"input","inputType":"number","label":"Rating","model":"rating"}]}"#
+        let table = FormResultsTable.build(
+            family: "poll",
+            records: [
+                Self.record("ann", "m1", kind: .form, name: "poll.original", ffn: nil, blank),
+                Self.record("bob", "m2", name: "poll.original", ffn: nil, #"{"who":"Bob","rating":4}"#),
+            ])
+        let lines = table.csv().components(separatedBy: "\r\n")
+        #expect(lines[0] == "who,posted,thread,message,revision,status,answers.who,rating")
+        #expect(lines[1] == "bob,2026-12-06T08:00:02Z,t1,m2,poll.original,ok,Bob,4")
+    }
 }

@@ -1,10 +1,21 @@
 import Foundation
 
 extension FormResultsTable {
-    /// The rows as CSV (RFC 4180): a heading line of column names, then one line per row.
+    /// The rows as CSV (RFC 4180): a heading line of column names, then one line per row. A field
+    /// whose model repeats a fixed column's name (a form asking "who") is headed `answers.<model>`,
+    /// as in the JSON, so every heading names one column.
     public func csv(_ rows: [FormResultRow]? = nil) -> String {
         let columns = columns
-        var lines = [columns.map { Self.csvField($0.description) }.joined(separator: ",")]
+        let fixed = Set(
+            columns.compactMap { column -> String? in
+                if case .field = column { return nil }
+                return column.description
+            })
+        let headings = columns.map { column in
+            guard case .field(let model) = column, fixed.contains(model) else { return column.description }
+            return "answers." + model
+        }
+        var lines = [headings.map(Self.csvField).joined(separator: ",")]
         for row in rows ?? self.rows {
             lines.append(columns.map { Self.csvField(text(row, $0)) }.joined(separator: ","))
         }
