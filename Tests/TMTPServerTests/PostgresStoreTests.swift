@@ -142,4 +142,39 @@ import Testing
             #expect(owners == 1)
         }
     }
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func presenceIsOfflineOnlyWhenNoLiveInstanceFlags() async throws {
+        try await withTwoStores { a, b, _, _ in
+            // Listening marks each store's instance alive.
+            let notices = b.presenceNotices()
+            _ = a.presenceNotices()
+            try await eventually("both instances hold their liveness locks") {
+                _ = try await a.sharePresence(of: "U", flags: ["W"], online: true)
+                _ = try await b.sharePresence(of: "U", flags: ["W"], online: true)
+                let seenByA = try await a.presenceWatchers(of: "W")
+                let seenByB = try await b.presenceWatchers(of: "W")
+                return seenByA == ["U"] && seenByB == ["U"]
+            }
+            // U flags W through both instances: W is not offline until neither does.
+            #expect(try await a.sharePresence(of: "U", flags: ["W", "X"], online: false) == ["X"])
+            #expect(try await b.presenceWatchers(of: "W") == [])
+            #expect(try await b.sharePresence(of: "U", flags: ["W"], online: false) == ["W"])
+            // B hears A's changes (not its own).
+            var heard = notices.makeAsyncIterator()
+            var received: [PresenceNotice] = []
+            while received.last != PresenceNotice(user: "U", online: false, uids: ["X"]) {
+                guard let next = await heard.next() else { break }
+                received.append(next)
+            }
+            #expect(received.last == PresenceNotice(user: "U", online: false, uids: ["X"]))
+
+            // A closed instance's flags count for nothing.
+            _ = try await b.sharePresence(of: "V", flags: ["W"], online: true)
+            #expect(try await a.presenceWatchers(of: "W") == ["V"])
+            b.close()
+            try await eventually("the closed instance's presence is gone") {
+                try await a.presenceWatchers(of: "W").isEmpty
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ extension LinkSession {
             await ack(op.id, error: "gid must be 8+ characters")
             return
         }
-        if let refusal = takePingAllowance(me) {
+        if let refusal = await takePingAllowance(me) {
             await ack(op.id, error: refusal)
             return
         }
@@ -90,9 +90,9 @@ extension LinkSession {
     }
 
     /// Counts a ping or invite against the optional daily limit; the refusal text when it is spent.
-    func takePingAllowance(_ me: NodeAddress) -> String? {
+    func takePingAllowance(_ me: NodeAddress) async -> String? {
         let limit = configuration.dailyPingLimit
-        guard limit > 0, !site.pingCounter.take(me.uid, limit: limit) else { return nil }
+        guard limit > 0, await !site.takeDailyPing(me.uid, limit: limit) else { return nil }
         return "daily ping limit of \(limit) reached"
     }
 }

@@ -115,7 +115,7 @@ extension LinkSession {
                 await ack(op.id, error: DirectoryError.aliasNotFound(op.to).message)
                 return
             }
-            if let refusal = takePingAllowance(me) {
+            if let refusal = await takePingAllowance(me) {
                 await ack(op.id, error: refusal)
                 return
             }

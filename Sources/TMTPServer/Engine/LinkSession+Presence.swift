@@ -14,9 +14,9 @@ extension LinkSession {
             await ack(op.id, error: errorText(error, op: "OhiEdit"))
             return
         }
-        for notice in await site.registry.editOhi(user: me.uid, link: link, kind: kind, uids: uids) {
-            await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
-        }
+        let (on, off) = await site.registry.editOhi(user: me.uid, link: link, kind: kind, uids: uids)
+        await site.announcePresence(of: me.uid, flags: on, online: true)
+        await site.announcePresence(of: me.uid, flags: off, online: false)
         if kind != .initialize {
             do {
                 let echo = try await notice(

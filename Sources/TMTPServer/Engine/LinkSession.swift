@@ -110,9 +110,8 @@ final class LinkSession: @unchecked Sendable {
         if let queue { await queue.stop() }
         if let node {
             if await site.registry.release(node, link: link) { await store.releaseLogin(node) }
-            for notice in await site.registry.linkClosed(user: node.uid, link: link) {
-                await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
-            }
+            let flagged = await site.registry.linkClosed(user: node.uid, link: link)
+            await site.announcePresence(of: node.uid, flags: flagged, online: false)
         }
     }
 

@@ -117,6 +117,52 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v3-shared-state",
+            [
+                // The flags of the `ohi` sets held on each instance, keyed by the instance's liveness
+                // lock, so presence is seen on every instance and a dead instance's rows are known.
+                """
+                CREATE TABLE presence (
+                    instance_key bigint NOT NULL,
+                    uid text NOT NULL,
+                    flagged text NOT NULL,
+                    PRIMARY KEY (flagged, uid, instance_key)
+                )
+                """,
+                // Failed logins and refused invites per client address, within the current window.
+                """
+                CREATE TABLE login_failure (
+                    host text PRIMARY KEY,
+                    count integer NOT NULL,
+                    window_start bigint NOT NULL
+                )
+                """,
+                // Pings and group invites per user on one UTC day (the optional daily limit).
+                """
+                CREATE TABLE daily_ping (
+                    uid text PRIMARY KEY,
+                    day bigint NOT NULL,
+                    count integer NOT NULL
+                )
+                """,
+                // Member administration: suspended members and the numbered change log.
+                """
+                CREATE TABLE suspended_user (
+                    uid text PRIMARY KEY REFERENCES site_user (uid),
+                    since bigint NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE member_change (
+                    sequence bigserial PRIMARY KEY,
+                    kind text NOT NULL,
+                    uid text NOT NULL,
+                    node integer
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Applies the migrations this database lacks, on a connection of its own (before the pool runs).

@@ -151,6 +151,19 @@ public protocol ServerStore: Sendable {
     /// this process's logged-in nodes. One caller consumes it, for as long as the store is open.
     func queueWakeUps() -> AsyncStream<QueueWakeUp>
 
+    // MARK: Presence
+
+    /// Records that `user`'s `ohi` set on this process flagged `uids` on (`online`) or off, and tells
+    /// the other processes sharing the store. Returns the uids to tell: all of them when `online`;
+    /// when not, those that no other process still has `user` flagging.
+    func sharePresence(of user: String, flags uids: [String], online: Bool) async throws -> [String]
+
+    /// Presence changes that other processes sharing this store make. One caller consumes it.
+    func presenceNotices() -> AsyncStream<PresenceNotice>
+
+    /// The users whose `ohi` set, held on another process sharing the store, flags `uid`.
+    func presenceWatchers(of uid: String) async throws -> [String]
+
     // MARK: Message ids
 
     /// Durably reserves up to `count` message ids (at least one) and returns them: from

@@ -1,0 +1,74 @@
+import Logging
+import NIOConcurrencyHelpers
+import PostgresNIO
+
+/// Listens, on a connection of its own, for the notices other instances send (queue changes,
+/// presence) and hands each payload on by channel. When the connection breaks (PostgreSQL
+/// restarted, the network went) it connects again, backing off up to five seconds, and reports it,
+/// since notices sent in between are lost.
+///
+/// The connection also holds this instance's liveness lock (a session advisory lock that PostgreSQL
+/// drops with the connection), by which other instances tell its presence rows from a dead one's.
+final class PostgresNoticeListener: Sendable {
+    private let task: NIOLockedValueBox<Task<Void, Never>?> = NIOLockedValueBox(nil)
+    private let connection: NIOLockedValueBox<PostgresConnection?> = NIOLockedValueBox(nil)
+
+    /// - Parameters:
+    ///   - livenessKey: the text whose advisory lock marks this instance alive.
+    ///   - received: each notice's channel and payload, in the order they arrive.
+    ///   - relistened: runs each time listening resumes after a break.
+    init(
+        location: PostgresLocation, channels: [String], livenessKey: String, logger: Logger,
+        received: @escaping @Sendable (String, String) -> Void,
+        relistened: @escaping @Sendable () async -> Void
+    ) {
+        let connection = connection
+        let listening = Task {
+            var listenedBefore = false
+            var delay = Duration.milliseconds(100)
+            while !Task.isCancelled {
+                do {
+                    let current = try await PostgresConnection.connect(
+                        configuration: location.connectionConfiguration(), id: 0, logger: logger)
+                    connection.withLockedValue { $0 = current }
+                    try await current.query(
+                        "SELECT pg_try_advisory_lock(hashtextextended(\(livenessKey), 0))", logger: logger)
+                    var sequences: [(String, PostgresNotificationSequence)] = []
+                    for channel in channels { sequences.append((channel, try await current.listen(channel))) }
+                    if listenedBefore {
+                        logger.info("notices: listening again")
+                        await relistened()
+                    }
+                    listenedBefore = true
+                    delay = .milliseconds(100)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for (channel, notices) in sequences {
+                            group.addTask {
+                                for try await notice in notices { received(channel, notice.payload) }
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                } catch {
+                    if !Task.isCancelled { logger.warning("notices: \(String(reflecting: error))") }
+                }
+                if let broken = connection.withLockedValue({ value in
+                    defer { value = nil }; return value
+                }) {
+                    try? await broken.close()
+                }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+        task.withLockedValue { $0 = listening }
+    }
+
+    func stop() {
+        task.withLockedValue { $0?.cancel() }
+        if let current = connection.withLockedValue({ $0 }) {
+            let closing: EventLoopFuture<Void> = current.close()
+            closing.whenComplete { _ in }
+        }
+    }
+}
