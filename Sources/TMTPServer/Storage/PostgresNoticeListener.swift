@@ -4,8 +4,8 @@ import PostgresNIO
 
 /// Listens, on a connection of its own, for the notices other instances send (queue changes,
 /// presence) and hands each payload on by channel. When the connection breaks (PostgreSQL
-/// restarted, the network went) it connects again, backing off up to five seconds, and reports it,
-/// since notices sent in between are lost.
+/// restarted, the network went) it connects again, backing off up to five seconds, and reports each
+/// start of listening, since notices sent before it are lost.
 ///
 /// The connection also holds this instance's liveness lock (a session advisory lock that PostgreSQL
 /// drops with the connection), by which other instances tell its presence rows from a dead one's.
@@ -16,11 +16,11 @@ final class PostgresNoticeListener: Sendable {
     /// - Parameters:
     ///   - livenessKey: the text whose advisory lock marks this instance alive.
     ///   - received: each notice's channel and payload, in the order they arrive.
-    ///   - relistened: runs each time listening resumes after a break.
+    ///   - listening: runs each time listening starts; its argument says whether after a break.
     init(
         location: PostgresLocation, channels: [String], livenessKey: String, logger: Logger,
         received: @escaping @Sendable (String, String) -> Void,
-        relistened: @escaping @Sendable () async -> Void
+        listening: @escaping @Sendable (_ again: Bool) async -> Void
     ) {
         let connection = connection
         let listening = Task {
@@ -35,10 +35,8 @@ final class PostgresNoticeListener: Sendable {
                         "SELECT pg_try_advisory_lock(hashtextextended(\(livenessKey), 0))", logger: logger)
                     var sequences: [(String, PostgresNotificationSequence)] = []
                     for channel in channels { sequences.append((channel, try await current.listen(channel))) }
-                    if listenedBefore {
-                        logger.info("notices: listening again")
-                        await relistened()
-                    }
+                    if listenedBefore { logger.info("notices: listening again") }
+                    await listening(listenedBefore)
                     listenedBefore = true
                     delay = .milliseconds(100)
                     try await withThrowingTaskGroup(of: Void.self) { group in

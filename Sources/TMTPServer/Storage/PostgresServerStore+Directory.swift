@@ -83,21 +83,23 @@ extension PostgresServerStore {
     }
 
     public func dropNode(_ node: NodeAddress) async throws {
-        let freed = try await directoryChange { connection -> [String] in
-            guard let row = try await self.nodeRow(node, on: connection) else {
-                throw DirectoryError.invalidNode(number: node.number)
-            }
-            let live =
-                try await self.value(
-                    "SELECT count(*) FROM node WHERE uid = \(node.uid) AND NOT defunct", as: Int.self, on: connection)
-                ?? 0
-            guard live > 1 else { throw DirectoryError.lastNode }
-            try await self.execute("UPDATE node SET defunct = true WHERE id = \(row)", on: connection)
-            let queued = try await self.rows(
-                "DELETE FROM queue WHERE node = \(row) RETURNING message", as: Int64.self, on: connection)
-            return try await self.release(queued, on: connection)
-        }
+        let freed = try await directoryChange { connection in try await self.markDefunct(node, on: connection) }
         removeCachedBlobs(freed)
+    }
+
+    /// Marks a live node, not the user's last, defunct and empties its queue; returns the freed blobs.
+    func markDefunct(_ node: NodeAddress, on connection: PostgresConnection) async throws -> [String] {
+        guard let row = try await nodeRow(node, on: connection) else {
+            throw DirectoryError.invalidNode(number: node.number)
+        }
+        let live =
+            try await value(
+                "SELECT count(*) FROM node WHERE uid = \(node.uid) AND NOT defunct", as: Int.self, on: connection) ?? 0
+        guard live > 1 else { throw DirectoryError.lastNode }
+        try await execute("UPDATE node SET defunct = true WHERE id = \(row)", on: connection)
+        let queued = try await rows(
+            "DELETE FROM queue WHERE node = \(row) RETURNING message", as: Int64.self, on: connection)
+        return try await release(queued, on: connection)
     }
 
     public func nodes(of uids: [String]) async throws -> [NodeAddress] {

@@ -36,6 +36,8 @@ public final class PostgresServerStore: ServerStore {
     private let logins: PostgresLoginLocks
     private let wakeUps = AsyncStream.makeStream(of: QueueWakeUp.self, bufferingPolicy: .bufferingNewest(4096))
     private let presence = AsyncStream.makeStream(of: PresenceNotice.self, bufferingPolicy: .bufferingNewest(4096))
+    /// One pending signal is enough: each makes the server read every change it has not seen.
+    let memberSignals = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
     private init(location: PostgresLocation, blobs: BlobStore, client: PostgresClient, logger: Logger) {
         self.location = location
@@ -82,6 +84,7 @@ public final class PostgresServerStore: ServerStore {
         listener.withLockedValue { $0?.stop() }
         wakeUps.continuation.finish()
         presence.continuation.finish()
+        memberSignals.continuation.finish()
         let logins = logins
         Task { await logins.close() }
         running.cancel()
@@ -112,24 +115,31 @@ public final class PostgresServerStore: ServerStore {
     var livenessKey: String { "tmtpd instance " + instance }
 
     /// Starts the notice listener, once.
-    private func listen() {
+    func listen() {
         listener.withLockedValue { listener in
             guard listener == nil else { return }
             let logins = logins
             let (instance, wakeUps, presence) = (instance, wakeUps.continuation, presence.continuation)
+            let members = memberSignals.continuation
             listener = PostgresNoticeListener(
-                location: location, channels: [PostgresQueueNotice.channel, PostgresPresenceNotice.channel],
+                location: location,
+                channels: [PostgresQueueNotice.channel, PostgresPresenceNotice.channel, Self.memberChannel],
                 livenessKey: livenessKey, logger: logger,
                 received: { channel, payload in
                     if channel == PostgresQueueNotice.channel {
                         for wakeUp in PostgresQueueNotice.wakeUps(in: payload, ignoring: instance) {
                             wakeUps.yield(wakeUp)
                         }
+                    } else if channel == Self.memberChannel {
+                        members.yield()
                     } else if let notice = PostgresPresenceNotice.notice(in: payload, ignoring: instance) {
                         presence.yield(notice)
                     }
                 },
-                relistened: {
+                listening: { again in
+                    // Member changes made before listening began are read now.
+                    members.yield()
+                    guard again else { return }
                     // Back after a break: the login locks went with the old connections, and
                     // queue notices sent meanwhile are lost.
                     try? await logins.reconnect()
