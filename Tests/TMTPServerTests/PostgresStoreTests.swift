@@ -113,17 +113,23 @@ import Testing
             }
             #expect(taken == 3)
 
-            // Twenty posts at once, half through each store, to a node with room for five.
+            // Twenty posts at once, half through each store, to a node with room for five; each takes
+            // a fresh id when another commits a later one first, as the engine does.
             let node = try await a.register("full")
             let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for n in 0..<20 {
                     let store = n % 2 == 0 ? a : b
                     group.addTask {
-                        do {
-                            try await store.enqueue([Delivery(message(UInt64(100 + n)), to: [node])], queueQuota: 5)
-                            return true
-                        } catch is QueueQuotaExceeded {
-                            return false
+                        while true {
+                            let id = try await store.reserveMessageIDs(clock: 0, count: 1).lowerBound
+                            do {
+                                try await store.enqueue([Delivery(message(id), to: [node])], queueQuota: 5)
+                                return true
+                            } catch is QueueQuotaExceeded {
+                                return false
+                            } catch StoreError.messageIDBehind {
+                                continue
+                            }
                         }
                     }
                 }
@@ -174,6 +180,34 @@ import Testing
             b.close()
             try await eventually("the closed instance's presence is gone") {
                 try await a.presenceWatchers(of: "W").isEmpty
+            }
+        }
+    }
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func idsReachEachNodeInIncreasingOrder() async throws {
+        try await withTwoStores { a, b, _, _ in
+            let node = try await a.register("R")
+            let other = try await a.register("S")
+            // A stamps first, B stamps later but commits first: A's message is behind for R, and
+            // nothing of it is queued anywhere.
+            let first = try await a.reserveMessageIDs(clock: 0, count: 1).lowerBound
+            let second = try await b.reserveMessageIDs(clock: 0, count: 1).lowerBound
+            #expect(first < second)
+            try await b.enqueue([Delivery(message(second), to: [node])])
+            await #expect(throws: StoreError.messageIDBehind(node)) {
+                try await a.enqueue([Delivery(message(first), to: [other, node])])
+            }
+            #expect(try await a.queuedCount(for: other) == 0)
+            // The old id still suits a node that got nothing later; a fresh one suits R.
+            try await a.enqueue([Delivery(message(first), to: [other])])
+            let third = try await a.reserveMessageIDs(clock: 0, count: 1).lowerBound
+            try await a.enqueue([Delivery(message(third), to: [node])])
+            let queued = try await b.nextMessages(for: node, excluding: [], limit: 10, byteBudget: 1 << 20)
+            #expect(queued.messages.map(\.id) == [second, third])
+            // A node added later starts where its source is.
+            let added = try await a.addNode(uid: "R", nodeKeyHash: "key-R-2", copyingBacklogOf: 1)
+            await #expect(throws: StoreError.messageIDBehind(added)) {
+                try await b.enqueue([Delivery(message(first + 1), to: [added])])
             }
         }
     }

@@ -68,12 +68,35 @@ struct SharedStoreSiteTests {
             }
             let delivered = try await receiving.value
             #expect(Set(delivered).count == delivered.count)
+            // Whichever instance committed first, the node got its ids in increasing order.
+            let deliveredValues = delivered.compactMap { MessageID($0)?.value }
+            #expect(deliveredValues == deliveredValues.sorted())
             #expect(Set(delivered) == Set(perSender.flatMap { $0 }))
             for ids in perSender {
                 let values = ids.compactMap { MessageID($0)?.value }
                 #expect(values == values.sorted())
                 #expect(delivered.filter(Set(ids).contains) == ids)
             }
+        }
+    }
+
+    /// A post stamped behind what its recipient already got is stamped again, not queued out of order.
+    @Test func aPostBehindItsRecipientIsStampedAgain() async throws {
+        try await withTwoInstances { a, b in
+            let sender = try await a.register("sender-behind")
+            let target = try await b.register("target-ahead")
+            let store = try #require(a.store as? PostgresServerStore)
+            // As if another instance had just committed to the target ids the sender's next stamps precede.
+            let ahead = try #require(
+                try await store.value(
+                    "SELECT last_value + 3 FROM message_id", as: Int64.self))
+            try await store.execute("UPDATE node SET last_message = \(ahead) WHERE uid = \(target.uid)")
+            try await sender.peer.send(
+                .post(.init(id: "late", recipients: [target.recipient()], dataLength: 1)), data: [0x6c])
+            let ack = try await sender.peer.reply(to: "late")
+            let id = try #require(ack.msgID.flatMap { MessageID($0)?.value })
+            #expect(ack.error == nil && id > UInt64(ahead))
+            #expect(try await target.peer.receive("delivery").header.std?.id == ack.msgID)
         }
     }
 

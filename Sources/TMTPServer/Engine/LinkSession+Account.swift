@@ -118,8 +118,7 @@ extension LinkSession {
         startDelivery(queue)
         do {
             let nodes = try await FanOut(store: store, sender: node).ownNodes()
-            let notice = try await notice({ .login(.init(std: $0)) }, from: node.uid, to: nodes)
-            try await enqueue([notice])
+            try await enqueueNotice({ .login(.init(std: $0)) }, from: node.uid, to: nodes)
         } catch {
             logger.error("\(label) login notice not queued: \(error)")
         }
@@ -174,10 +173,9 @@ extension LinkSession {
                     await ack(op.id, error: refusal)
                     return
                 }
-                let notice = try await notice(
+                try await enqueueNotice(
                     { .user(.init(std: $0, newAlias: alias)) }, from: me.uid, priority: .edit,
                     to: try await fanOut.ownNodes())
-                try await enqueue([notice])
             case .newNode(let label):
                 let password = NodeKey.makePassword()
                 let keyHash = try await hashNodeKey(password.bytes)
@@ -185,10 +183,9 @@ extension LinkSession {
                 // a store that runs writes side by side) must land first.
                 await queue?.acksCommitted()
                 _ = try await store.addNode(uid: me.uid, nodeKeyHash: keyHash, copyingBacklogOf: me.number)
-                let notice = try await notice(
+                try await enqueueNotice(
                     { .user(.init(std: $0, newNode: label, nodeID: password.text)) }, from: me.uid, priority: .edit,
                     to: try await fanOut.ownNodes())
-                try await enqueue([notice])
             }
         } catch {
             await ack(op.id, error: errorText(error, op: "UserEdit"))

@@ -19,10 +19,9 @@ extension LinkSession {
         await site.announcePresence(of: me.uid, flags: off, online: false)
         if kind != .initialize {
             do {
-                let echo = try await notice(
+                try await enqueueNotice(
                     { .ohiedit(.init(std: $0, recipients: op.recipients, type: op.type)) }, from: me.uid,
                     to: try await FanOut(store: store, sender: me).ownNodes())
-                try await enqueue([echo])
             } catch {
                 await ack(op.id, error: errorText(error, op: "OhiEdit"))
                 return

@@ -18,9 +18,9 @@ struct SiteContext: Sendable {
     let logger: Logger
 
     /// A fresh message id and its `posted` time.
-    func nextStamp() async throws -> (id: UInt64, posted: String) {
+    func nextStamp() async throws -> SiteStamp {
         let id = try await messageIDs.next()
-        return (id, PostedTime.format(Date()))
+        return SiteStamp(id: id, posted: PostedTime.format(Date()))
     }
 
     /// Wakes the delivery of every logged-in node the `deliveries`, committed as number `commit`,
@@ -112,6 +112,12 @@ struct SiteContext: Sendable {
             id: message.id, priority: message.priority, header: message.header, data: message.data,
             dataLength: length)
     }
+}
+
+/// A new message's id and its `posted` time.
+struct SiteStamp: Sendable {
+    var id: UInt64
+    var posted: String
 }
 
 /// Per-user counts that reset at each UTC midnight (the optional daily ping limit).

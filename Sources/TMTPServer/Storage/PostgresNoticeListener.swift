@@ -32,7 +32,8 @@ final class PostgresNoticeListener: Sendable {
                         configuration: location.connectionConfiguration(), id: 0, logger: logger)
                     connection.withLockedValue { $0 = current }
                     try await current.query(
-                        "SELECT pg_try_advisory_lock(hashtextextended(\(livenessKey), 0))", logger: logger)
+                        "SELECT pg_try_advisory_lock(\(PostgresSchema.LockKey.liveness), hashtext(\(livenessKey)))",
+                        logger: logger)
                     var sequences: [(String, PostgresNotificationSequence)] = []
                     for channel in channels { sequences.append((channel, try await current.listen(channel))) }
                     if listenedBefore { logger.info("notices: listening again") }

@@ -12,6 +12,9 @@ enum PostgresSchema {
         /// Held for the transaction of every directory change, so rules that read several tables
         /// (an alias is not a gid, node numbering, the 100-node limit) hold across instances.
         static let directory: Int64 = 0x746d_7470_6400_0002
+        /// The first half of each instance's liveness lock, a two-part key (its second half is a hash of
+        /// the instance's name) and so apart from the one-part keys of the login locks.
+        static let liveness: Int32 = 0x746d_7470
     }
 
     static let migrations: [(name: String, sql: [String])] = [
@@ -161,6 +164,14 @@ enum PostgresSchema {
                     node integer
                 )
                 """,
+            ]
+        ),
+        (
+            "v4-recipient-order",
+            [
+                // The highest message id each node was given, so ids reach a node in increasing order
+                // whichever instance commits first.
+                "ALTER TABLE node ADD COLUMN last_message bigint NOT NULL DEFAULT 0"
             ]
         ),
     ]

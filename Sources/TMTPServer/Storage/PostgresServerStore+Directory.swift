@@ -63,7 +63,11 @@ extension PostgresServerStore {
             let number = (all ?? 0) + 1
             guard
                 let newRow = try await self.value(
-                    "INSERT INTO node (uid, number, key_hash) VALUES (\(uid), \(number), \(nodeKeyHash)) RETURNING id",
+                    """
+                    INSERT INTO node (uid, number, key_hash, last_message)
+                    SELECT \(uid), \(number), \(nodeKeyHash), last_message FROM node WHERE id = \(sourceRow)
+                    RETURNING id
+                    """,
                     as: Int64.self, on: connection)
             else { throw StoreError.corruptRow("node insert") }
             // Copy, then count what was copied: the foreign keys of the new rows hold their messages
@@ -174,7 +178,7 @@ extension PostgresServerStore {
             SELECT a.application_name, count(DISTINCT a.pid),
                 (SELECT count(*) FROM pg_locks l JOIN pg_stat_activity b ON b.pid = l.pid
                  WHERE b.application_name = a.application_name AND b.datname = current_database()
-                    AND l.locktype = 'advisory' AND l.granted)
+                    AND l.locktype = 'advisory' AND l.granted AND l.objsubid = 1)
             FROM pg_stat_activity a
             WHERE a.datname = current_database() AND a.application_name LIKE 'tmtpd serve@%'
             GROUP BY a.application_name ORDER BY a.application_name

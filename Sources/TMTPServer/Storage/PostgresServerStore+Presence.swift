@@ -13,14 +13,14 @@ extension PostgresServerStore {
                 try await self.execute(
                     """
                     INSERT INTO presence (instance_key, uid, flagged)
-                    SELECT hashtextextended(\(key), 0), \(user), unnest(\(uids)) ON CONFLICT DO NOTHING
+                    SELECT hashtext(\(key)), \(user), unnest(\(uids)) ON CONFLICT DO NOTHING
                     """, on: connection)
                 due = uids
             } else {
                 try await self.execute(
                     """
                     DELETE FROM presence
-                    WHERE instance_key = hashtextextended(\(key), 0) AND uid = \(user) AND flagged = ANY(\(uids))
+                    WHERE instance_key = hashtext(\(key)) AND uid = \(user) AND flagged = ANY(\(uids))
                     """, on: connection)
                 // Still flagged through a link on another live instance: not offline yet.
                 let still = try await self.rows(
@@ -45,7 +45,7 @@ extension PostgresServerStore {
         try await rows(
             """
             SELECT DISTINCT p.uid FROM presence p
-            WHERE p.flagged = \(uid) AND p.instance_key <> hashtextextended(\(livenessKey), 0)
+            WHERE p.flagged = \(uid) AND p.instance_key <> hashtext(\(livenessKey))
                 AND \(unescaped: Self.liveInstance)
             ORDER BY p.uid
             """, as: String.self)
@@ -57,11 +57,12 @@ extension PostgresServerStore {
     }
 
     /// A condition on a presence row `p`: its instance holds its liveness lock in this database.
-    /// (An advisory lock's 64-bit key shows in `pg_locks` as two 32-bit halves.)
+    /// (`pg_locks` shows a two-part key's halves as unsigned `classid` and `objid`, with `objsubid` 2.)
     private static let liveInstance = """
         EXISTS (SELECT 1 FROM pg_locks l
-            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                AND ((l.classid::bigint << 32) | l.objid::bigint) = p.instance_key)
+                AND l.classid::bigint = \(PostgresSchema.LockKey.liveness)
+                AND l.objid::bigint = (p.instance_key & 4294967295))
         """
 }
