@@ -211,4 +211,19 @@ import Testing
             }
         }
     }
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func loginLocksTakenAtOnceOnAFreshStoreAreAllReleased() async throws {
+        try await withTwoStores { a, b, _, _ in
+            let nodes = (0..<24).map { NodeAddress(uid: "U\($0)", number: 1) }
+            // The first claims arrive together, before the locks' connection exists.
+            let claimed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for node in nodes { group.addTask { try await a.claimLogin(node) } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(claimed == nodes.count)
+            for node in nodes { #expect(try await !b.claimLogin(node)) }
+            for node in nodes { await a.releaseLogin(node) }
+            for node in nodes { #expect(try await b.claimLogin(node)) }
+        }
+    }
 }
