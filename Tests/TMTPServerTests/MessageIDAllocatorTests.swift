@@ -66,4 +66,28 @@ final class ManualClock: @unchecked Sendable {
             _ = try await store.reserveMessageIDs(clock: UInt64.max - 5, count: 10)
         }
     }
+    /// On a shared sequence (PostgreSQL), callers take ids side by side: still distinct, and each
+    /// caller's increasing.
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func callersOnASharedSequenceGetDistinctIncreasingIds() async throws {
+        try await withStore(.postgres) { store, _ in
+            let ids = MessageIDAllocator(store: store)
+            let all = try await withThrowingTaskGroup(of: [UInt64].self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        var mine: [UInt64] = []
+                        for _ in 0..<10 { mine.append(try await ids.next()) }
+                        return mine
+                    }
+                }
+                var all: [UInt64] = []
+                for try await mine in group {
+                    #expect(mine == mine.sorted())
+                    all += mine
+                }
+                return all
+            }
+            #expect(Set(all).count == 200)
+        }
+    }
 }
