@@ -37,21 +37,7 @@ final class ManualClock: @unchecked Sendable {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)
         let ids = MessageIDAllocator(store: store, blockSize: 16, clock: { 42 })
-        let all = try await withThrowingTaskGroup(of: [UInt64].self) { group in
-            for _ in 0..<20 {
-                group.addTask {
-                    var mine: [UInt64] = []
-                    for _ in 0..<25 { mine.append(try await ids.next()) }
-                    return mine
-                }
-            }
-            var all: [UInt64] = []
-            for try await mine in group {
-                #expect(mine == mine.sorted())
-                all += mine
-            }
-            return all
-        }
+        let all = try await takeConcurrently(from: ids, callers: 20, each: 25)
         #expect(Set(all).count == 500)
         #expect(all.min() == 42 && all.max() == 541)
     }
@@ -72,22 +58,27 @@ final class ManualClock: @unchecked Sendable {
     func callersOnASharedSequenceGetDistinctIncreasingIds() async throws {
         try await withStore(.postgres) { store, _ in
             let ids = MessageIDAllocator(store: store)
-            let all = try await withThrowingTaskGroup(of: [UInt64].self) { group in
-                for _ in 0..<20 {
-                    group.addTask {
-                        var mine: [UInt64] = []
-                        for _ in 0..<10 { mine.append(try await ids.next()) }
-                        return mine
-                    }
-                }
-                var all: [UInt64] = []
-                for try await mine in group {
-                    #expect(mine == mine.sorted())
-                    all += mine
-                }
-                return all
-            }
+            let all = try await takeConcurrently(from: ids, callers: 20, each: 10)
             #expect(Set(all).count == 200)
+        }
+    }
+
+    /// Ids taken by `callers` tasks at once, `each` apiece; each caller's own must increase.
+    private func takeConcurrently(from ids: MessageIDAllocator, callers: Int, each: Int) async throws -> [UInt64] {
+        try await withThrowingTaskGroup(of: [UInt64].self) { group in
+            for _ in 0..<callers {
+                group.addTask {
+                    var mine: [UInt64] = []
+                    for _ in 0..<each { mine.append(try await ids.next()) }
+                    return mine
+                }
+            }
+            var all: [UInt64] = []
+            for try await mine in group {
+                #expect(mine == mine.sorted())
+                all += mine
+            }
+            return all
         }
     }
 }

@@ -226,4 +226,51 @@ import Testing
             for node in nodes { #expect(try await b.claimLogin(node)) }
         }
     }
+
+    /// An instance whose liveness lock a lingering session still holds (its previous connection, not
+    /// yet ended) counts as alive once that session lets go, without connecting again.
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func livenessIsTakenOnceALingeringSessionLetsGo() async throws {
+        let database = try await TestDatabase.create()
+        let directories = try (0..<3).map { _ in try TemporaryDirectory() }
+        do {
+            let a = try await database.open(spoolDirectory: directories[0].path)
+            let b = try await database.open(spoolDirectory: directories[1].path)
+            let lingering = try await database.open(spoolDirectory: directories[2].path)
+            defer {
+                a.close()
+                b.close()
+                lingering.close()
+            }
+            try await lingering.execute(
+                "SELECT pg_advisory_lock(\(PostgresSchema.LockKey.liveness), hashtext(\(a.livenessKey)))")
+            // A's listener tries the lock while another session holds it.
+            _ = a.presenceNotices()
+            try await eventually("A tried the lock") {
+                let tried = try await b.value(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock($1, hashtext(%'
+                    """, as: Int.self)
+                return tried ?? 0 > 0
+            }
+            // Once the lingering session ends, A's listener takes the lock itself, so A's flags count.
+            lingering.close()
+            try await eventually("A's listener holds its liveness lock") {
+                let held = try await b.value(
+                    """
+                    SELECT count(*) FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid
+                    WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted AND s.datname = current_database()
+                        AND s.query LIKE 'SELECT pg_try_advisory_lock($1, hashtext(%'
+                    """, as: Int.self)
+                return held == 1
+            }
+            _ = try await a.sharePresence(of: "U", flags: ["W"], online: true)
+            #expect(try await b.presenceWatchers(of: "W") == ["U"])
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
+    }
 }

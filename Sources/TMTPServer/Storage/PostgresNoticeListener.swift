@@ -31,9 +31,7 @@ final class PostgresNoticeListener: Sendable {
                     let current = try await PostgresConnection.connect(
                         configuration: location.connectionConfiguration(), id: 0, logger: logger)
                     connection.withLockedValue { $0 = current }
-                    try await current.query(
-                        "SELECT pg_try_advisory_lock(\(PostgresSchema.LockKey.liveness), hashtext(\(livenessKey)))",
-                        logger: logger)
+                    let live = try await Self.takeLivenessLock(livenessKey, on: current, logger: logger)
                     var sequences: [(String, PostgresNotificationSequence)] = []
                     for channel in channels { sequences.append((channel, try await current.listen(channel))) }
                     if listenedBefore { logger.info("notices: listening again") }
@@ -44,6 +42,17 @@ final class PostgresNoticeListener: Sendable {
                         for (channel, notices) in sequences {
                             group.addTask {
                                 for try await notice in notices { received(channel, notice.payload) }
+                            }
+                        }
+                        if !live {
+                            // The previous connection's session has not ended yet (the database has not
+                            // noticed it is gone); until it does, other instances do not count this
+                            // one's presence.
+                            logger.warning("notices: the liveness lock is still held by a previous connection")
+                            group.addTask {
+                                while try await !Self.takeLivenessLock(livenessKey, on: current, logger: logger) {
+                                    try await Task.sleep(for: .seconds(5))
+                                }
                             }
                         }
                         try await group.waitForAll()
@@ -61,6 +70,16 @@ final class PostgresNoticeListener: Sendable {
             }
         }
         task.withLockedValue { $0 = listening }
+    }
+
+    /// Takes this instance's liveness lock on `connection`; `false` when another session holds it.
+    private static func takeLivenessLock(_ key: String, on connection: PostgresConnection, logger: Logger)
+        async throws -> Bool
+    {
+        let rows = try await connection.query(
+            "SELECT pg_try_advisory_lock(\(PostgresSchema.LockKey.liveness), hashtext(\(key)))", logger: logger)
+        for try await taken in rows.decode(Bool.self) { return taken }
+        return false
     }
 
     func stop() {
