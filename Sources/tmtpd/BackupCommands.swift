@@ -15,6 +15,7 @@ struct BackupCommand: AsyncParsableCommand {
     var destination: String
 
     func run() async throws {
+        try PostgresBackupAdvice.refuse(store: data.store, command: "backup")
         let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
         do {
             let summary = try await store.backup(to: destination)
@@ -40,8 +41,11 @@ struct RestoreCommand: AsyncParsableCommand {
     var source: String
     @Option(name: .customLong("data-dir"), help: "The data directory to create (new or empty).")
     var dataDirectory: String
+    @Option(help: ArgumentHelp("The server's --store, when it is not SQLite in --data-dir.", valueName: "url"))
+    var store: String?
 
     func run() async throws {
+        try PostgresBackupAdvice.refuse(store: store, command: "restore")
         do {
             let summary = try SQLiteServerStore.restoreBackup(from: source, into: dataDirectory)
             print(
@@ -50,5 +54,19 @@ struct RestoreCommand: AsyncParsableCommand {
         } catch {
             throw ServeError("\(error)")
         }
+    }
+}
+
+/// What `backup` and `restore` say about a PostgreSQL store, which PostgreSQL's own tools copy.
+enum PostgresBackupAdvice {
+    static func refuse(store: String?, command: String) throws {
+        guard let store, store != "sqlite" else { return }
+        throw ServeError(
+            """
+            tmtpd \(command) works on the SQLite store; a PostgreSQL store holds every message and \
+            attachment in the database, so back it up with PostgreSQL's tools while the instances run: \
+            pg_dump -Fc -d DATABASE -f site.dump, and restore into an empty database with \
+            pg_restore -d DATABASE site.dump (see BACKUPS in tmtpd(8))
+            """)
     }
 }

@@ -9,15 +9,18 @@ struct MemberArgument: ParsableArguments {
     var member: String
 
     /// Opens the store beside a running server, resolves the member and runs `body`.
-    func withMember<T>(_ body: (SQLiteServerStore, MemberRecord) async throws -> T) async throws -> T {
-        let store = try SQLiteServerStore(directory: data.dataDirectory, options: .alongsideServer)
+    func withMember<T>(_ body: (any MemberAdministration, MemberRecord) async throws -> T) async throws -> T {
+        let opened = try await data.openStore()
         do {
+            guard let store = opened.store as? any MemberAdministration else {
+                throw ServeError("this store does not offer member administration")
+            }
             guard let record = try await store.member(named: member) else { throw UnknownMember(member) }
             let result = try await body(store, record)
-            try store.close()
+            try opened.close()
             return result
         } catch {
-            try? store.close()
+            try? opened.close()
             throw ServeError((error as? DirectoryError)?.message ?? "\(error)")
         }
     }

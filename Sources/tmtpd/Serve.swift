@@ -157,7 +157,6 @@ struct Serve: AsyncParsableCommand {
             url: settings.storeURL, dataDirectory: dataDirectory, serving: true, logger: logger)
         let store = opened.store
 
-        // Member administration beside a running server is the SQLite store's so far.
         let server = try await SiteServer.start(
             configuration: configuration, store: store, members: store as? any MemberAdministration, host: host,
             port: port, tls: tls, logger: logger)

@@ -24,6 +24,22 @@ extension EndToEnd {
             return (sender, recipient)
         }
 
+        /// A PostgreSQL store is PostgreSQL's to back up: both commands say how, and touch nothing.
+        @Test func aPostgresStorePointsToPgDumpAndPgRestore() async throws {
+            let directory = try TemporaryDirectory()
+            let store = ["--store", "postgres://tmtp:secret@127.0.0.1:5432/tmtp"]
+            let backup = directory.path + "/backup"
+            let refused = try await Self.tmtpd(
+                ["backup", "--data-dir", directory.path + "/data", "--to", backup] + store)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("pg_dump -Fc") && refused.stderr.contains("tmtpd(8)"))
+            #expect(!FileManager.default.fileExists(atPath: backup))
+            let restore = try await Self.tmtpd(
+                ["restore", "--from", backup, "--data-dir", directory.path + "/new"] + store)
+            #expect(restore.status != 0 && restore.stderr.contains("pg_restore -d"))
+            #expect(!FileManager.default.fileExists(atPath: directory.path + "/new"))
+        }
+
         @Test func backupUnderLoadRestoresEveryMessageAckedBeforeIt() async throws {
             let directory = try TemporaryDirectory()
             let data = directory.path + "/data"

@@ -13,6 +13,11 @@ extension EndToEnd {
             try await ChildProcess.run(try BuiltProducts.executable("tmtpd"), arguments)
         }
 
+        /// A member command on the store of `database` (SQLite in `data` when `nil`).
+        static func member(_ arguments: [String], data: String, database: TestDatabase?) async throws -> ProcessResult {
+            try await tmtpd(["user"] + arguments + ["--data-dir", data] + CrashTests.storeOption(database))
+        }
+
         /// Logs a node in on a fresh link; `nil` when the site answers `quit` instead of `info`.
         static func tryLogin(port: Int, uid: String, password: String) async throws -> TestPeer? {
             let peer = try await TestPeer.connect(port: port)
@@ -57,55 +62,60 @@ extension EndToEnd {
             return nil
         }
 
-        @Test func suspendResumeAndRemoveTakeEffectOnLinks() async throws {
+        @Test(arguments: TestStore.all) func suspendResumeAndRemoveTakeEffectOnLinks(_ kind: TestStore) async throws {
             let directory = try TemporaryDirectory()
             let data = directory.path + "/data"
-            let server = try await SiteDaemon.start(dataDirectory: data)
+            let database = kind == .postgres ? try await TestDatabase.create() : nil
+            let server = try await SiteDaemon.start(dataDirectory: data, extra: CrashTests.storeOption(database))
             defer { server.terminate() }
             let alice = try await TestUser.register(port: server.port, alias: "alice-member")
             let bobby = try await TestUser.register(port: server.port, alias: "bobby-member")
 
-            let shown = try await Self.tmtpd(["user", "show", "--data-dir", data, "alice-member"])
+            let shown = try await Self.member(["show", "alice-member"], data: data, database: database)
             #expect(shown.status == 0)
             #expect(shown.stdout.contains("uid \(alice.uid)") && shown.stdout.contains("suspended no"))
 
-            let suspended = try await Self.tmtpd(["user", "suspend", "--data-dir", data, "alice-member"])
+            let suspended = try await Self.member(["suspend", "alice-member"], data: data, database: database)
             #expect(suspended.status == 0, "\(suspended.stderr)")
             _ = try await alice.peer.closedMessages()
             #expect(try await Self.loginRefused(port: server.port, uid: alice.uid, password: alice.password))
             #expect(
-                try await Self.tmtpd(["user", "show", "--data-dir", data, alice.uid]).stdout.contains("suspended 2"))
+                try await Self.member(["show", alice.uid], data: data, database: database).stdout.contains(
+                    "suspended 2"))
             // Messages to a suspended member still queue.
             let text = Array("while away".utf8)
             try await bobby.peer.send(
                 .post(.init(id: "p1", recipients: [alice.recipient()], dataLength: Int64(text.count))), data: text)
             #expect(try await bobby.peer.reply(to: "p1").error == nil)
 
-            #expect(try await Self.tmtpd(["user", "resume", "--data-dir", data, "alice-member"]).status == 0)
+            #expect(try await Self.member(["resume", "alice-member"], data: data, database: database).status == 0)
             let back = try await Self.loginEventually(port: server.port, uid: alice.uid, password: alice.password)
             let delivery = try await back.receive("delivery")
             #expect(delivery.text == "while away")
             await back.close()
 
-            #expect(try await Self.tmtpd(["user", "remove", "--data-dir", data, bobby.uid]).status != 0)
-            let removed = try await Self.tmtpd(["user", "remove", "--yes", "--data-dir", data, "bobby-member"])
+            #expect(try await Self.member(["remove", bobby.uid], data: data, database: database).status != 0)
+            let removed = try await Self.member(["remove", "--yes", "bobby-member"], data: data, database: database)
             #expect(removed.status == 0, "\(removed.stderr)")
             _ = try await bobby.peer.closedMessages()
             #expect(try await Self.loginRefused(port: server.port, uid: bobby.uid, password: bobby.password))
-            let gone = try await Self.tmtpd(["user", "show", "--data-dir", data, "bobby-member"])
+            let gone = try await Self.member(["show", "bobby-member"], data: data, database: database)
             #expect(gone.status != 0 && gone.stderr.contains("no member bobby-member"))
-            #expect(!(try await Self.tmtpd(["user", "list", "--data-dir", data]).stdout.contains(bobby.uid)))
+            #expect(!(try await Self.member(["list"], data: data, database: database).stdout.contains(bobby.uid)))
             // The alias is free again, and the running server knows it.
             let again = try await Self.loginEventually(port: server.port, uid: alice.uid, password: alice.password)
             try await again.send(.userEdit(.init(id: "a", newAlias: "bobby-member")))
             #expect(try await again.reply(to: "a").error == nil)
             await again.close()
+            server.terminate()
+            await database?.drop()
         }
 
-        @Test func dropNodeClosesThatNodeOnly() async throws {
+        @Test(arguments: TestStore.all) func dropNodeClosesThatNodeOnly(_ kind: TestStore) async throws {
             let directory = try TemporaryDirectory()
             let data = directory.path + "/data"
-            let server = try await SiteDaemon.start(dataDirectory: data)
+            let database = kind == .postgres ? try await TestDatabase.create() : nil
+            let server = try await SiteDaemon.start(dataDirectory: data, extra: CrashTests.storeOption(database))
             defer { server.terminate() }
             let carol = try await TestUser.register(port: server.port, alias: "carol-member")
             try await carol.peer.send(.userEdit(.init(id: "n", newNode: "phone")))
@@ -117,9 +127,10 @@ extension EndToEnd {
             }
             let (phoneLink, _) = try await TestUser.login(port: server.port, uid: carol.uid, password: phone)
             #expect(
-                try await Self.tmtpd(["user", "show", "--data-dir", data, "carol-member"]).stdout.contains("nodes 1 2"))
+                try await Self.member(["show", "carol-member"], data: data, database: database).stdout.contains(
+                    "nodes 1 2"))
 
-            let dropped = try await Self.tmtpd(["user", "drop-node", "--data-dir", data, "carol-member", "2"])
+            let dropped = try await Self.member(["drop-node", "carol-member", "2"], data: data, database: database)
             #expect(dropped.status == 0, "\(dropped.stderr)")
             _ = try await phoneLink.closedMessages()
             #expect(try await Self.loginRefused(port: server.port, uid: carol.uid, password: phone))
@@ -127,8 +138,54 @@ extension EndToEnd {
             #expect(!carol.peer.isClosed)
             try await carol.peer.send(.userEdit(.init(id: "e", newAlias: "carol-still-here")))
             #expect(try await carol.peer.reply(to: "e").error == nil)
-            let last = try await Self.tmtpd(["user", "drop-node", "--data-dir", data, carol.uid, "1"])
+            let last = try await Self.member(["drop-node", carol.uid, "1"], data: data, database: database)
             #expect(last.status != 0 && last.stderr.contains("cannot drop last node"))
+            server.terminate()
+            await database?.drop()
+        }
+
+        /// On PostgreSQL, a suspension made beside two running instances closes the member's links
+        /// on both, told by the database's notice rather than found by polling.
+        @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+        func suspendClosesTheMembersLinksOnEveryInstance() async throws {
+            let database = try await TestDatabase.create()
+            let first = try TemporaryDirectory()
+            let second = try TemporaryDirectory()
+            let store = CrashTests.storeOption(database)
+            let a = try await SiteDaemon.start(dataDirectory: first.path, name: "shared", extra: store)
+            let b = try await SiteDaemon.start(dataDirectory: second.path, name: "shared", extra: store)
+            defer {
+                a.terminate()
+                b.terminate()
+            }
+            let dana = try await TestUser.register(port: a.port, alias: "dana-member")
+            try await dana.peer.send(.userEdit(.init(id: "n", newNode: "phone")))
+            _ = try await dana.peer.reply(to: "n")
+            guard case .user(let notice) = try await dana.peer.receive("user").header, let phone = notice.nodeID else {
+                Issue.record("no new node")
+                return
+            }
+            let (phoneLink, _) = try await TestUser.login(port: b.port, uid: dana.uid, password: phone)
+
+            let suspended = try await Self.member(["suspend", "dana-member"], data: first.path, database: database)
+            #expect(suspended.status == 0, "\(suspended.stderr)")
+            _ = try await dana.peer.closedMessages()
+            _ = try await phoneLink.closedMessages()
+            #expect(try await Self.loginRefused(port: b.port, uid: dana.uid, password: dana.password))
+            #expect(try await Self.loginRefused(port: a.port, uid: dana.uid, password: phone))
+
+            #expect(try await Self.member(["resume", dana.uid], data: second.path, database: database).status == 0)
+            let back = try await Self.loginEventually(port: b.port, uid: dana.uid, password: dana.password)
+            // Dropped beside both, the phone node is closed on whichever instance holds it.
+            let (phoneAgain, _) = try await TestUser.login(port: a.port, uid: dana.uid, password: phone)
+            let dropped = try await Self.member(["drop-node", dana.uid, "2"], data: second.path, database: database)
+            #expect(dropped.status == 0, "\(dropped.stderr)")
+            _ = try await phoneAgain.closedMessages()
+            #expect(!back.isClosed)
+            await back.close()
+            a.terminate()
+            b.terminate()
+            await database.drop()
         }
     }
 }

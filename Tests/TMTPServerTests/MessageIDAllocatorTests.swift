@@ -37,21 +37,7 @@ final class ManualClock: @unchecked Sendable {
         let directory = try TemporaryDirectory()
         let store = try SQLiteServerStore(directory: directory.path)
         let ids = MessageIDAllocator(store: store, blockSize: 16, clock: { 42 })
-        let all = try await withThrowingTaskGroup(of: [UInt64].self) { group in
-            for _ in 0..<20 {
-                group.addTask {
-                    var mine: [UInt64] = []
-                    for _ in 0..<25 { mine.append(try await ids.next()) }
-                    return mine
-                }
-            }
-            var all: [UInt64] = []
-            for try await mine in group {
-                #expect(mine == mine.sorted())
-                all += mine
-            }
-            return all
-        }
+        let all = try await takeConcurrently(from: ids, callers: 20, each: 25)
         #expect(Set(all).count == 500)
         #expect(all.min() == 42 && all.max() == 541)
     }
@@ -64,6 +50,35 @@ final class ManualClock: @unchecked Sendable {
         #expect(try await store.reserveMessageIDs(clock: 500, count: 10) == 500..<510)
         await #expect(throws: StoreError.self) {
             _ = try await store.reserveMessageIDs(clock: UInt64.max - 5, count: 10)
+        }
+    }
+    /// On a shared sequence (PostgreSQL), callers take ids side by side: still distinct, and each
+    /// caller's increasing.
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func callersOnASharedSequenceGetDistinctIncreasingIds() async throws {
+        try await withStore(.postgres) { store, _ in
+            let ids = MessageIDAllocator(store: store)
+            let all = try await takeConcurrently(from: ids, callers: 20, each: 10)
+            #expect(Set(all).count == 200)
+        }
+    }
+
+    /// Ids taken by `callers` tasks at once, `each` apiece; each caller's own must increase.
+    private func takeConcurrently(from ids: MessageIDAllocator, callers: Int, each: Int) async throws -> [UInt64] {
+        try await withThrowingTaskGroup(of: [UInt64].self) { group in
+            for _ in 0..<callers {
+                group.addTask {
+                    var mine: [UInt64] = []
+                    for _ in 0..<each { mine.append(try await ids.next()) }
+                    return mine
+                }
+            }
+            var all: [UInt64] = []
+            for try await mine in group {
+                #expect(mine == mine.sorted())
+                all += mine
+            }
+            return all
         }
     }
 }

@@ -113,17 +113,23 @@ import Testing
             }
             #expect(taken == 3)
 
-            // Twenty posts at once, half through each store, to a node with room for five.
+            // Twenty posts at once, half through each store, to a node with room for five; each takes
+            // a fresh id when another commits a later one first, as the engine does.
             let node = try await a.register("full")
             let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for n in 0..<20 {
                     let store = n % 2 == 0 ? a : b
                     group.addTask {
-                        do {
-                            try await store.enqueue([Delivery(message(UInt64(100 + n)), to: [node])], queueQuota: 5)
-                            return true
-                        } catch is QueueQuotaExceeded {
-                            return false
+                        while true {
+                            let id = try await store.reserveMessageIDs(clock: 0, count: 1).lowerBound
+                            do {
+                                try await store.enqueue([Delivery(message(id), to: [node])], queueQuota: 5)
+                                return true
+                            } catch is QueueQuotaExceeded {
+                                return false
+                            } catch StoreError.messageIDBehind {
+                                continue
+                            }
                         }
                     }
                 }
@@ -141,5 +147,130 @@ import Testing
             }
             #expect(owners == 1)
         }
+    }
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func presenceIsOfflineOnlyWhenNoLiveInstanceFlags() async throws {
+        try await withTwoStores { a, b, _, _ in
+            // Listening marks each store's instance alive.
+            let notices = b.presenceNotices()
+            _ = a.presenceNotices()
+            try await eventually("both instances hold their liveness locks") {
+                _ = try await a.sharePresence(of: "U", flags: ["W"], online: true)
+                _ = try await b.sharePresence(of: "U", flags: ["W"], online: true)
+                let seenByA = try await a.presenceWatchers(of: "W")
+                let seenByB = try await b.presenceWatchers(of: "W")
+                return seenByA == ["U"] && seenByB == ["U"]
+            }
+            // U flags W through both instances: W is not offline until neither does.
+            #expect(try await a.sharePresence(of: "U", flags: ["W", "X"], online: false) == ["X"])
+            #expect(try await b.presenceWatchers(of: "W") == [])
+            #expect(try await b.sharePresence(of: "U", flags: ["W"], online: false) == ["W"])
+            // B hears A's changes (not its own).
+            var heard = notices.makeAsyncIterator()
+            var received: [PresenceNotice] = []
+            while received.last != PresenceNotice(user: "U", online: false, uids: ["X"]) {
+                guard let next = await heard.next() else { break }
+                received.append(next)
+            }
+            #expect(received.last == PresenceNotice(user: "U", online: false, uids: ["X"]))
+
+            // A closed instance's flags count for nothing.
+            _ = try await b.sharePresence(of: "V", flags: ["W"], online: true)
+            #expect(try await a.presenceWatchers(of: "W") == ["V"])
+            b.close()
+            try await eventually("the closed instance's presence is gone") {
+                try await a.presenceWatchers(of: "W").isEmpty
+            }
+        }
+    }
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func idsReachEachNodeInIncreasingOrder() async throws {
+        try await withTwoStores { a, b, _, _ in
+            let node = try await a.register("R")
+            let other = try await a.register("S")
+            // A stamps first, B stamps later but commits first: A's message is behind for R, and
+            // nothing of it is queued anywhere.
+            let first = try await a.reserveMessageIDs(clock: 0, count: 1).lowerBound
+            let second = try await b.reserveMessageIDs(clock: 0, count: 1).lowerBound
+            #expect(first < second)
+            try await b.enqueue([Delivery(message(second), to: [node])])
+            await #expect(throws: StoreError.messageIDBehind(node)) {
+                try await a.enqueue([Delivery(message(first), to: [other, node])])
+            }
+            #expect(try await a.queuedCount(for: other) == 0)
+            // The old id still suits a node that got nothing later; a fresh one suits R.
+            try await a.enqueue([Delivery(message(first), to: [other])])
+            let third = try await a.reserveMessageIDs(clock: 0, count: 1).lowerBound
+            try await a.enqueue([Delivery(message(third), to: [node])])
+            let queued = try await b.nextMessages(for: node, excluding: [], limit: 10, byteBudget: 1 << 20)
+            #expect(queued.messages.map(\.id) == [second, third])
+            // A node added later starts where its source is.
+            let added = try await a.addNode(uid: "R", nodeKeyHash: "key-R-2", copyingBacklogOf: 1)
+            await #expect(throws: StoreError.messageIDBehind(added)) {
+                try await b.enqueue([Delivery(message(first + 1), to: [added])])
+            }
+        }
+    }
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func loginLocksTakenAtOnceOnAFreshStoreAreAllReleased() async throws {
+        try await withTwoStores { a, b, _, _ in
+            let nodes = (0..<24).map { NodeAddress(uid: "U\($0)", number: 1) }
+            // The first claims arrive together, before the locks' connection exists.
+            let claimed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for node in nodes { group.addTask { try await a.claimLogin(node) } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(claimed == nodes.count)
+            for node in nodes { #expect(try await !b.claimLogin(node)) }
+            for node in nodes { await a.releaseLogin(node) }
+            for node in nodes { #expect(try await b.claimLogin(node)) }
+        }
+    }
+
+    /// An instance whose liveness lock a lingering session still holds (its previous connection, not
+    /// yet ended) counts as alive once that session lets go, without connecting again.
+    @Test(.enabled(if: TestStore.postgresURL != nil || TestStore.isCI))
+    func livenessIsTakenOnceALingeringSessionLetsGo() async throws {
+        let database = try await TestDatabase.create()
+        let directories = try (0..<3).map { _ in try TemporaryDirectory() }
+        do {
+            let a = try await database.open(spoolDirectory: directories[0].path)
+            let b = try await database.open(spoolDirectory: directories[1].path)
+            let lingering = try await database.open(spoolDirectory: directories[2].path)
+            defer {
+                a.close()
+                b.close()
+                lingering.close()
+            }
+            try await lingering.execute(
+                "SELECT pg_advisory_lock(\(PostgresSchema.LockKey.liveness), hashtext(\(a.livenessKey)))")
+            // A's listener tries the lock while another session holds it.
+            _ = a.presenceNotices()
+            try await eventually("A tried the lock") {
+                let tried = try await b.value(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock($1, hashtext(%'
+                    """, as: Int.self)
+                return tried ?? 0 > 0
+            }
+            // Once the lingering session ends, A's listener takes the lock itself, so A's flags count.
+            lingering.close()
+            try await eventually("A's listener holds its liveness lock") {
+                let held = try await b.value(
+                    """
+                    SELECT count(*) FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid
+                    WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted AND s.datname = current_database()
+                        AND s.query LIKE 'SELECT pg_try_advisory_lock($1, hashtext(%'
+                    """, as: Int.self)
+                return held == 1
+            }
+            _ = try await a.sharePresence(of: "U", flags: ["W"], online: true)
+            #expect(try await b.presenceWatchers(of: "W") == ["U"])
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
     }
 }

@@ -8,10 +8,12 @@ import Testing
     @Test(arguments: TestStore.all) func editMessagesFirstThenById(_ kind: TestStore) async throws {
         try await withStore(kind) { store, directory in
             let node = try await store.register("U1")
-            try await store.enqueue([Delivery(message(30), to: [node])])
-            try await store.enqueue([Delivery(message(10), to: [node])])
+            // Out of id order within one call (across calls a shared store keeps each node's ids increasing).
+            try await store.enqueue([
+                Delivery(message(30), to: [node]), Delivery(message(10), to: [node]),
+                Delivery(message(20), to: [node]), Delivery(message(35, .edit), to: [node]),
+            ])
             try await store.enqueue([Delivery(message(40, .edit), to: [node])])
-            try await store.enqueue([Delivery(message(20), to: [node]), Delivery(message(35, .edit), to: [node])])
             #expect(try await store.queuedCount(for: node) == 5)
             let head = try #require(try await store.nextMessage(for: node))
             #expect(head.id == 35 && head.priority == .edit && head.header == message(35).header)
@@ -125,8 +127,9 @@ import Testing
             }
             #expect(try await store.queuedCount(for: a) == 0)
             try await store.enqueue([Delivery(message(1), to: [a])])
+            let b = try await store.register("B")
             await #expect(throws: StoreError.duplicateMessageID(1)) {
-                try await store.enqueue([Delivery(message(1), to: [a])])
+                try await store.enqueue([Delivery(message(1), to: [b])])
             }
             await #expect(throws: StoreError.messageIDOutOfRange(1 << 63)) {
                 try await store.enqueue([Delivery(message(1 << 63), to: [a])])

@@ -98,48 +98,55 @@ actor LinkRegistry {
         (flaggedBy[uid] ?? []).sorted()
     }
 
-    /// Applies OhiEdit from `user` on `link` and returns the notices for flags that changed.
-    func editOhi(user: String, link: LinkHandle, kind: ClientMessage.OhiEdit.Kind, uids: [String]) -> [Notice] {
+    /// Applies OhiEdit from `user` on `link`; returns the uids whose flag turned on and turned off.
+    func editOhi(user: String, link: LinkHandle, kind: ClientMessage.OhiEdit.Kind, uids: [String]) -> (
+        on: [String], off: [String]
+    ) {
         var set = ohiSets[user] ?? OhiSet()
         set.links.insert(link.serial)
-        var changes: [(String, Int8)] = []
+        var on: [String] = []
+        var off: [String] = []
         for uid in uids {
             switch kind {
             case .initialize, .add:
                 guard set.flaggedSet.insert(uid).inserted else { continue }
                 set.flagged.append(uid)
                 flaggedBy[uid, default: []].insert(user)
-                changes.append((uid, ServerMessage.Ohi.online))
+                on.append(uid)
             case .drop:
                 guard set.flaggedSet.remove(uid) != nil else { continue }
                 set.flagged.removeAll { $0 == uid }
                 flaggedBy[uid]?.remove(user)
                 if flaggedBy[uid]?.isEmpty == true { flaggedBy[uid] = nil }
-                changes.append((uid, ServerMessage.Ohi.offline))
+                off.append(uid)
             }
         }
         ohiSets[user] = set
-        return changes.flatMap { uid, status in
-            outboxes(of: uid).map { Notice(outbox: $0, from: user, status: status) }
-        }
+        return (on, off)
     }
 
-    /// A link of `user` closed; when it was the last holding the user's set, everyone flagged in it
-    /// is told the user went offline.
-    func linkClosed(user: String, link: LinkHandle) -> [Notice] {
+    /// A link of `user` closed; when it was the last holding the user's set, the set is discarded
+    /// and its flagged uids returned (they are to be told the user went offline).
+    func linkClosed(user: String, link: LinkHandle) -> [String] {
         guard var set = ohiSets[user], set.links.remove(link.serial) != nil else { return [] }
         guard set.links.isEmpty else {
             ohiSets[user] = set
             return []
         }
         ohiSets[user] = nil
-        var notices: [Notice] = []
         for uid in set.flagged {
             flaggedBy[uid]?.remove(user)
             if flaggedBy[uid]?.isEmpty == true { flaggedBy[uid] = nil }
-            notices += outboxes(of: uid).map { Notice(outbox: $0, from: user, status: ServerMessage.Ohi.offline) }
         }
-        return notices
+        return set.flagged
+    }
+
+    /// The notices telling the live links of `uids` that `user` is online or offline.
+    func presenceNotices(_ notice: PresenceNotice) -> [Notice] {
+        let status = notice.online ? ServerMessage.Ohi.online : ServerMessage.Ohi.offline
+        return notice.uids.flatMap { uid in
+            outboxes(of: uid).map { Notice(outbox: $0, from: notice.user, status: status) }
+        }
     }
 
     /// Every live link, for shutdown.

@@ -16,7 +16,7 @@ extension LinkSession {
             guard let code = request.code, !code.isEmpty else { throw SessionEnd(RegistrationRefusal.inviteRequired) }
             invite = code
         }
-        if configuration.registration != .open, site.admission.isBlocked(link.remoteHost) {
+        if configuration.registration != .open, await site.isLoginBlocked(link.remoteHost) {
             throw SessionEnd(RegistrationRefusal.inviteRefused)
         }
         let password = NodeKey.makePassword()
@@ -28,7 +28,7 @@ extension LinkSession {
                 uid: uid, nodeKeyHash: keyHash, invite: invite,
                 signIn: identity.map { SignInIdentity(issuer: $0.issuer, subject: $0.subject) }, now: Date())
         } catch StoreError.inviteRefused {
-            site.admission.recordFailure(link.remoteHost)
+            await site.recordLoginFailure(link.remoteHost)
             throw SessionEnd(RegistrationRefusal.inviteRefused)
         } catch {
             logger.error("\(label) register failed: \(error)")
@@ -64,7 +64,7 @@ extension LinkSession {
         do {
             return try await oidc.verify(token?.idToken ?? "")
         } catch {
-            site.admission.recordFailure(link.remoteHost)
+            await site.recordLoginFailure(link.remoteHost)
             logger.info("\(label) register refused: id token \(error)")
             throw SessionEnd(.authenticationRequired)
         }
@@ -86,10 +86,10 @@ extension LinkSession {
     func login(_ op: ClientMessage.Login) async throws {
         try await reader.skipData()
         let password = try op.nodeBytes()
-        guard !site.admission.isBlocked(link.remoteHost) else { throw SessionEnd(.loginFailed) }
+        guard await !site.isLoginBlocked(link.remoteHost) else { throw SessionEnd(.loginFailed) }
         let keyHash = try await hashNodeKey(password)
         guard let number = try await store.verify(uid: op.uid, nodeKeyHash: keyHash) else {
-            site.admission.recordFailure(link.remoteHost)
+            await site.recordLoginFailure(link.remoteHost)
             throw SessionEnd(.loginFailed)
         }
         // Told apart from a wrong key only in the log: the link learns no more than "login failed".
@@ -118,8 +118,7 @@ extension LinkSession {
         startDelivery(queue)
         do {
             let nodes = try await FanOut(store: store, sender: node).ownNodes()
-            let notice = try await notice({ .login(.init(std: $0)) }, from: node.uid, to: nodes)
-            try await enqueue([notice])
+            try await enqueueNotice({ .login(.init(std: $0)) }, from: node.uid, to: nodes)
         } catch {
             logger.error("\(label) login notice not queued: \(error)")
         }
@@ -152,7 +151,7 @@ extension LinkSession {
 
     private func sendInfo() async {
         guard let node else { return }
-        let watchers = await site.registry.watchers(of: node.uid)
+        let watchers = await site.watchers(of: node.uid)
         await reply(.info(.init(ohi: watchers.isEmpty ? nil : watchers)))
     }
 
@@ -174,10 +173,9 @@ extension LinkSession {
                     await ack(op.id, error: refusal)
                     return
                 }
-                let notice = try await notice(
+                try await enqueueNotice(
                     { .user(.init(std: $0, newAlias: alias)) }, from: me.uid, priority: .edit,
                     to: try await fanOut.ownNodes())
-                try await enqueue([notice])
             case .newNode(let label):
                 let password = NodeKey.makePassword()
                 let keyHash = try await hashNodeKey(password.bytes)
@@ -185,10 +183,9 @@ extension LinkSession {
                 // a store that runs writes side by side) must land first.
                 await queue?.acksCommitted()
                 _ = try await store.addNode(uid: me.uid, nodeKeyHash: keyHash, copyingBacklogOf: me.number)
-                let notice = try await notice(
+                try await enqueueNotice(
                     { .user(.init(std: $0, newNode: label, nodeID: password.text)) }, from: me.uid, priority: .edit,
                     to: try await fanOut.ownNodes())
-                try await enqueue([notice])
             }
         } catch {
             await ack(op.id, error: errorText(error, op: "UserEdit"))

@@ -10,33 +10,34 @@ extension LinkSession {
             await ack(op.id, error: "gid must be 8+ characters")
             return
         }
-        if let refusal = takePingAllowance(me) {
+        if let refusal = await takePingAllowance(me) {
             await ack(op.id, error: refusal)
             return
         }
         let fanOut = FanOut(store: store, sender: me)
-        let stamp: (id: UInt64, posted: String)
+        let stamp: SiteStamp
         do {
             let invitee = try await store.groupInvite(gid: op.gid, alias: op.to, byAlias: op.from, byUid: me.uid)
             let inviteNodes = try await fanOut.nodes(of: [invitee], includingSelf: true)
             let members = try await store.groupMembers(gid: op.gid).filter { $0.status == .joined }.map(\.uid)
             let memberNodes = try await fanOut.nodes(of: members, includingSelf: true)
-            stamp = try await site.nextStamp()
-            let invite = ServerMessage.invite(
-                .init(
-                    std: std(
-                        id: stamp.id, posted: stamp.posted, from: me.uid, dataLength: Int64(text.count),
-                        dataHead: op.dataHead, dataSum: op.dataSum),
-                    gid: op.gid, alias: op.from, to: op.to))
-            let member = try await notice(
-                { .member(.init(std: $0, act: "invite", gid: op.gid, alias: op.to)) }, from: me.uid, to: memberNodes)
-            try await enqueue([
-                Delivery(
-                    SiteMessage(
-                        id: stamp.id, header: invite.headerJSON(), data: text.isEmpty ? .none : .inline(text)),
-                    to: inviteNodes),
-                member,
-            ])
+            stamp = try await enqueue(stamping: 2) { stamps in
+                let invite = ServerMessage.invite(
+                    .init(
+                        std: std(
+                            id: stamps[0].id, posted: stamps[0].posted, from: me.uid, dataLength: Int64(text.count),
+                            dataHead: op.dataHead, dataSum: op.dataSum),
+                        gid: op.gid, alias: op.from, to: op.to))
+                return [
+                    Delivery(
+                        SiteMessage(
+                            id: stamps[0].id, header: invite.headerJSON(), data: text.isEmpty ? .none : .inline(text)),
+                        to: inviteNodes),
+                    notice(
+                        { .member(.init(std: $0, act: "invite", gid: op.gid, alias: op.to)) }, stamp: stamps[1],
+                        from: me.uid, to: memberNodes),
+                ]
+            }[0]
         } catch {
             await ack(op.id, error: errorText(error, op: "GroupInvite"))
             return
@@ -70,10 +71,9 @@ extension LinkSession {
             let joined = try await store.groupMembers(gid: op.gid).filter { $0.status == .joined }.map(\.uid)
             let nodes = try await fanOut.nodes(of: joined + extra.filter { !joined.contains($0) }, includingSelf: true)
             let (act, alias, newAlias) = member
-            let notice = try await notice(
+            try await enqueueNotice(
                 { .member(.init(std: $0, act: act, gid: op.gid, alias: alias, newAlias: newAlias)) }, from: me.uid,
                 to: nodes)
-            try await enqueue([notice])
         } catch {
             await ack(op.id, error: errorText(error, op: "GroupEdit"))
             return
@@ -90,9 +90,9 @@ extension LinkSession {
     }
 
     /// Counts a ping or invite against the optional daily limit; the refusal text when it is spent.
-    func takePingAllowance(_ me: NodeAddress) -> String? {
+    func takePingAllowance(_ me: NodeAddress) async -> String? {
         let limit = configuration.dailyPingLimit
-        guard limit > 0, !site.pingCounter.take(me.uid, limit: limit) else { return nil }
+        guard limit > 0, await !site.takeDailyPing(me.uid, limit: limit) else { return nil }
         return "daily ping limit of \(limit) reached"
     }
 }

@@ -18,18 +18,18 @@ extension LinkSession {
         let sink = makeSink(op.dataLength)
         defer { sink.discard() }
         try await reader.readData(into: [sink])
-        let stamp: (id: UInt64, posted: String)
+        let stamp: SiteStamp
         do {
             let data = try await sink.finish()
-            stamp = try await site.nextStamp()
-            let header = ServerMessage.delivery(
-                .init(
-                    std: std(
-                        id: stamp.id, posted: stamp.posted, from: me.uid, dataLength: op.dataLength,
-                        dataHead: op.dataHead, dataSum: op.dataSum))
-            ).headerJSON()
-            try await enqueueOwning(
-                data, [Delivery(SiteMessage(id: stamp.id, header: header, data: data), to: recipients)])
+            stamp = try await enqueueOwning(data, stamping: 1) { stamps in
+                let header = ServerMessage.delivery(
+                    .init(
+                        std: std(
+                            id: stamps[0].id, posted: stamps[0].posted, from: me.uid, dataLength: op.dataLength,
+                            dataHead: op.dataHead, dataSum: op.dataSum))
+                ).headerJSON()
+                return [Delivery(SiteMessage(id: stamps[0].id, header: header, data: data), to: recipients)]
+            }[0]
         } catch {
             await ack(op.id, error: errorText(error, op: "Post"))
             return
@@ -65,33 +65,32 @@ extension LinkSession {
             postSink.discard()
         }
         try await reader.readData(into: [noteSink, postSink])
-        let postStamp: (id: UInt64, posted: String)
+        let postStamp: SiteStamp
         do {
             let noteData = try await noteSink.finish()
             let postData = try await postSink.finish()
-            postStamp = try await site.nextStamp()
-            let noteStamp = try await site.nextStamp()
             let notifyCount = Int64(op.recipients.count + op.noteRecipients.count + (op.forNotSelf ? 0 : 1))
-            let delivery = ServerMessage.delivery(
-                .init(
-                    std: std(
-                        id: postStamp.id, posted: postStamp.posted, from: me.uid, dataLength: op.postLength,
-                        dataHead: op.dataHead, dataSum: op.dataSum),
-                    notify: notifyCount))
-            let notify = ServerMessage.notify(
-                .init(
-                    std: std(
-                        id: noteStamp.id, posted: noteStamp.posted, from: me.uid, dataLength: op.noteLength,
-                        dataHead: op.noteHead, dataSum: op.noteSum),
-                    postID: MessageID(postStamp.id).description))
-            try await enqueueOwning(
-                noteData, postData,
-                [
+            postStamp = try await enqueueOwning(noteData, postData, stamping: 2) { stamps in
+                let (postStamp, noteStamp) = (stamps[0], stamps[1])
+                let delivery = ServerMessage.delivery(
+                    .init(
+                        std: std(
+                            id: postStamp.id, posted: postStamp.posted, from: me.uid, dataLength: op.postLength,
+                            dataHead: op.dataHead, dataSum: op.dataSum),
+                        notify: notifyCount))
+                let notify = ServerMessage.notify(
+                    .init(
+                        std: std(
+                            id: noteStamp.id, posted: noteStamp.posted, from: me.uid, dataLength: op.noteLength,
+                            dataHead: op.noteHead, dataSum: op.noteSum),
+                        postID: MessageID(postStamp.id).description))
+                return [
                     Delivery(
                         SiteMessage(id: postStamp.id, header: delivery.headerJSON(), data: postData), to: postNodes),
                     Delivery(
                         SiteMessage(id: noteStamp.id, header: notify.headerJSON(), data: noteData), to: noteNodes),
-                ])
+                ]
+            }[0]
         } catch {
             await ack(op.id, error: errorText(error, op: "PostNotify"))
             return
@@ -105,7 +104,7 @@ extension LinkSession {
     func ping(_ op: ClientMessage.Ping) async throws {
         let text = try await pingText()
         let me = try sender
-        let stamp: (id: UInt64, posted: String)
+        let stamp: SiteStamp
         do {
             guard try await store.lookup(alias: op.from) == me.uid else {
                 await ack(op.id, error: "from must identify sender")
@@ -115,25 +114,25 @@ extension LinkSession {
                 await ack(op.id, error: DirectoryError.aliasNotFound(op.to).message)
                 return
             }
-            if let refusal = takePingAllowance(me) {
+            if let refusal = await takePingAllowance(me) {
                 await ack(op.id, error: refusal)
                 return
             }
             let nodes = try await FanOut(store: store, sender: me).nodes(of: [target], includingSelf: true)
-            stamp = try await site.nextStamp()
-            let header = ServerMessage.ping(
-                .init(
-                    std: std(
-                        id: stamp.id, posted: stamp.posted, from: me.uid, dataLength: Int64(text.count),
-                        dataHead: op.dataHead, dataSum: op.dataSum),
-                    alias: op.from, to: op.to)
-            ).headerJSON()
-            try await enqueue(
-                [
+            stamp = try await enqueue(stamping: 1, checksQuota: true) { stamps in
+                let header = ServerMessage.ping(
+                    .init(
+                        std: std(
+                            id: stamps[0].id, posted: stamps[0].posted, from: me.uid, dataLength: Int64(text.count),
+                            dataHead: op.dataHead, dataSum: op.dataSum),
+                        alias: op.from, to: op.to)
+                ).headerJSON()
+                return [
                     Delivery(
-                        SiteMessage(id: stamp.id, header: header, data: text.isEmpty ? .none : .inline(text)),
+                        SiteMessage(id: stamps[0].id, header: header, data: text.isEmpty ? .none : .inline(text)),
                         to: nodes)
-                ], checksQuota: true)
+                ]
+            }[0]
         } catch {
             await ack(op.id, error: errorText(error, op: "Ping"))
             return
@@ -152,21 +151,16 @@ extension LinkSession {
         DataSink(length: length, inlineLimit: configuration.inlineDataLimit, blobs: store.blobs)
     }
 
-    /// Enqueues; on failure removes the blobs the store did not take.
-    private func enqueueOwning(_ data: MessageData..., deliveries: [Delivery]) async throws {
+    /// Stamps and enqueues (see ``enqueue(stamping:checksQuota:_:)``), checking the quota; on failure
+    /// removes the blobs the store did not take.
+    private func enqueueOwning(
+        _ data: MessageData..., stamping count: Int, _ build: ([SiteStamp]) throws -> [Delivery]
+    ) async throws -> [SiteStamp] {
         do {
-            try await enqueue(deliveries, checksQuota: true)
+            return try await enqueue(stamping: count, checksQuota: true, build)
         } catch {
             for case .blob(let blob) in data { try? store.blobs.discard(blob) }
             throw error
         }
-    }
-
-    private func enqueueOwning(_ data: MessageData, _ deliveries: [Delivery]) async throws {
-        try await enqueueOwning(data, deliveries: deliveries)
-    }
-
-    private func enqueueOwning(_ note: MessageData, _ post: MessageData, _ deliveries: [Delivery]) async throws {
-        try await enqueueOwning(note, post, deliveries: deliveries)
     }
 }

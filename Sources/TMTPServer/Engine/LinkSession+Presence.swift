@@ -14,15 +14,14 @@ extension LinkSession {
             await ack(op.id, error: errorText(error, op: "OhiEdit"))
             return
         }
-        for notice in await site.registry.editOhi(user: me.uid, link: link, kind: kind, uids: uids) {
-            await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
-        }
+        let (on, off) = await site.registry.editOhi(user: me.uid, link: link, kind: kind, uids: uids)
+        await site.announcePresence(of: me.uid, flags: on, online: true)
+        await site.announcePresence(of: me.uid, flags: off, online: false)
         if kind != .initialize {
             do {
-                let echo = try await notice(
+                try await enqueueNotice(
                     { .ohiedit(.init(std: $0, recipients: op.recipients, type: op.type)) }, from: me.uid,
                     to: try await FanOut(store: store, sender: me).ownNodes())
-                try await enqueue([echo])
             } catch {
                 await ack(op.id, error: errorText(error, op: "OhiEdit"))
                 return

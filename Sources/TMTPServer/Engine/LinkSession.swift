@@ -110,9 +110,8 @@ final class LinkSession: @unchecked Sendable {
         if let queue { await queue.stop() }
         if let node {
             if await site.registry.release(node, link: link) { await store.releaseLogin(node) }
-            for notice in await site.registry.linkClosed(user: node.uid, link: link) {
-                await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
-            }
+            let flagged = await site.registry.linkClosed(user: node.uid, link: link)
+            await site.announcePresence(of: node.uid, flags: flagged, online: false)
         }
     }
 
@@ -179,22 +178,53 @@ final class LinkSession: @unchecked Sendable {
             dataHead: dataHead == 0 ? nil : dataHead, dataSum: dataSum == 0 ? nil : dataSum)
     }
 
-    /// Stores `deliveries` durably for all their nodes, then wakes the nodes that are logged in.
-    /// With `checksQuota`, throws ``QueueQuotaExceeded`` when a recipient node already holds
-    /// `nodeQueueQuota` messages.
-    func enqueue(_ deliveries: [Delivery], checksQuota: Bool = false) async throws {
-        let commit = try await store.enqueue(deliveries, queueQuota: checksQuota ? configuration.nodeQueueQuota : 0)
-        await site.ring(deliveries, commit: commit)
+    /// Stamps `count` new messages, builds them with `build`, stores them durably for all their nodes
+    /// and wakes the nodes that are logged in; returns the stamps. With `checksQuota`, throws
+    /// ``QueueQuotaExceeded`` when a recipient node already holds `nodeQueueQuota` messages.
+    ///
+    /// When the store finds that a recipient already got a later id (another process sharing it
+    /// stamped after these and committed first), nothing was stored: the messages are stamped afresh
+    /// and built again, so each node receives its ids in increasing order.
+    @discardableResult
+    func enqueue(stamping count: Int, checksQuota: Bool = false, _ build: ([SiteStamp]) throws -> [Delivery])
+        async throws -> [SiteStamp]
+    {
+        var attempts = 1
+        while true {
+            var stamps: [SiteStamp] = []
+            for _ in 0..<count { stamps.append(try await site.nextStamp()) }
+            let deliveries = try build(stamps)
+            do {
+                let commit = try await store.enqueue(
+                    deliveries, queueQuota: checksQuota ? configuration.nodeQueueQuota : 0)
+                await site.ring(deliveries, commit: commit)
+                return stamps
+            } catch StoreError.messageIDBehind where attempts < Self.stampAttempts {
+                attempts += 1
+            }
+        }
     }
 
-    /// A notice with no data, stored and queued for `recipients`.
-    func notice(
+    /// How often a message is stamped before a store that keeps refusing its ids fails it.
+    static let stampAttempts = 20
+
+    /// A notice with no data, stamped, stored and queued for `recipients`.
+    func enqueueNotice(
         _ build: (ServerMessage.Std) -> ServerMessage, from: String, priority: QueuePriority = .message,
         to recipients: [NodeAddress]
-    ) async throws -> Delivery {
-        let (id, posted) = try await site.nextStamp()
-        let message = build(std(id: id, posted: posted, from: from))
-        return Delivery(SiteMessage(id: id, priority: priority, header: message.headerJSON()), to: recipients)
+    ) async throws {
+        try await enqueue(stamping: 1) { stamps in
+            [notice(build, stamp: stamps[0], from: from, priority: priority, to: recipients)]
+        }
+    }
+
+    /// A notice with no data on `stamp`, for `recipients`.
+    func notice(
+        _ build: (ServerMessage.Std) -> ServerMessage, stamp: SiteStamp, from: String,
+        priority: QueuePriority = .message, to recipients: [NodeAddress]
+    ) -> Delivery {
+        let message = build(std(id: stamp.id, posted: stamp.posted, from: from))
+        return Delivery(SiteMessage(id: stamp.id, priority: priority, header: message.headerJSON()), to: recipients)
     }
 
     /// The node key hash of a password, computed on the blocking thread pool (it takes milliseconds).

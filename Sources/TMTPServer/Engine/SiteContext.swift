@@ -11,14 +11,16 @@ struct SiteContext: Sendable {
     let admission: AdmissionControl
     let messageIDs: MessageIDAllocator
     let pingCounter: DailyCounter
+    /// The store's limit counters when it is shared (see ``SharedLimitCounters``).
+    let sharedLimits: (any SharedLimitCounters)?
     /// Members an operator suspended (empty when the store offers no ``MemberAdministration``).
     let suspended: SuspendedMembers
     let logger: Logger
 
     /// A fresh message id and its `posted` time.
-    func nextStamp() async throws -> (id: UInt64, posted: String) {
+    func nextStamp() async throws -> SiteStamp {
         let id = try await messageIDs.next()
-        return (id, PostedTime.format(Date()))
+        return SiteStamp(id: id, posted: PostedTime.format(Date()))
     }
 
     /// Wakes the delivery of every logged-in node the `deliveries`, committed as number `commit`,
@@ -62,6 +64,40 @@ struct SiteContext: Sendable {
         for queue in queues { await queue.ring(ring) }
     }
 
+    /// Tells the live links of `uids`, here and (through the store) on other processes, that
+    /// `user`'s flag on them turned on or off. Presence is best effort: when the store cannot share
+    /// it, the links here are still told.
+    func announcePresence(of user: String, flags uids: [String], online: Bool) async {
+        guard !uids.isEmpty else { return }
+        var due = uids
+        do {
+            due = try await store.sharePresence(of: user, flags: uids, online: online)
+        } catch {
+            logger.warning("presence not shared: \(error)")
+        }
+        await tell(PresenceNotice(user: user, online: online, uids: due))
+    }
+
+    /// Writes a presence change to the live links it concerns on this process.
+    func tell(_ notice: PresenceNotice) async {
+        for notice in await registry.presenceNotices(notice) {
+            await notice.outbox.post(ohiFrom: notice.from, status: notice.status)
+        }
+    }
+
+    /// The users online that flag `uid`, on this process and others sharing the store.
+    func watchers(of uid: String) async -> [String] {
+        let here = await registry.watchers(of: uid)
+        do {
+            let elsewhere = try await store.presenceWatchers(of: uid)
+            guard !elsewhere.isEmpty else { return here }
+            return Array(Set(here).union(elsewhere)).sorted()
+        } catch {
+            logger.warning("presence of other instances not read: \(error)")
+            return here
+        }
+    }
+
     /// The message as a read of the queue would return it; `nil` when its blob's size is unknown.
     private func queuedMessage(_ message: SiteMessage) -> QueuedMessage? {
         let length: Int
@@ -76,6 +112,12 @@ struct SiteContext: Sendable {
             id: message.id, priority: message.priority, header: message.header, data: message.data,
             dataLength: length)
     }
+}
+
+/// A new message's id and its `posted` time.
+struct SiteStamp: Sendable {
+    var id: UInt64
+    var posted: String
 }
 
 /// Per-user counts that reset at each UTC midnight (the optional daily ping limit).

@@ -19,6 +19,8 @@ public final class SiteServer: Sendable {
     private let sweep: LinkDeadlineSweep
     /// Wakes local deliveries for what other processes sharing the store enqueue.
     private let wakeUps: Task<Void, Never>
+    /// Tells local links of the presence changes other processes sharing the store make.
+    private let presence: Task<Void, Never>
     private let memberWatch: MemberWatch?
 
     /// The bound address (with port 0, the one the system picked).
@@ -34,6 +36,9 @@ public final class SiteServer: Sendable {
         self.sweep = sweep
         wakeUps = Task {
             for await wakeUp in context.store.queueWakeUps() { await context.wake(wakeUp) }
+        }
+        presence = Task {
+            for await notice in context.store.presenceNotices() { await context.tell(notice) }
         }
         self.memberWatch = memberWatch
     }
@@ -51,7 +56,8 @@ public final class SiteServer: Sendable {
             configuration: configuration, store: store,
             registry: LinkRegistry(takeoverAfter: configuration.takeoverAfter),
             admission: AdmissionControl(configuration: configuration), messageIDs: MessageIDAllocator(store: store),
-            pingCounter: DailyCounter(), suspended: SuspendedMembers(), logger: logger)
+            pingCounter: DailyCounter(), sharedLimits: store as? any SharedLimitCounters, suspended: SuspendedMembers(),
+            logger: logger)
         var memberWatch: MemberWatch?
         if let members {
             memberWatch = try await MemberWatch(
@@ -111,6 +117,7 @@ public final class SiteServer: Sendable {
     /// Stops accepting, closes every link and waits for their sessions to finish.
     public func shutdown() async {
         wakeUps.cancel()
+        presence.cancel()
         try? await listener.close()
         memberWatch?.stop()
         await links.closeAllAndWait()

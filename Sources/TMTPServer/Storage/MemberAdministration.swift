@@ -4,10 +4,12 @@ import Foundation
 /// and how that server learns of it.
 ///
 /// Kept apart from ``ServerStore`` so a store offers it on its own terms. Each change is committed
-/// together with a numbered ``MemberChange`` row; a running server polls ``memberChanges(after:)`` and
-/// acts on what it finds (closes links, forgets cached directory rows). The database is the one
-/// thing an admin command and the server always share, whoever runs them, so no process id, socket
-/// or signal is needed, and a change made while the server was down is simply there at start.
+/// together with a numbered ``MemberChange`` row; a running server reads ``memberChanges(after:)``
+/// when the store signals a change (PostgreSQL's `NOTIFY`), or every quarter second when it cannot
+/// (SQLite), and acts on what it finds (closes links, forgets cached directory rows). The database
+/// is the one thing an admin command and the server always share, whoever runs them, so no process
+/// id, socket or Unix signal is needed, and a change made while the server was down is simply there
+/// at start.
 public protocol MemberAdministration: Sendable {
     /// The member named by a uid or by one of its aliases; `nil` when neither exists.
     func member(named uidOrAlias: String) async throws -> MemberRecord?
@@ -34,9 +36,17 @@ public protocol MemberAdministration: Sendable {
     /// The number of the latest change (0 when none), where a newly started server begins watching.
     func latestMemberChange() async throws -> Int64
 
+    /// Signals that another process may have recorded changes, when the store can send them; `nil`
+    /// when it cannot, and a running server polls ``memberChanges(after:)``. One caller consumes it.
+    func memberChangeSignals() -> AsyncStream<Void>?
+
     /// Drops whatever this process cached of the directory, after another process changed it, and
     /// frees the queue entries of nodes that became defunct while a cached row still reached them.
     func reloadDirectory() async throws
+}
+
+extension MemberAdministration {
+    public func memberChangeSignals() -> AsyncStream<Void>? { nil }
 }
 
 /// A member as `tmtpd user show` prints it.

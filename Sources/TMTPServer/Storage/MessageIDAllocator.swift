@@ -22,6 +22,8 @@ public actor MessageIDAllocator {
     private var nextID: UInt64 = 0
     private var ceiling: UInt64 = 0
     private var reservation: Task<Range<UInt64>, any Error>?
+    /// The store gave one id for a block: it takes ids from a shared sequence.
+    private var handsOutSingleIDs = false
 
     /// - Parameters:
     ///   - blockSize: ids reserved per store write; a restart skips at most this many.
@@ -34,6 +36,12 @@ public actor MessageIDAllocator {
 
     /// The next id.
     public func next() async throws -> UInt64 {
+        // A store several processes share hands out one id per reservation, from one sequence: each
+        // caller takes its own, side by side, since waiting in line for one shared reservation at a
+        // time would allow one id per database round trip.
+        if handsOutSingleIDs {
+            return try await store.reserveMessageIDs(clock: clock(), count: 1).lowerBound
+        }
         while nextID >= ceiling {
             let task: Task<Range<UInt64>, any Error>
             if let reservation {
@@ -52,6 +60,7 @@ public actor MessageIDAllocator {
                 if case .success(let range) = result {
                     nextID = range.lowerBound
                     ceiling = range.upperBound
+                    handsOutSingleIDs = blockSize > 1 && range.count == 1
                 }
             }
             if case .failure(let error) = result { throw error }

@@ -11,6 +11,7 @@ actor PostgresLoginLocks {
     private let location: PostgresLocation
     private let logger: Logger
     private var connection: PostgresConnection?
+    private var connecting: Task<PostgresConnection, any Error>?
     /// How many times each node's lock is held (PostgreSQL counts a session's locks the same way:
     /// a release racing a new login on this instance leaves the lock with the new login).
     private var held: [NodeAddress: Int] = [:]
@@ -52,11 +53,21 @@ actor PostgresLoginLocks {
     }
 
     /// The open connection, after connecting again and re-taking the held locks if it broke.
+    ///
+    /// Callers that arrive while a connection is being made wait for that one: two connections made
+    /// side by side would each hold some locks, and the one kept could not re-take the other's.
     private func connected() async throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
+        if let connecting { return try await connecting.value }
+        let task = Task { try await self.connectAgain() }
+        connecting = task
+        defer { connecting = nil }
+        return try await task.value
+    }
+
+    private func connectAgain() async throws -> PostgresConnection {
         let fresh = try await PostgresConnection.connect(
             configuration: location.connectionConfiguration(), id: 0, logger: logger)
-        connection = fresh
         for (node, count) in held {
             for _ in 0..<count where try await !Self.tryLock(node, on: fresh, logger: logger) {
                 held[node] = nil
@@ -64,6 +75,7 @@ actor PostgresLoginLocks {
                 break
             }
         }
+        connection = fresh
         return fresh
     }
 

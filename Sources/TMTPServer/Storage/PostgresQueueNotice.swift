@@ -6,23 +6,14 @@
 /// PostgreSQL's 8000-byte limit; a large fan-out sends several.
 enum PostgresQueueNotice {
     static let channel = "tmtpd_queue"
-    static let maximumPayload = 7000
 
     static func payloads(sender: String, nodes: [NodeAddress: Bool]) -> [String] {
-        var payloads: [String] = []
-        var current = sender
-        for (node, jumpsQueue) in nodes.sorted(by: { ($0.key.uid, $0.key.number) < ($1.key.uid, $1.key.number) }) {
-            let line =
-                node.uid.contains(where: \.isNewline)
+        let lines = nodes.sorted(by: { ($0.key.uid, $0.key.number) < ($1.key.uid, $1.key.number) }).map {
+            node, jumpsQueue in
+            node.uid.contains(where: \.isNewline)
                 ? "*" : (jumpsQueue ? "E" : "M") + String(node.number) + " " + node.uid
-            if current.utf8.count + 1 + line.utf8.count > maximumPayload {
-                payloads.append(current)
-                current = sender
-            }
-            current += "\n" + line
         }
-        if current != sender { payloads.append(current) }
-        return payloads
+        return PostgresNoticePayload.split(head: sender, lines: lines)
     }
 
     /// The wake-ups in a payload, or none when this process sent it (it rang its own queues).

@@ -12,6 +12,9 @@ enum PostgresSchema {
         /// Held for the transaction of every directory change, so rules that read several tables
         /// (an alias is not a gid, node numbering, the 100-node limit) hold across instances.
         static let directory: Int64 = 0x746d_7470_6400_0002
+        /// The first half of each instance's liveness lock, a two-part key (its second half is a hash of
+        /// the instance's name) and so apart from the one-part keys of the login locks.
+        static let liveness: Int32 = 0x746d_7470
     }
 
     static let migrations: [(name: String, sql: [String])] = [
@@ -115,6 +118,60 @@ enum PostgresSchema {
                     subject text NOT NULL
                 )
                 """
+            ]
+        ),
+        (
+            "v3-shared-state",
+            [
+                // The flags of the `ohi` sets held on each instance, keyed by the instance's liveness
+                // lock, so presence is seen on every instance and a dead instance's rows are known.
+                """
+                CREATE TABLE presence (
+                    instance_key bigint NOT NULL,
+                    uid text NOT NULL,
+                    flagged text NOT NULL,
+                    PRIMARY KEY (flagged, uid, instance_key)
+                )
+                """,
+                // Failed logins and refused invites per client address, within the current window.
+                """
+                CREATE TABLE login_failure (
+                    host text PRIMARY KEY,
+                    count integer NOT NULL,
+                    window_start bigint NOT NULL
+                )
+                """,
+                // Pings and group invites per user on one UTC day (the optional daily limit).
+                """
+                CREATE TABLE daily_ping (
+                    uid text PRIMARY KEY,
+                    day bigint NOT NULL,
+                    count integer NOT NULL
+                )
+                """,
+                // Member administration: suspended members and the numbered change log.
+                """
+                CREATE TABLE suspended_user (
+                    uid text PRIMARY KEY REFERENCES site_user (uid),
+                    since bigint NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE member_change (
+                    sequence bigserial PRIMARY KEY,
+                    kind text NOT NULL,
+                    uid text NOT NULL,
+                    node integer
+                )
+                """,
+            ]
+        ),
+        (
+            "v4-recipient-order",
+            [
+                // The highest message id each node was given, so ids reach a node in increasing order
+                // whichever instance commits first.
+                "ALTER TABLE node ADD COLUMN last_message bigint NOT NULL DEFAULT 0"
             ]
         ),
     ]

@@ -63,7 +63,11 @@ extension PostgresServerStore {
             let number = (all ?? 0) + 1
             guard
                 let newRow = try await self.value(
-                    "INSERT INTO node (uid, number, key_hash) VALUES (\(uid), \(number), \(nodeKeyHash)) RETURNING id",
+                    """
+                    INSERT INTO node (uid, number, key_hash, last_message)
+                    SELECT \(uid), \(number), \(nodeKeyHash), last_message FROM node WHERE id = \(sourceRow)
+                    RETURNING id
+                    """,
                     as: Int64.self, on: connection)
             else { throw StoreError.corruptRow("node insert") }
             // Copy, then count what was copied: the foreign keys of the new rows hold their messages
@@ -83,21 +87,23 @@ extension PostgresServerStore {
     }
 
     public func dropNode(_ node: NodeAddress) async throws {
-        let freed = try await directoryChange { connection -> [String] in
-            guard let row = try await self.nodeRow(node, on: connection) else {
-                throw DirectoryError.invalidNode(number: node.number)
-            }
-            let live =
-                try await self.value(
-                    "SELECT count(*) FROM node WHERE uid = \(node.uid) AND NOT defunct", as: Int.self, on: connection)
-                ?? 0
-            guard live > 1 else { throw DirectoryError.lastNode }
-            try await self.execute("UPDATE node SET defunct = true WHERE id = \(row)", on: connection)
-            let queued = try await self.rows(
-                "DELETE FROM queue WHERE node = \(row) RETURNING message", as: Int64.self, on: connection)
-            return try await self.release(queued, on: connection)
-        }
+        let freed = try await directoryChange { connection in try await self.markDefunct(node, on: connection) }
         removeCachedBlobs(freed)
+    }
+
+    /// Marks a live node, not the user's last, defunct and empties its queue; returns the freed blobs.
+    func markDefunct(_ node: NodeAddress, on connection: PostgresConnection) async throws -> [String] {
+        guard let row = try await nodeRow(node, on: connection) else {
+            throw DirectoryError.invalidNode(number: node.number)
+        }
+        let live =
+            try await value(
+                "SELECT count(*) FROM node WHERE uid = \(node.uid) AND NOT defunct", as: Int.self, on: connection) ?? 0
+        guard live > 1 else { throw DirectoryError.lastNode }
+        try await execute("UPDATE node SET defunct = true WHERE id = \(row)", on: connection)
+        let queued = try await rows(
+            "DELETE FROM queue WHERE node = \(row) RETURNING message", as: Int64.self, on: connection)
+        return try await release(queued, on: connection)
     }
 
     public func nodes(of uids: [String]) async throws -> [NodeAddress] {
@@ -172,7 +178,7 @@ extension PostgresServerStore {
             SELECT a.application_name, count(DISTINCT a.pid),
                 (SELECT count(*) FROM pg_locks l JOIN pg_stat_activity b ON b.pid = l.pid
                  WHERE b.application_name = a.application_name AND b.datname = current_database()
-                    AND l.locktype = 'advisory' AND l.granted)
+                    AND l.locktype = 'advisory' AND l.granted AND l.objsubid = 1)
             FROM pg_stat_activity a
             WHERE a.datname = current_database() AND a.application_name LIKE 'tmtpd serve@%'
             GROUP BY a.application_name ORDER BY a.application_name

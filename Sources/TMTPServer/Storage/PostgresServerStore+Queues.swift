@@ -17,6 +17,7 @@ extension PostgresServerStore {
         let contents = blobData
         let unused = try await transaction { connection -> [String] in
             let rows = try await self.liveRows(of: deliveries.flatMap(\.recipients), on: connection)
+            try await self.checkOrder(deliveries, nodeRows: rows, on: connection)
             if queueQuota > 0 { try await self.checkQuota(rows, quota: queueQuota, on: connection) }
             var unused: [String] = []
             var woken: [NodeAddress: Bool] = [:]
@@ -150,13 +151,46 @@ extension PostgresServerStore {
         return found
     }
 
-    /// Throws when a node already holds `quota` messages. The node rows stay locked to the end of
-    /// the transaction (in id order, so two posts never deadlock), so a post on another instance
-    /// counts after this one commits.
+    /// Keeps ids reaching each node in increasing order: locks the recipients' node rows (in id
+    /// order, so two posts never deadlock) until the transaction ends, throws
+    /// ``StoreError/messageIDBehind(_:)`` when a node was already given a higher id than one of these
+    /// messages, and otherwise records each node's new highest id. Two instances posting to one node
+    /// thus commit one after the other, and the later sees the earlier's id.
+    func checkOrder(_ deliveries: [Delivery], nodeRows: [NodeAddress: Int64], on connection: PostgresConnection)
+        async throws
+    {
+        var lowest: [Int64: Int64] = [:]
+        var highest: [Int64: Int64] = [:]
+        for delivery in deliveries {
+            let id = Int64(clamping: delivery.message.id)
+            for recipient in delivery.recipients {
+                guard let row = nodeRows[recipient] else { continue }
+                lowest[row] = min(lowest[row] ?? .max, id)
+                highest[row] = max(highest[row] ?? .min, id)
+            }
+        }
+        let ids = lowest.keys.sorted()
+        guard !ids.isEmpty else { return }
+        let given = try await rows(
+            "SELECT id, last_message FROM node WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", as: (Int64, Int64).self,
+            on: connection)
+        for (row, last) in given where last >= lowest[row] ?? .max {
+            guard let node = nodeRows.first(where: { $0.value == row })?.key else { continue }
+            throw StoreError.messageIDBehind(node)
+        }
+        try await execute(
+            """
+            UPDATE node SET last_message = r.highest
+            FROM unnest(\(ids), \(ids.map { highest[$0] ?? 0 })) AS r(node, highest) WHERE node.id = r.node
+            """, on: connection)
+    }
+
+    /// Throws when a node already holds `quota` messages. Runs after ``checkOrder(_:nodeRows:on:)``
+    /// locked the node rows to the end of the transaction, so a post on another instance counts
+    /// after this one commits.
     func checkQuota(_ nodeRows: [NodeAddress: Int64], quota: Int, on connection: PostgresConnection) async throws {
         let ids = Array(Set(nodeRows.values)).sorted()
         guard !ids.isEmpty else { return }
-        try await execute("SELECT id FROM node WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", on: connection)
         let full = try await rows(
             """
             SELECT r.node FROM unnest(\(ids)) AS r(node)

@@ -32,8 +32,12 @@ public final class PostgresServerStore: ServerStore {
     let client: PostgresClient
     let logger: Logger
     private let running: Task<Void, Never>
-    private let listener = NIOLockedValueBox<PostgresQueueListener?>(nil)
+    private let listener = NIOLockedValueBox<PostgresNoticeListener?>(nil)
     private let logins: PostgresLoginLocks
+    private let wakeUps = AsyncStream.makeStream(of: QueueWakeUp.self, bufferingPolicy: .bufferingNewest(4096))
+    private let presence = AsyncStream.makeStream(of: PresenceNotice.self, bufferingPolicy: .bufferingNewest(4096))
+    /// One pending signal is enough: each makes the server read every change it has not seen.
+    let memberSignals = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
     private init(location: PostgresLocation, blobs: BlobStore, client: PostgresClient, logger: Logger) {
         self.location = location
@@ -63,7 +67,11 @@ public final class PostgresServerStore: ServerStore {
         let store = PostgresServerStore(location: location, blobs: blobs, client: client, logger: logger)
         do {
             try await PostgresStoreError.mapping { try await PostgresSchema.migrate(location, logger: logger) }
-            if removesLeftovers { try await store.removeLeftovers() }
+            if removesLeftovers {
+                try await store.removeLeftovers()
+                try await store.removeDeadPresence()
+                try await store.removeOldLoginFailures()
+            }
         } catch {
             store.close()
             throw error
@@ -74,6 +82,9 @@ public final class PostgresServerStore: ServerStore {
     /// Stops the connection pool and the notice listener; later calls fail.
     public func close() {
         listener.withLockedValue { $0?.stop() }
+        wakeUps.continuation.finish()
+        presence.continuation.finish()
+        memberSignals.continuation.finish()
         let logins = logins
         Task { await logins.close() }
         running.cancel()
@@ -88,17 +99,52 @@ public final class PostgresServerStore: ServerStore {
         await logins.release(node)
     }
 
-    /// Wake-ups from the queue notices other instances send (see ``PostgresQueueListener``).
+    /// Wake-ups from the queue notices other instances send (see ``PostgresNoticeListener``).
     public func queueWakeUps() -> AsyncStream<QueueWakeUp> {
+        listen()
+        return wakeUps.stream
+    }
+
+    /// The presence changes other instances send.
+    public func presenceNotices() -> AsyncStream<PresenceNotice> {
+        listen()
+        return presence.stream
+    }
+
+    /// The text of the advisory lock that marks this instance alive while its listener is connected.
+    var livenessKey: String { "tmtpd instance " + instance }
+
+    /// Starts the notice listener, once.
+    func listen() {
         listener.withLockedValue { listener in
-            if let listener { return listener.wakeUps }
+            guard listener == nil else { return }
             let logins = logins
-            let started = PostgresQueueListener(location: location, sender: instance, logger: logger) {
-                // Back after a break: the login locks went with the old connections.
-                try? await logins.reconnect()
-            }
-            listener = started
-            return started.wakeUps
+            let (instance, wakeUps, presence) = (instance, wakeUps.continuation, presence.continuation)
+            let members = memberSignals.continuation
+            listener = PostgresNoticeListener(
+                location: location,
+                channels: [PostgresQueueNotice.channel, PostgresPresenceNotice.channel, Self.memberChannel],
+                livenessKey: livenessKey, logger: logger,
+                received: { channel, payload in
+                    if channel == PostgresQueueNotice.channel {
+                        for wakeUp in PostgresQueueNotice.wakeUps(in: payload, ignoring: instance) {
+                            wakeUps.yield(wakeUp)
+                        }
+                    } else if channel == Self.memberChannel {
+                        members.yield()
+                    } else if let notice = PostgresPresenceNotice.notice(in: payload, ignoring: instance) {
+                        presence.yield(notice)
+                    }
+                },
+                listening: { again in
+                    // Member changes made before listening began are read now.
+                    members.yield()
+                    guard again else { return }
+                    // Back after a break: the login locks went with the old connections, and
+                    // queue notices sent meanwhile are lost.
+                    try? await logins.reconnect()
+                    wakeUps.yield(.everyNode)
+                })
         }
     }
 

@@ -10,4 +10,12 @@ extension ServerStore {
     public func releaseLogin(_ node: NodeAddress) async {}
 
     public func instances() async throws -> [InstanceSummary] { [] }
+
+    public func sharePresence(of user: String, flags uids: [String], online: Bool) async throws -> [String] { uids }
+
+    public func presenceNotices() -> AsyncStream<PresenceNotice> {
+        AsyncStream { $0.finish() }
+    }
+
+    public func presenceWatchers(of uid: String) async throws -> [String] { [] }
 }

@@ -110,6 +110,10 @@ public protocol ServerStore: Sendable {
     /// node already holds that many messages. The count runs in the enqueue's own transaction, so a
     /// post costs no separate read and no concurrent post can slip past the check.
     ///
+    /// A store several processes share throws ``StoreError/messageIDBehind(_:)`` (queueing nothing)
+    /// when a recipient node was already given a message with a higher id: ids reach each node in
+    /// increasing order, and the caller stamps the messages again.
+    ///
     /// Returns the commit's number (see ``QueueBatch``), or 0 when the store does not number commits.
     @discardableResult
     func enqueue(_ deliveries: [Delivery], queueQuota: Int) async throws -> UInt64
@@ -150,6 +154,19 @@ public protocol ServerStore: Sendable {
     /// Queue changes that other processes sharing this store commit, for waking the deliveries of
     /// this process's logged-in nodes. One caller consumes it, for as long as the store is open.
     func queueWakeUps() -> AsyncStream<QueueWakeUp>
+
+    // MARK: Presence
+
+    /// Records that `user`'s `ohi` set on this process flagged `uids` on (`online`) or off, and tells
+    /// the other processes sharing the store. Returns the uids to tell: all of them when `online`;
+    /// when not, those that no other process still has `user` flagging.
+    func sharePresence(of user: String, flags uids: [String], online: Bool) async throws -> [String]
+
+    /// Presence changes that other processes sharing this store make. One caller consumes it.
+    func presenceNotices() -> AsyncStream<PresenceNotice>
+
+    /// The users whose `ohi` set, held on another process sharing the store, flags `uid`.
+    func presenceWatchers(of uid: String) async throws -> [String]
 
     // MARK: Message ids
 
@@ -214,6 +231,9 @@ public enum StoreError: Error, Hashable, Sendable {
     case corruptRow(String)
     /// Two messages in one call share an id, or the id is already stored.
     case duplicateMessageID(UInt64)
+    /// The node was already given a message with a higher id (another process stamped later and
+    /// committed first); the message needs a new id.
+    case messageIDBehind(NodeAddress)
 }
 
 extension ServerStore {
