@@ -89,7 +89,9 @@ struct SiteFFNTests {
             FormName.siteFFN(site: "=127.0.0.1:4444", alias: "Quire user", family: "poll")
                 == "127.0.0.1:4444/Quire user/poll")
         #expect(
-            FormName.siteFFN(site: "=example.org:443#ab12", alias: "me-myself", family: "poll")
+            FormName.siteFFN(
+                site: "=example.org:443#abababababababababababababababababababababababababababababababab",
+                alias: "me-myself", family: "poll")
                 == "example.org:443/me-myself/poll")
         #expect(
             FormName.siteFFN(site: "+example.org:443", alias: "me-myself", family: "poll")

@@ -1,3 +1,5 @@
+import TMTPTransport
+
 /// A blank form's name in the library, as the reference client names its form files:
 /// `<family>.<revision>`, the revision `original` unless another is given, and `<family>.spec`
 /// for the family's spec (its FFN). Names are kept to the characters a URL query leaves as they
@@ -41,10 +43,9 @@ public struct FormName: Sendable, Hashable, CustomStringConvertible {
     /// client on the same site takes such a name as the site's own, with no registry to check
     /// answers against; any other name it checks against its registry.
     public static func siteFFN(site: String, alias: String, family: String) -> String {
-        var address = Substring(site)
-        if let pin = address.firstIndex(of: "#") { address = address[..<pin] }
-        if address.hasPrefix("+") || address.hasPrefix("=") { address = address.dropFirst() }
-        return "\(address)/\(alias)/\(family)"
+        // An account's site was parsed when it was added; the raw text stays only as a fallback.
+        let endpoint = (try? SiteAddress(parsing: site))?.endpoint ?? site
+        return "\(endpoint)/\(alias)/\(family)"
     }
 
     /// The family part of an attachment name (`Blue.original` → `Blue`).
