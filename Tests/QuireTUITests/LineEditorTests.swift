@@ -89,6 +89,20 @@ struct LineEditorTests {
         #expect(grid.textLines()[0] == ":abcdefghi")
         #expect(start == CursorPosition(row: 0, column: 1))
     }
+
+    @Test("a prompt longer than the line is cut so what is typed stays in view")
+    func longPromptLeavesRoomForTheInput() throws {
+        let grid = try makeGrid(rows: 1, columns: 40)
+        var editor = LineEditor()
+        editor.insert("2")
+        let canvas = Canvas(terminal: grid, rect: Rect(row: 0, column: 0, height: 1, width: 40), theme: .default)
+        let cursor = editor.draw(
+            prompt: "sign in with 1 Local provider, 2 Second provider (its number; Esc cancels): ", in: canvas)
+        let line = grid.textLines()[0]
+        #expect(line.hasPrefix("sign in with 1 Local"))
+        #expect(line.contains("…2"), "\(line)")
+        #expect(cursor.column < 40)
+    }
 }
 
 @Suite("Prompt completion")

@@ -108,8 +108,13 @@ public struct LineEditor: Sendable, Hashable {
     public func draw(prompt: UIText, in canvas: Canvas) -> CursorPosition {
         let base = canvas.theme.style(.commandLine)
         canvas.fill(row: 0, style: base)
+        // A prompt longer than the line is cut (with an ellipsis) so what is typed stays in view:
+        // a third of the line, up to 20 columns, is kept for it.
+        let inputRoom = min(20, max(1, canvas.width / 3))
+        let label = Truncation.truncate(
+            prompt.safe, toWidth: max(0, canvas.width - inputRoom), ambiguousWide: canvas.ambiguousWide)
         let promptWidth = canvas.draw(
-            prompt.safe, row: 0, column: 0, style: canvas.theme.style(.prompt).layered(over: base))
+            label, row: 0, column: 0, style: canvas.theme.style(.prompt).layered(over: base))
         let room = max(1, canvas.width - promptWidth)
         let wide = canvas.ambiguousWide
         let widths = characters.map { DisplayWidth.of($0, ambiguousWide: wide) }
