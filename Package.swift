@@ -84,6 +84,8 @@ let package = Package(
                 "TMTP",
                 "TMTPTransport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface for the few reads that must start in a millisecond (`quire check`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

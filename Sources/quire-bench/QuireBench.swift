@@ -3,6 +3,7 @@
 //
 //     swift build -c release --product quire --product quire-bench
 //     .build/release/quire-bench [--backlog 10000] [--messages 100000] [--runs 200] [--limit 600]
+//         [--quire PATH]... [--check-runs 100] [--compare 'notmuch count tag:unread']...
 //     .build/release/quire-bench --form-results 10000    (only the results table of a survey)
 import ArgumentParser
 import Foundation
@@ -24,9 +25,24 @@ struct QuireBench: AsyncParsableCommand {
             "Only time a form family's results table of this many filled forms: built from the store, sorted, filtered."
     )
     var formResults: Int?
+    @Option(
+        name: .customLong("quire"),
+        help:
+            "A quire binary whose `check` is timed on the store (repeat to compare builds; default: the one built here)."
+    )
+    var quireBinaries: [String] = []
+    @Option(help: "Runs of `quire check` and of each --compare command.") var checkRuns = 100
+    @Option(
+        help:
+            "Another program's count to time the same way, as words split on spaces, e.g. 'notmuch count tag:unread' (repeatable)."
+    )
+    var compare: [String] = []
 
     func validate() throws {
-        for (name, value) in [("backlog", backlog), ("messages", messages), ("runs", runs), ("limit", limitSeconds)]
+        for (name, value) in [
+            ("backlog", backlog), ("messages", messages), ("runs", runs), ("limit", limitSeconds),
+            ("check-runs", checkRuns),
+        ]
         where value <= 0 {
             throw ValidationError("--\(name) needs a positive whole number")
         }
@@ -69,14 +85,32 @@ struct QuireBench: AsyncParsableCommand {
         ).run()
         print(report)
 
-        guard let quire = CheckTiming.locateQuire() else {
-            print("quire check: not measured (build the quire product next to quire-bench)")
-            return
+        let quires =
+            quireBinaries.isEmpty
+            ? CommandTiming.locateQuire().map { [$0] } ?? []
+            : quireBinaries.map {
+                URL(fileURLWithPath: $0)
+            }
+        if quires.isEmpty {
+            print("quire check: not measured (build the quire product next to quire-bench, or give --quire)")
         }
-        let check = try CheckTiming(quire: quire, home: home.dataDirectory, runs: 20).run()
-        print(
-            String(
-                format: "quire check (the binary, %d runs): p50 %.1f ms, best %.1f ms, CPU p50 %.1f ms, exit %d", 20,
-                check.p50Milliseconds, check.bestMilliseconds, check.cpuP50Milliseconds, check.exitStatus))
+        for quire in quires {
+            let check = try CommandTiming(
+                executable: quire, arguments: ["check", "--home", home.dataDirectory.path], runs: checkRuns
+            ).run()
+            print("quire check (\(quire.path), \(checkRuns) runs): \(check)")
+        }
+        for command in compare {
+            let words = command.split(separator: " ").map(String.init)
+            guard let name = words.first, let executable = CommandTiming.locate(name) else {
+                print("\(command): not measured (not found)")
+                continue
+            }
+            let figures = try CommandTiming(
+                executable: executable, arguments: Array(words.dropFirst()), runs: checkRuns
+            )
+            .run()
+            print("\(command) (\(checkRuns) runs): \(figures)")
+        }
     }
 }

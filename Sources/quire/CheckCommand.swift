@@ -40,8 +40,8 @@ struct CheckCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
-        if let reader = StoreReader.openReadOnly(path: home.databaseURL.path) {
-            return try reader.unreadCounts()
+        if let counts = UnreadCountsProbe.read(path: home.databaseURL.path) {
+            return counts
         }
         return try await CommandContext(options).store.unreadCounts()
     }

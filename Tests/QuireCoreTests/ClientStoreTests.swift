@@ -172,15 +172,15 @@ struct ClientStoreTests {
     func readOnlyReader() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/quire.sqlite"
-        #expect(StoreReader.openReadOnly(path: path) == nil, "no store yet")
+        #expect(UnreadCountsProbe.read(path: path) == nil, "no store yet")
         do {
             let store = try ClientStore(path: path)
             try await store.addAccount(Account(name: "home", siteAddress: "=127.0.0.1:8444", uid: "SELFUID"))
             try await store.insertReceived(received(1), account: "home")
             try await store.insertReceived(received(2, thread: 1), account: "home")
-            let reader = try #require(StoreReader.openReadOnly(path: path))
-            #expect(try reader.unreadCounts() == (try await store.unreadCounts()))
-            #expect(try reader.unreadCounts() == [UnreadCount(account: "home", unreadThreads: 1, unreadMessages: 2)])
+            let counts = try #require(UnreadCountsProbe.read(path: path))
+            #expect(counts == (try await store.unreadCounts()))
+            #expect(counts == [UnreadCount(account: "home", unreadThreads: 1, unreadMessages: 2)])
             try await store.write { db in
                 try db.execute(
                     sql: "DELETE FROM grdb_migrations WHERE identifier = ?",
@@ -188,7 +188,7 @@ struct ClientStoreTests {
                 return ((), [])
             }
         }
-        #expect(StoreReader.openReadOnly(path: path) == nil, "a schema to migrate goes the usual way")
+        #expect(UnreadCountsProbe.read(path: path) == nil, "a schema to migrate goes the usual way")
     }
 
     @Test("thread list is newest activity first and paged")

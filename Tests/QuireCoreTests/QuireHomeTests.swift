@@ -1,7 +1,8 @@
 import Foundation
-import QuireCore
 import QuireTestSupport
 import Testing
+
+@testable import QuireCore
 
 @Suite("QuireHome")
 struct QuireHomeTests {
@@ -43,5 +44,36 @@ struct QuireHomeTests {
         let store = try ClientStore(home: home)
         _ = store
         #expect(FileManager.default.fileExists(atPath: home.databaseURL.path))
+    }
+
+    @Test("paths are standardized by their letters exactly as URL.standardizedFileURL does")
+    func standardizedPathsMatchFoundation() {
+        let inputs = [
+            "/a/b/../c", "/a/./b/", "rel/x", "/..", "//a//b", "/a/b/..", "/a/b/.", "/a/%20b", "~/x", "~",
+            "/a/../../b", "/a/b/../../..", "./x", "../x", "/a b/ü", "/a/...", "/a/..b/c", "/", ".", "a/../..",
+        ]
+        for input in inputs {
+            let expected = URL(fileURLWithPath: input, isDirectory: true).standardizedFileURL.path
+            #expect(QuireHome.standardizedPath(input) == expected, "\(input)")
+        }
+    }
+
+    @Test("the store's path without a URL is the one resolve gives, from every source of the home")
+    func databasePathMatchesResolve() throws {
+        let environments: [[String: String]] = [
+            ["QUIRE_HOME": "/q/./r/../s"], ["QUIRE_HOME": "relative/home"], ["QUIRE_HOME": "/"],
+            ["HOME": "/home/u"], ["HOME": "/home/u/", "XDG_DATA_HOME": "/xd/../data"],
+            ["HOME": "/home/u", "XDG_DATA_HOME": "not/absolute"], ["HOME": "~"],
+        ]
+        for environment in environments {
+            for explicit in [nil, "", "/explicit/../e", "here"] as [String?] {
+                let path = try QuireHome.databasePath(explicitHome: explicit) { environment[$0] }
+                let resolved = try QuireHome.resolve(explicitHome: explicit, environment: environment)
+                #expect(path == resolved.databaseURL.path, "\(environment) \(explicit ?? "nil")")
+            }
+        }
+        #expect(throws: QuireHomeError.noHomeDirectory) {
+            try QuireHome.databasePath(explicitHome: nil) { _ in nil }
+        }
     }
 }

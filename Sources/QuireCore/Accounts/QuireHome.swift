@@ -25,26 +25,82 @@ public struct QuireHome: Sendable, Hashable {
         explicitHome: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(QuireHomeError) -> QuireHome {
+        let paths = try resolvePaths(explicitHome: explicitHome) { environment[$0] }
+        return QuireHome(
+            dataDirectory: URL(fileURLWithPath: paths.data, isDirectory: true),
+            configDirectory: URL(fileURLWithPath: paths.config, isDirectory: true))
+    }
+
+    /// The store's path, found as ``resolve(explicitHome:environment:)`` finds it, from variables
+    /// read one at a time and without a `URL`: what `quire check`'s short path can afford.
+    public static func databasePath(
+        explicitHome: String?, variable: (String) -> String?
+    ) throws(QuireHomeError) -> String {
+        let data = try resolvePaths(explicitHome: explicitHome, variable: variable).data
+        return data.hasSuffix("/") ? data + "quire.sqlite" : data + "/quire.sqlite"
+    }
+
+    /// The data and configuration directories as absolute paths, standardized.
+    static func resolvePaths(
+        explicitHome: String?, variable: (String) -> String?
+    ) throws(QuireHomeError) -> (data: String, config: String) {
         if let explicitHome, !explicitHome.isEmpty {
-            let url = URL(fileURLWithPath: explicitHome, isDirectory: true).standardizedFileURL
-            return QuireHome(dataDirectory: url, configDirectory: url)
+            let path = standardizedPath(explicitHome)
+            return (path, path)
         }
-        if let home = environment["QUIRE_HOME"], !home.isEmpty {
-            let url = URL(fileURLWithPath: home, isDirectory: true).standardizedFileURL
-            return QuireHome(dataDirectory: url, configDirectory: url)
+        if let home = variable("QUIRE_HOME"), !home.isEmpty {
+            let path = standardizedPath(home)
+            return (path, path)
         }
-        let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        func base(_ variable: String, fallback: String) throws(QuireHomeError) -> URL {
+        let userHome = variable("HOME").flatMap { $0.isEmpty ? nil : $0 }
+        func base(_ name: String, fallback: String) throws(QuireHomeError) -> String {
             // The XDG spec says relative paths in these variables are invalid and must be ignored.
-            if let value = environment[variable], value.hasPrefix("/") {
-                return URL(fileURLWithPath: value, isDirectory: true)
+            if let value = variable(name), value.hasPrefix("/") {
+                return value
             }
             guard let userHome else { throw QuireHomeError.noHomeDirectory }
-            return URL(fileURLWithPath: userHome, isDirectory: true).appendingPathComponent(fallback)
+            return userHome + "/" + fallback
         }
-        let data = try base("XDG_DATA_HOME", fallback: ".local/share").appendingPathComponent("quire")
-        let config = try base("XDG_CONFIG_HOME", fallback: ".config").appendingPathComponent("quire")
-        return QuireHome(dataDirectory: data.standardizedFileURL, configDirectory: config.standardizedFileURL)
+        return (
+            standardizedPath(try base("XDG_DATA_HOME", fallback: ".local/share") + "/quire"),
+            standardizedPath(try base("XDG_CONFIG_HOME", fallback: ".config") + "/quire")
+        )
+    }
+
+    /// `path` made absolute against the working directory, with `.`, `..` and repeated slashes
+    /// taken out by their letters, as `URL.standardizedFileURL` does. A path starting with `~`
+    /// (or a working directory that cannot be found) is left to `URL`, which expands the tilde.
+    static func standardizedPath(_ path: String) -> String {
+        func byFoundation() -> String { URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.path }
+        if path.hasPrefix("~") { return byFoundation() }
+        var absolute = path
+        if !path.hasPrefix("/") {
+            guard let directory = currentDirectory() else { return byFoundation() }
+            absolute = directory + "/" + path
+        }
+        var components: [Substring] = []
+        for component in absolute.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        // Joined by hand, String to String: the generic `joined(separator:)`, or appending a
+        // Substring, costs `quire check` a conformance lookup.
+        var standardized = ""
+        for component in components {
+            standardized += "/"
+            standardized += String(component)
+        }
+        return standardized.isEmpty ? "/" : standardized
+    }
+
+    private static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        return buffer.withUnsafeMutableBufferPointer { pointer in
+            getcwd(pointer.baseAddress, pointer.count).map { String(cString: $0) }
+        }
     }
 
     /// The SQLite store.

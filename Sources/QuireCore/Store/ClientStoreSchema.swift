@@ -3,23 +3,33 @@ import GRDB
 /// The store's tables, as a sequence of named migrations. Never edit a shipped migration:
 /// add a new one, so that every existing store reaches the same schema.
 enum ClientStoreSchema {
+    /// Every migration in order: its identifier, recorded in `grdb_migrations`, and its work.
+    static let migrations: [(identifier: String, migrate: @Sendable (Database) throws -> Void)] = [
+        ("v1 accounts", createAccounts),
+        ("v1 threads and messages", createThreadsAndMessages),
+        ("v1 message search index", createSearchIndex),
+        ("v1 tags", createTags),
+        ("v1 address book", createAddressBook),
+        ("v1 drafts and outbox", createDraftsAndOutbox),
+        ("v2 unread thread index", createUnreadIndex),
+        ("v3 forwarded threads", createForwarding),
+        ("v4 thread paging indexes", createThreadPagingIndexes),
+        ("v5 account invite codes", addAccountInvites),
+        ("v6 draft recovery", createDraftRecovery),
+        ("v7 attachments that lost their file", unlinkOverwrittenAttachments),
+        ("v8 kept unread counts", createKeptUnreadCounts),
+        ("v9 forwarded record sums", addForwardedRecordSums),
+        ("v10 kept form contents", createFormContents),
+    ]
+
+    /// The identifiers alone, for a reader that checks the schema without GRDB (`quire check`).
+    static var migrationIdentifiers: [String] { migrations.map { $0.identifier } }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1 accounts", migrate: createAccounts)
-        migrator.registerMigration("v1 threads and messages", migrate: createThreadsAndMessages)
-        migrator.registerMigration("v1 message search index", migrate: createSearchIndex)
-        migrator.registerMigration("v1 tags", migrate: createTags)
-        migrator.registerMigration("v1 address book", migrate: createAddressBook)
-        migrator.registerMigration("v1 drafts and outbox", migrate: createDraftsAndOutbox)
-        migrator.registerMigration("v2 unread thread index", migrate: createUnreadIndex)
-        migrator.registerMigration("v3 forwarded threads", migrate: createForwarding)
-        migrator.registerMigration("v4 thread paging indexes", migrate: createThreadPagingIndexes)
-        migrator.registerMigration("v5 account invite codes", migrate: addAccountInvites)
-        migrator.registerMigration("v6 draft recovery", migrate: createDraftRecovery)
-        migrator.registerMigration("v7 attachments that lost their file", migrate: unlinkOverwrittenAttachments)
-        migrator.registerMigration("v8 kept unread counts", migrate: createKeptUnreadCounts)
-        migrator.registerMigration("v9 forwarded record sums", migrate: addForwardedRecordSums)
-        migrator.registerMigration("v10 kept form contents", migrate: createFormContents)
+        for migration in migrations {
+            migrator.registerMigration(migration.identifier, migrate: migration.migrate)
+        }
         return migrator
     }
 

@@ -14,22 +14,6 @@ public struct StoreReader: Sendable {
         self.pool = pool
     }
 
-    /// The store at `path` opened for reading only, without the migrations a ``ClientStore``
-    /// runs (what `quire check` needs, and no more); nil when there is no store there yet, or
-    /// its schema is not this version's (then a ``ClientStore`` brings it up to date).
-    public static func openReadOnly(path: String) -> StoreReader? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        // A store this connection cannot open read-only (a write-ahead log it may not map) goes
-        // the usual way too, where a real fault is reported.
-        guard let database = try? DatabaseQueue(path: path, configuration: configuration),
-            (try? database.read({ db in try ClientStoreSchema.migrator.hasCompletedMigrations(db) })) == true
-        else { return nil }
-        return StoreReader(pool: database)
-    }
-
     /// Every account, in the order they were added.
     public func accounts() throws -> [Account] {
         try pool.read { db in try Self.accounts(db) }
