@@ -108,8 +108,10 @@ struct SignInFlowTests {
             _ = try await flow.finish(redirect: "code=c&state=\(state)")
             Issue.record("a closed port gave a token")
         } catch {
-            guard case .unreachable(let url, _) = error else { throw error }
+            guard case .unreachable(let url, let reason) = error else { throw error }
             #expect(url == "http://127.0.0.1:\(port)/token")
+            // Said at once, in the system's words (not retried until the connect timeout).
+            #expect(reason == "Connection refused")
         }
         #expect(throws: SignInError.chooseProvider(["Gone", "Gone"])) {
             try SignInFlow.choose(nil, from: [option, option])

@@ -17,14 +17,16 @@ enum TokenExchange {
         var form = endpoint.parameters
         if !form.isEmpty { form += "&" }
         form += "code=\(formEncoded(code))&code_verifier=\(verifier)"
-        // A provider that refuses connections is reported after the connect timeout (the client retries until then).
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(30))
+        // One request with a person waiting: a refused connection is said at once, not retried
+        // until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let reply = await post(form, to: endpoint.url, timeout: timeout, client)
         try? await client.shutdown()
         guard case .success(let (status, body)) = reply else {
-            if case .failure(let error) = reply { throw .unreachable(endpoint.url, "\(error)") }
+            if case .failure(let error) = reply { throw .unreachable(endpoint.url, reason(error)) }
             throw .unreachable(endpoint.url, "no answer")
         }
         let answer = try? JSONDecoder().decode(Answer.self, from: Data(body.readableBytesView))
@@ -54,6 +56,13 @@ enum TokenExchange {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Why the endpoint could not be reached, in the system's words when it was a socket error
+    /// ("Connection refused"), not the client's wrapping of it.
+    static func reason(_ error: any Error) -> String {
+        if let socket = error as? IOError { return String(cString: strerror(socket.errnoCode)) }
+        return "\(error)"
     }
 
     /// `application/x-www-form-urlencoded` for one value.
