@@ -39,7 +39,7 @@ extension QuireApp {
             reader.draw(in: canvas(layout.reader), base: theme.style(.row))
         }
         statusLine().draw(in: canvas(layout.statusLine))
-        if signIn != nil { drawSignInLink(in: layout.statusLine) }
+        signIn.drawLink(in: canvas(layout.statusLine))
         if let promptCursor = promptLine.draw(in: canvas(layout.commandLine)) { cursor = promptCursor }
         terminal.setCursor(cursor)
         terminal.flush()

@@ -54,9 +54,11 @@ extension QuireApp {
             case .signInChoice(let account, let options):
                 promptLine.open(.signInProvider(account: account, options: options), text: "")
             case .signInStarted(let account, let flow):
-                awaitSignIn(account: account, flow: flow)
+                go(signIn.begin(account: account, flow: flow))
             case .signInEnded(let account, let failure):
-                endSignIn(account: account, failure: failure)
+                guard signIn.end(account: account) else { break }
+                if promptLine.prompt?.kind == .signInRedirect { promptLine.close() }
+                if let failure { status.error(failure) } else { showAddedSite(account) }
             case .paneRequestFinished(let generation, let request, let result):
                 modal.finish(generation: generation, request: request, result: result)
                 (threadsChanged, unreadChanged) = (true, true)

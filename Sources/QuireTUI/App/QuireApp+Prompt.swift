@@ -10,8 +10,8 @@ extension QuireApp {
         case .submitted(let text, let kind):
             submit(text.trimmingCharacters(in: .whitespaces), kind: kind)
         case .cancelled(let kind):
-            if kind == .signInRedirect { cancelSignIn() }
-            if case .signInProvider(let account, _) = kind { cancelSignInChoice(account: account) }
+            if kind == .signInRedirect { signIn.cancel() }
+            if case .signInProvider(let account, _) = kind { signIn.cancelChoice(account: account) }
             if kind == .followLink { reader.hideLinkHints() }
         }
     }
@@ -40,9 +40,9 @@ extension QuireApp {
                 status: status, home: services.home)
             go(flow.step(answers + [text]))
         case .signInProvider(let account, let options):
-            chooseSignIn(text, account: account, options: options)
+            go(signIn.choose(text, account: account, options: options))
         case .signInRedirect:
-            finishSignIn(redirect: text)
+            go(signIn.finish(redirect: text))
         }
     }
 

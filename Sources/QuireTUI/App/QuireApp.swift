@@ -42,8 +42,7 @@ public final class QuireApp {
     let modal: ModalHost
     var help: HelpScreen?
     var promptLine = PromptLine()
-    /// The sign-in of a site being added, while it waits for the browser.
-    var signIn: (account: String, flow: SignInFlow)?
+    let signIn: SiteSignIn
     /// False once the user quit or the process was asked to end.
     public private(set) var isRunning = true
 
@@ -78,6 +77,9 @@ public final class QuireApp {
             places: .init(
                 opener: config.opener, downloadDirectory: config.downloadDirectory,
                 home: options.environment["HOME"] ?? "~"))
+        signIn = SiteSignIn(
+            client: services.client, supervisor: options.startSync ? services.supervisor : nil, work: work,
+            inbox: inbox, status: status)
         modal = ModalHost(
             services: services, provider: options.paneProvider, autosaver: autosaver, work: work, inbox: inbox,
             status: status, home: options.environment["HOME"] ?? "~",

@@ -38,8 +38,7 @@ struct AddSiteFlow {
                 let options = await Self.signInOptions(account, configuration: configuration)
                 switch options.count {
                 case 0:
-                    await supervisor?.start(name)
-                    return .siteAdded(name)
+                    return await Self.register(name, supervisor: supervisor)
                 case 1:
                     return .signInStarted(account: name, flow: await SignInFlow.start(options, index: 0))
                 default:
@@ -51,6 +50,12 @@ struct AddSiteFlow {
             }
         }
         return nil
+    }
+
+    /// Registers `name` without signing in: its sync starts (when the app syncs) and its tab shows.
+    static func register(_ name: String, supervisor: SyncSupervisor?) async -> AppInbox.Note {
+        await supervisor?.start(name)
+        return .siteAdded(name)
     }
 
     /// The site's sign-in providers: none when it signs nobody in (or cannot be asked: then the
