@@ -208,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "TMTPTransportTests",
             dependencies: [
-                "TMTP", "TMTPTransport",
+                "TMTP", "TMTPTransport", "QuireTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

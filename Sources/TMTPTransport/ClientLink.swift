@@ -50,7 +50,55 @@ public struct ClientLink: Sendable {
         let verify = makeVerifier(for: address, remembered: remembered, presented: presented, refusal: refusal)
         let sniHost = address.host.isIPAddress ? nil : address.host
 
-        let (channel, handshake) = try await ClientBootstrap(group: options.group)
+        let (channel, handshake) = try await connectingChannel(
+            to: address, options: options, tls: tls, sniHost: sniHost, verify: verify)
+        let timedOut = NIOLockedValueBox(false)
+        do {
+            let timeout = channel.channel.eventLoop.scheduleTask(in: options.connectTimeout) {
+                timedOut.withLockedValue { $0 = true }
+                channel.channel.close(promise: nil)
+            }
+            defer { timeout.cancel() }
+            try await handshake.get()
+        } catch {
+            try? await channel.channel.close()
+            if let refusal = refusal.withLockedValue({ $0 }) { throw refusal }
+            if timedOut.withLockedValue({ $0 }) { throw TransportError.connectTimeout(site: address.endpoint) }
+            throw error
+        }
+        let fingerprint = try await presentedFingerprint(channel.channel, recorded: presented)
+        if case .trustOnFirstUse = address.trust, remembered == nil {
+            try await options.knownSites.remember(fingerprint, for: address.endpoint)
+        }
+        return ClientLink(address: address, peerFingerprint: fingerprint, channel: channel)
+    }
+
+    /// Checks the certificate a site presents against what its address pins or remembers.
+    private typealias CertificateCheck =
+        @Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) ->
+        Void
+
+    /// The TCP connection with TLS and the frame codec on it, the handshake still under way.
+    /// A connection that cannot be made is a ``TransportError`` that says why in plain words.
+    private static func connectingChannel(
+        to address: SiteAddress, options: ClientLinkOptions, tls: NIOSSLContext, sniHost: String?,
+        verify: CertificateCheck?
+    ) async throws -> (NIOAsyncChannel<InboundFrame<ServerMessage>, OutboundFrame>, EventLoopFuture<Void>) {
+        do {
+            return try await bootstrap(to: address, options: options, tls: tls, sniHost: sniHost, verify: verify)
+        } catch ChannelError.connectTimeout {
+            throw TransportError.connectTimeout(site: address.endpoint)
+        } catch {
+            guard let reason = ConnectionFailure.reason(error) else { throw error }
+            throw TransportError.cannotConnect(site: address.endpoint, reason: reason)
+        }
+    }
+
+    private static func bootstrap(
+        to address: SiteAddress, options: ClientLinkOptions, tls: NIOSSLContext, sniHost: String?,
+        verify: CertificateCheck?
+    ) async throws -> (NIOAsyncChannel<InboundFrame<ServerMessage>, OutboundFrame>, EventLoopFuture<Void>) {
+        try await ClientBootstrap(group: options.group)
             .connectTimeout(options.connectTimeout)
             .channelOption(.socketOption(.so_keepalive), value: 1)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -73,22 +121,6 @@ public struct ClientLink: Sendable {
                     return (wrapped, handshake.futureResult)
                 }
             }
-        do {
-            let timeout = channel.channel.eventLoop.scheduleTask(in: options.connectTimeout) {
-                channel.channel.close(promise: nil)
-            }
-            defer { timeout.cancel() }
-            try await handshake.get()
-        } catch {
-            try? await channel.channel.close()
-            if let refusal = refusal.withLockedValue({ $0 }) { throw refusal }
-            throw error
-        }
-        let fingerprint = try await presentedFingerprint(channel.channel, recorded: presented)
-        if case .trustOnFirstUse = address.trust, remembered == nil {
-            try await options.knownSites.remember(fingerprint, for: address.endpoint)
-        }
-        return ClientLink(address: address, peerFingerprint: fingerprint, channel: channel)
     }
 
     /// Runs `body` with the link's inbound messages and its writer, then closes the link.
@@ -120,7 +152,7 @@ public struct ClientLink: Sendable {
         remembered: CertificateFingerprint?,
         presented: NIOLockedValueBox<CertificateFingerprint?>,
         refusal: NIOLockedValueBox<TransportError?>
-    ) -> (@Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) -> Void)? {
+    ) -> CertificateCheck? {
         let expected: CertificateFingerprint?
         switch address.trust {
         case .certificateAuthorities: return nil

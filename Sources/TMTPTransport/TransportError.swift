@@ -8,6 +8,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case noCertificate(site: String)
     /// Connecting did not complete in time.
     case connectTimeout(site: String)
+    /// No connection could be made (refused, unreachable, no such host): the reason in the
+    /// system's words.
+    case cannotConnect(site: String, reason: String)
     /// The link is closed; nothing more can be sent on it.
     case closed
     /// The peer broke the framing rules; the reference server's reason string.
@@ -24,6 +27,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(site): no certificate presented"
         case .connectTimeout(let site):
             "\(site): connection timed out"
+        case .cannotConnect(let site, let reason):
+            "\(site): cannot connect: \(reason)"
         case .closed:
             "link closed"
         case .protocolViolation(let reason):

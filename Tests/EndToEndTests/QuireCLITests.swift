@@ -181,6 +181,8 @@ extension EndToEnd {
             let sync = try await user.quire("sync", "--once", "--timeout", "1")
             #expect(sync.status != 0)
             #expect(sync.stderr.contains("timed out"))
+            // Why, in plain words (not the event loop's error dump).
+            #expect(sync.stderr.contains("127.0.0.1:9: cannot connect: Connection refused"), "\(sync.stderr)")
             let accounts = try await user.succeed("account", "list", "--json").json()
             #expect((accounts["accounts"] as? [[String: Any]])?.first?["state"] as? String == "unregistered")
         }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import TMTP
+import TMTPTransport
 
 /// Swaps an authorization code for the provider's token result at its token endpoint: a form POST
 /// through AsyncHTTPClient, answered with the JSON the site expects in Register's `oidc`.
@@ -58,11 +59,10 @@ enum TokenExchange {
         }
     }
 
-    /// Why the endpoint could not be reached, in the system's words when it was a socket error
-    /// ("Connection refused"), not the client's wrapping of it.
+    /// Why the endpoint could not be reached, in the system's words when no connection could be
+    /// made ("Connection refused"), not the client's wrapping of it.
     static func reason(_ error: any Error) -> String {
-        if let socket = error as? IOError { return String(cString: strerror(socket.errnoCode)) }
-        return "\(error)"
+        ConnectionFailure.reason(error) ?? "\(error)"
     }
 
     /// `application/x-www-form-urlencoded` for one value.
