@@ -209,6 +209,7 @@ let package = Package(
             name: "TMTPTransportTests",
             dependencies: [
                 "TMTP", "TMTPTransport", "QuireTestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -37,7 +37,18 @@ public struct ClientLink: Sendable {
     private let channel: NIOAsyncChannel<InboundFrame<ServerMessage>, OutboundFrame>
 
     /// Connects, completes the TLS handshake and checks the site's certificate by the address's trust mode.
+    ///
+    /// Cancelling the calling task ends the wait at once (a sync being stopped, an app quitting),
+    /// though connecting answers only its own timeout: a link that completes afterwards is closed.
     public static func connect(to address: SiteAddress, options: ClientLinkOptions) async throws -> ClientLink {
+        try await CancellableWait.value {
+            try await establish(to: address, options: options)
+        } discarding: { link in
+            try? await link.channel.channel.close()
+        }
+    }
+
+    private static func establish(to address: SiteAddress, options: ClientLinkOptions) async throws -> ClientLink {
         let remembered: CertificateFingerprint?
         if case .trustOnFirstUse = address.trust {
             remembered = try await options.knownSites.fingerprint(for: address.endpoint)
