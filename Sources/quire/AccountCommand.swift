@@ -41,6 +41,7 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
+                let started = ContinuousClock.now
                 let context = try CommandContext(options)
                 try await context.client.addAccount(name: name, site: site, alias: alias, invite: invite)
                 if !offline {
@@ -59,9 +60,12 @@ struct AccountCommand: AsyncParsableCommand {
                         // Provider-given text reaches the terminal only through the sanitiser.
                         throw CommandFailure(safe("\(name): \(error); the account was not added"))
                     }
+                    // Asking the site how it signs people in and registering share the timeout;
+                    // after a sign-in (a person at a browser) registering gets it whole.
+                    let timeout = token == nil ? network.remaining(since: started) : network.duration
                     do {
                         try await SiteSession(
-                            context: context, account: name, timeout: network.duration, signInToken: token
+                            context: context, account: name, timeout: timeout, signInToken: token
                         ).run { _ in
                             try await store.account(named: name)?.uid != nil
                         }
@@ -143,12 +147,14 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
+                let started = ContinuousClock.now
                 let context = try CommandContext(options)
                 let item = try await context.client.addDevice(account: name, label: label)
                 let pending = EnrolmentBundle.pendingURL(account: name, label: label, home: context.home)
                 try? FileManager.default.removeItem(at: pending)
                 _ = try await SiteSession(context: context, account: name, timeout: network.duration).deliver([item.id])
-                try await SiteSession(context: context, account: name, timeout: network.duration).run { _ in
+                let left = network.remaining(since: started)
+                try await SiteSession(context: context, account: name, timeout: left).run { _ in
                     FileManager.default.fileExists(atPath: pending.path)
                 }
                 let destination = URL(fileURLWithPath: output)

@@ -15,4 +15,11 @@ struct NetworkOptions: ParsableArguments {
     var timeout: Double = 30
 
     var duration: Duration { .milliseconds(Int64(max(0.1, timeout) * 1000)) }
+
+    /// What is left of the timeout for a command that started at `start` and waits in steps (a
+    /// sign-in probe, then registering): the steps share it. At least a moment, so the last
+    /// step still takes a look.
+    func remaining(since start: ContinuousClock.Instant) -> Duration {
+        max(.milliseconds(100), duration - (ContinuousClock.now - start))
+    }
 }
