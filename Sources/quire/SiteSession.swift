@@ -30,15 +30,18 @@ struct SiteSession {
 
     private func wait(for sync: AccountSync, until done: @Sendable (SyncState) async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
+        var failures = FailureMemory()
         while true {
             let state = await sync.state
+            failures.note(state, account: account)
             if try await done(state) { return }
             if case .rejected(let reason) = state {
                 throw Refused(account: account, reason: reason)
             }
             if ContinuousClock.now >= deadline {
                 throw CommandFailure(
-                    "\(account): timed out (\(state)); the work stays queued and goes out with the next `quire sync`")
+                    "\(account): timed out (\(failures.describe(state, account: account))); "
+                        + "the work stays queued and goes out with the next `quire sync`")
             }
             try await Task.sleep(for: .milliseconds(50))
         }

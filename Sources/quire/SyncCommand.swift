@@ -93,8 +93,10 @@ struct SyncCommand: AsyncParsableCommand {
         // The quiet period counts from when every link came up too: the site sends its backlog
         // only after login, so time spent connecting is not time without news.
         var settledSince: ContinuousClock.Instant?
+        var failures = FailureMemory()
         while true {
             let states = await supervisor.states()
+            for (name, state) in states { failures.note(state, account: name) }
             let rejected = states.compactMap { name, state -> String? in
                 if case .rejected(let reason) = state { return "\(name): \(reason)" }
                 return nil
@@ -116,7 +118,9 @@ struct SyncCommand: AsyncParsableCommand {
                 return (states, rejected.isEmpty ? nil : rejected.joined(separator: "; "))
             }
             if ContinuousClock.now >= deadline {
-                let waiting = states.filter { $0.value != .online }.map { "\($0.key): \($0.value)" }
+                let waiting = states.filter { $0.value != .online }.map {
+                    "\($0.key): \(failures.describe($0.value, account: $0.key))"
+                }
                 return (
                     states,
                     "timed out: " + (waiting.isEmpty ? "the outbox is not empty" : waiting.joined(separator: "; "))
