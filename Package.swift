@@ -124,6 +124,7 @@ let package = Package(
                 "QuireDemo",
                 "TMTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -50,6 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let logDirectory = world.temporaryDirectories.first ?? world.you.home.dataDirectory
                 let redirect = StandardErrorRedirect(
                     toFile: logDirectory.appendingPathComponent("quire-demo.log").path)
+                if redirect != nil { CommandLogging.keepInfo() }
                 // Stopped also when the interface fails to start or ends with an error.
                 var failure: (any Error)?
                 do {

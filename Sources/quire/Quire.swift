@@ -21,6 +21,7 @@ struct Quire: AsyncParsableCommand {
         if let code = QuickCheck.run(Array(CommandLine.arguments.dropFirst())) {
             Foundation.exit(code)
         }
+        CommandLogging.bootstrap(environment: ProcessInfo.processInfo.environment)
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
         await main(GlobalArguments.rearranged(Array(CommandLine.arguments.dropFirst()), subcommands: names))
     }

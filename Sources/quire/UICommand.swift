@@ -36,6 +36,7 @@ struct UICommand: AsyncParsableCommand {
             try? FileManager.default.createDirectory(at: resolved.dataDirectory, withIntermediateDirectories: true)
             let redirect = StandardErrorRedirect(
                 toFile: resolved.dataDirectory.appendingPathComponent("quire.log").path)
+            if redirect != nil { CommandLogging.keepInfo() }
             defer { redirect?.restore() }
             try await runQuireApp(
                 home: resolved,

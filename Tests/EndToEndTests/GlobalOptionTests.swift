@@ -56,5 +56,31 @@ extension EndToEnd {
             #expect(completion.status == 0)
             #expect(completion.stdout.contains("quire"))
         }
+
+        @Test("a command's standard error carries no info log lines; QUIRE_LOG_LEVEL brings them back")
+        func logLevel() async throws {
+            let user = try QuireUser(alias: "logging-user")
+            defer { user.remove() }
+            let quire = try BuiltProducts.executable("quire")
+            let home = ["--home", user.home.path]
+            let add = ["account", "add", "main", "--site", "=127.0.0.1:9", "--alias", user.alias, "--offline"]
+            try await user.succeed(
+                "account", "add", "main", "--site", "=127.0.0.1:9", "--alias", user.alias, "--offline")
+            let removed = try await user.succeed("account", "remove", "main")
+            #expect(removed.stdout == "removed main\n")
+            #expect(removed.stderr.isEmpty, "\(removed.stderr)")
+
+            _ = try await ChildProcess.run(quire, add + home)
+            let verbose = try await ChildProcess.run(
+                quire, ["account", "remove", "main"] + home, environment: ["QUIRE_LOG_LEVEL": "info"])
+            #expect(verbose.status == 0)
+            #expect(verbose.stderr.contains("info quire.store"), "\(verbose.stderr)")
+            #expect(verbose.stderr.contains("removed account"), "\(verbose.stderr)")
+
+            let wrong = try await ChildProcess.run(
+                quire, ["account", "list"] + home, environment: ["QUIRE_LOG_LEVEL": "loud"])
+            #expect(wrong.status == 0)
+            #expect(wrong.stderr.contains("QUIRE_LOG_LEVEL=loud is not one of trace, debug, info"), "\(wrong.stderr)")
+        }
     }
 }
