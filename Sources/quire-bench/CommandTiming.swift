@@ -5,7 +5,8 @@ import Foundation
 /// (user and system), steadier than wall time when other work shares the machine. Every command
 /// is started and waited for the same way, so their figures compare.
 struct CommandTiming {
-    var executable: URL
+    /// A path, or a name found on `$PATH` (as `posix_spawnp` finds it).
+    var program: String
     var arguments: [String]
     var runs: Int
 
@@ -35,7 +36,7 @@ struct CommandTiming {
             var usage = rusage()
             var waitStatus: Int32 = 0
             while wait4(child, &waitStatus, 0, &usage) < 0 {
-                guard errno == EINTR else { throw TimingError("waiting for \(executable.path): errno \(errno)") }
+                guard errno == EINTR else { throw TimingError("waiting for \(program): errno \(errno)") }
             }
             let elapsed = clock.now - start
             durations.append(
@@ -57,12 +58,11 @@ struct CommandTiming {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let words = [executable.path] + arguments
-        let argv = words.map { strdup($0) } + [nil]
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, executable.path, &actions, nil, argv, environ)
-        guard result == 0 else { throw TimingError("cannot start \(executable.path): errno \(result)") }
+        let result = posix_spawnp(&child, program, &actions, nil, argv, environ)
+        guard result == 0 else { throw TimingError("cannot start \(program): \(String(cString: strerror(result)))") }
         return child
     }
 
@@ -73,19 +73,6 @@ struct CommandTiming {
     struct TimingError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
-    }
-
-    /// `name` as the shell finds it: a path as given, otherwise the first match on `$PATH`.
-    static func locate(_ name: String) -> URL? {
-        if name.contains("/") {
-            return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
-        }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 
     /// `quire` built next to this benchmark.

@@ -96,21 +96,20 @@ struct QuireBench: AsyncParsableCommand {
         }
         for quire in quires {
             let check = try CommandTiming(
-                executable: quire, arguments: ["check", "--home", home.dataDirectory.path], runs: checkRuns
+                program: quire.path, arguments: ["check", "--home", home.dataDirectory.path], runs: checkRuns
             ).run()
             print("quire check (\(quire.path), \(checkRuns) runs): \(check)")
         }
         for command in compare {
             let words = command.split(separator: " ").map(String.init)
-            guard let name = words.first, let executable = CommandTiming.locate(name) else {
-                print("\(command): not measured (not found)")
-                continue
+            guard let name = words.first else { continue }
+            do {
+                let figures = try CommandTiming(program: name, arguments: Array(words.dropFirst()), runs: checkRuns)
+                    .run()
+                print("\(command) (\(checkRuns) runs): \(figures)")
+            } catch {
+                print("\(command): not measured (\(error))")
             }
-            let figures = try CommandTiming(
-                executable: executable, arguments: Array(words.dropFirst()), runs: checkRuns
-            )
-            .run()
-            print("\(command) (\(checkRuns) runs): \(figures)")
         }
     }
 }
