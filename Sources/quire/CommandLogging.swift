@@ -9,15 +9,14 @@ import Synchronization
 /// `QUIRE_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical) sets the level for
 /// both, for a bug report.
 enum CommandLogging {
-    private static let level = Mutex(Logger.Level.warning)
-    private static let chosen = Mutex(false)
+    /// The level, and whether `QUIRE_LOG_LEVEL` chose it (then nothing else changes it).
+    private static let setting = Mutex((level: Logger.Level.warning, chosen: false))
 
     /// Installs the handler; before any logger is made.
     static func bootstrap(environment: [String: String]) {
         if let name = environment["QUIRE_LOG_LEVEL"], !name.isEmpty {
             if let chosen = Logger.Level(rawValue: name.lowercased()) {
-                level.withLock { $0 = chosen }
-                self.chosen.withLock { $0 = true }
+                setting.withLock { $0 = (chosen, true) }
             } else {
                 let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
                 FileHandle.standardError.write(
@@ -29,11 +28,10 @@ enum CommandLogging {
 
     /// Standard error is a log file now: info lines are kept too, unless `QUIRE_LOG_LEVEL` chose.
     static func keepInfo() {
-        guard !chosen.withLock({ $0 }) else { return }
-        level.withLock { $0 = .info }
+        setting.withLock { if !$0.chosen { $0.level = .info } }
     }
 
-    static var current: Logger.Level { level.withLock { $0 } }
+    static var current: Logger.Level { setting.withLock { $0.level } }
 }
 
 /// swift-log's stream handler on standard error, with the level read at each line from

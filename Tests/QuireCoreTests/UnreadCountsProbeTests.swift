@@ -42,10 +42,7 @@ struct UnreadCountsProbeTests {
 
     @Test("nil for a store short of a migration (the usual path migrates it); a newer store's extra one is fine")
     func schemaVersion() async throws {
-        try await withStore { store, directory in
-            try await store.insertReceived(received(1, day: 1), account: "home")
-            let path = directory.url.appendingPathComponent("store.sqlite").path
-            let other = try DatabaseQueue(path: path)
+        try await withOneUnreadMessage { path, other in
             let last = try #require(ClientStore.knownMigrations.last)
             try await other.write { db in
                 try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [last])
@@ -67,16 +64,22 @@ struct UnreadCountsProbeTests {
 
     @Test("reads the last committed counts while a writer holds a transaction open")
     func besideAWriter() async throws {
-        try await withStore { store, directory in
-            try await store.insertReceived(received(1, day: 1), account: "home")
-            let path = directory.url.appendingPathComponent("store.sqlite").path
-            let writer = try DatabaseQueue(path: path)
+        try await withOneUnreadMessage { path, writer in
             let seen = try await writer.write { db -> [UnreadCount]? in
                 try db.execute(sql: "UPDATE account_unread SET messages = messages + 41")
                 return UnreadCountsProbe.read(path: path)
             }
             #expect(seen == [UnreadCount(account: "home", unreadThreads: 1, unreadMessages: 1)])
             #expect(UnreadCountsProbe.read(path: path)?.first?.unreadMessages == 42)
+        }
+    }
+
+    /// A store with one unread message, its path, and a second connection to it.
+    private func withOneUnreadMessage(_ body: (String, DatabaseQueue) async throws -> Void) async throws {
+        try await withStore { store, directory in
+            try await store.insertReceived(received(1, day: 1), account: "home")
+            let path = directory.url.appendingPathComponent("store.sqlite").path
+            try await body(path, try DatabaseQueue(path: path))
         }
     }
 }

@@ -75,7 +75,8 @@ public struct QuireHome: Sendable, Hashable {
         if path.hasPrefix("~") { return byFoundation() }
         var absolute = path
         if !path.hasPrefix("/") {
-            guard let directory = currentDirectory() else { return byFoundation() }
+            let directory = FileManager.default.currentDirectoryPath
+            guard !directory.isEmpty else { return byFoundation() }
             absolute = directory + "/" + path
         }
         var components: [Substring] = []
@@ -94,13 +95,6 @@ public struct QuireHome: Sendable, Hashable {
             standardized += String(component)
         }
         return standardized.isEmpty ? "/" : standardized
-    }
-
-    private static func currentDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        return buffer.withUnsafeMutableBufferPointer { pointer in
-            getcwd(pointer.baseAddress, pointer.count).map { String(cString: $0) }
-        }
     }
 
     /// The SQLite store.

@@ -24,7 +24,7 @@ public enum UnreadCountsProbe {
         sqlite3_busy_timeout(connection, 10_000)
         guard sqlite3_exec(connection, "BEGIN", nil, nil, nil) == SQLITE_OK else { return nil }
         defer { sqlite3_exec(connection, "COMMIT", nil, nil, nil) }
-        guard let applied = strings(connection, "SELECT identifier FROM grdb_migrations"),
+        guard let applied = rows(connection, "SELECT identifier FROM grdb_migrations", { text($0, 0) }),
             ClientStoreSchema.migrationIdentifiers.allSatisfy({ applied.contains($0) })
         else { return nil }
         return rows(connection, ClientStore.unreadCountsSQL) { statement in
@@ -33,10 +33,6 @@ public enum UnreadCountsProbe {
                 unreadThreads: Int(sqlite3_column_int64(statement, 1)),
                 unreadMessages: Int(sqlite3_column_int64(statement, 2)))
         }
-    }
-
-    private static func strings(_ connection: OpaquePointer, _ sql: String) -> [String]? {
-        rows(connection, sql) { text($0, 0) }
     }
 
     /// Every row of `sql`, or nil on any error.
